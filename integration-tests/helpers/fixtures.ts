@@ -1,0 +1,141 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  ApiKeyType,
+  ContainerRegistrationKeys,
+  Modules,
+  ProductStatus,
+  generateJwtToken,
+} from "@medusajs/framework/utils"
+import {
+  createProductsWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+
+export type StoreFixture = {
+  adminHeaders: { headers: Record<string, string> }
+  storeHeaders: { headers: Record<string, string> }
+  salesChannelId: string
+  regionId: string
+  products: {
+    id: string
+    title: string
+    handle: string
+    variants: { id: string; title: string }[]
+  }[]
+}
+
+/**
+ * An admin user with a JWT, a sales channel with a publishable key, a EUR
+ * region, and three published products (two variants each, EUR and USD
+ * prices) in that sales channel. The integration runner restores the
+ * database before each test, so call this in `beforeEach`.
+ */
+export async function createStoreFixture(
+  container: MedusaContainer
+): Promise<StoreFixture> {
+  const userModule = container.resolve(Modules.USER)
+  const authModule = container.resolve(Modules.AUTH)
+  const email = "admin@notes.test"
+  const user = await userModule.createUsers({ email })
+  const identity = await authModule.createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: { user_id: user.id },
+  })
+  const token = generateJwtToken(
+    {
+      actor_id: user.id,
+      actor_type: "user",
+      auth_identity_id: identity.id,
+      app_metadata: { user_id: user.id },
+    },
+    { secret: "supersecret", expiresIn: "1d" }
+  )
+
+  const {
+    result: [channel],
+  } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: "Notes web" }] },
+  })
+  const apiKey = await container.resolve(Modules.API_KEY).createApiKeys({
+    title: "notes storefront",
+    type: ApiKeyType.PUBLISHABLE,
+    created_by: user.id,
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: apiKey.id, add: [channel.id] },
+  })
+
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
+    input: {
+      regions: [
+        { name: "Europe", currency_code: "eur", countries: ["de", "fr"] },
+      ],
+    },
+  })
+
+  const { result: products } = await createProductsWorkflow(container).run({
+    input: {
+      products: ["Night Cream", "Sun Serum", "Lip Oil"].map((title, i) => ({
+        title,
+        handle: title.toLowerCase().replace(/\s+/g, "-"),
+        status: ProductStatus.PUBLISHED,
+        thumbnail: `https://img.example/${i}.jpg`,
+        options: [{ title: "Size", values: ["30ml", "50ml"] }],
+        sales_channels: [{ id: channel.id }],
+        variants: ["30ml", "50ml"].map((size, j) => ({
+          title: size,
+          options: { Size: size },
+          manage_inventory: false,
+          prices: [
+            { currency_code: "eur", amount: 20 + i * 10 + j * 5 },
+            { currency_code: "usd", amount: 22 + i * 10 + j * 5 },
+          ],
+        })),
+      })),
+    },
+  })
+
+  return {
+    adminHeaders: { headers: { authorization: `Bearer ${token}` } },
+    storeHeaders: { headers: { "x-publishable-api-key": apiKey.token } },
+    salesChannelId: channel.id,
+    regionId: region.id,
+    products: products.map((p) => ({
+      id: p.id,
+      title: p.title,
+      handle: p.handle,
+      variants: (p.variants ?? []).map((v) => ({ id: v.id, title: v.title })),
+    })),
+  }
+}
+
+/** Runs a SQL statement against the test database (assertions only). */
+export async function sql<T = Record<string, unknown>>(
+  container: MedusaContainer,
+  text: string,
+  bindings: unknown[] = []
+): Promise<T[]> {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const res = await pg.raw(text, bindings as never)
+  return res.rows as T[]
+}
+
+/** axios throws on >= 400; tests want the response either way. */
+export async function settle<T>(
+  p: Promise<T>
+): Promise<{ status: number; data: any }> {
+  try {
+    const r = (await p) as unknown as { status: number; data: unknown }
+    return { status: r.status, data: r.data }
+  } catch (e) {
+    const err = e as { response?: { status: number; data: unknown } }
+    if (!err.response) {
+      throw e
+    }
+    return { status: err.response.status, data: err.response.data }
+  }
+}

@@ -1,0 +1,341 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  StoreFixture,
+  createStoreFixture,
+  settle,
+  sql,
+} from "../helpers/fixtures"
+
+jest.setTimeout(120 * 1000)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let f: StoreFixture
+
+    beforeEach(async () => {
+      f = await createStoreFixture(getContainer())
+    })
+
+    const validNote = () => ({
+      title: "My night routine",
+      body: "A **rich** cream. 这款面霜很好用",
+      images: [{ url: "https://img.example/a.jpg", alt: "jar" }],
+      tags: ["#Skincare", "night"],
+      status: "published" as const,
+      locale: "en",
+      products: [
+        { product_id: f.products[0].id, x: 0.4, y: 0.6, caption: "the cream" },
+        {
+          product_id: f.products[1].id,
+          variant_id: f.products[1].variants[0].id,
+        },
+      ],
+    })
+
+    describe("POST /admin/notes", () => {
+      it("creates a note with tagged products and buy-link codes", async () => {
+        const res = await api.post("/admin/notes", validNote(), f.adminHeaders)
+        expect(res.status).toBe(200)
+        const note = res.data.note
+        expect(note.id).toMatch(/^note_/)
+        expect(note.status).toBe("published")
+        expect(note.published_at).toBeTruthy()
+        expect(note.tags).toEqual(["skincare", "night"])
+        expect(note.products).toHaveLength(2)
+        expect(note.products[0]).toMatchObject({
+          product_id: f.products[0].id,
+          x: 0.4,
+          y: 0.6,
+          position: 0,
+          caption: "the cream",
+        })
+        expect(note.products[0].code).toMatch(/^[0-9A-Za-z]{12}$/)
+        expect(note.products[1].variant_id).toBe(f.products[1].variants[0].id)
+      })
+
+      it("removes raw HTML from the Markdown body", async () => {
+        const res = await api.post(
+          "/admin/notes",
+          {
+            ...validNote(),
+            body: "Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))",
+          },
+          f.adminHeaders
+        )
+        expect(res.data.note.body).toBe("Hi alert(1) [x](#alert(3))")
+      })
+
+      it.each([
+        ["empty title", { title: "" }, "title"],
+        ["over-long title", { title: "x".repeat(201) }, "title"],
+        ["over-long body", { body: "x".repeat(20_001) }, "body"],
+        ["status hidden", { status: "hidden" }, "status"],
+        ["unknown field", { unknown_field: 1 }, "unknown_field"],
+        ["title of wrong type", { title: 42 }, "title"],
+        ["over-long tag", { tags: ["x".repeat(51)] }, "tags"],
+        [
+          "script image url",
+          { images: [{ url: "javascript:alert(1)" }] },
+          "images",
+        ],
+        ["bad locale", { locale: "not a locale!" }, "locale"],
+      ])(
+        "rejects %s with a 400 naming the field",
+        async (_label, patch, field) => {
+          const res = await settle(
+            api.post(
+              "/admin/notes",
+              { ...validNote(), ...patch },
+              f.adminHeaders
+            )
+          )
+          expect(res.status).toBe(400)
+          expect(res.data.message).toContain(field)
+          const [{ count }] = await sql<{ count: string }>(
+            getContainer(),
+            "select count(*) from note"
+          )
+          expect(Number(count)).toBe(0)
+        }
+      )
+
+      it("rejects a point outside 0..1, a lone coordinate, and an unknown product", async () => {
+        const cases: [Record<string, unknown>, string][] = [
+          [{ product_id: f.products[0].id, x: 1.5, y: 0.2 }, "x"],
+          [{ product_id: f.products[0].id, x: 0.5 }, "y"],
+          [{ product_id: "prod_does_not_exist" }, "products[0].product_id"],
+          [
+            {
+              product_id: f.products[0].id,
+              variant_id: f.products[1].variants[0].id,
+            },
+            "products[0].variant_id",
+          ],
+          [{ product_id: f.products[0].id, image_index: 3 }, "image_index"],
+        ]
+        for (const [product, field] of cases) {
+          const res = await settle(
+            api.post(
+              "/admin/notes",
+              { ...validNote(), products: [product] },
+              f.adminHeaders
+            )
+          )
+          expect({ field, status: res.status }).toEqual({ field, status: 400 })
+          expect(res.data.message).toContain(field)
+        }
+        const twice = await settle(
+          api.post(
+            "/admin/notes",
+            {
+              ...validNote(),
+              products: [
+                { product_id: f.products[0].id },
+                { product_id: f.products[0].id },
+              ],
+            },
+            f.adminHeaders
+          )
+        )
+        expect(twice.status).toBe(400)
+        expect(twice.data.message).toContain("products[1].product_id")
+        const [{ count }] = await sql<{ count: string }>(
+          getContainer(),
+          "select (select count(*) from note) + (select count(*) from note_product) as count"
+        )
+        expect(Number(count)).toBe(0)
+      })
+
+      it("needs an admin", async () => {
+        const res = await settle(api.post("/admin/notes", validNote()))
+        expect(res.status).toBe(401)
+      })
+    })
+
+    describe("updating, tagging and moderating", () => {
+      it("keeps buy-link codes of products that stay tagged", async () => {
+        const created = (
+          await api.post("/admin/notes", validNote(), f.adminHeaders)
+        ).data.note
+        const code0 = created.products[0].code
+        const res = await api.post(
+          `/admin/notes/${created.id}`,
+          {
+            title: "Renamed",
+            products: [
+              { product_id: f.products[2].id },
+              { product_id: f.products[0].id, x: 0.1, y: 0.2 },
+            ],
+          },
+          f.adminHeaders
+        )
+        const note = res.data.note
+        expect(note.title).toBe("Renamed")
+        expect(
+          note.products.map((p: { product_id: string }) => p.product_id)
+        ).toEqual([f.products[2].id, f.products[0].id])
+        expect(note.products[1].code).toBe(code0)
+        expect(note.products[1]).toMatchObject({ x: 0.1, y: 0.2 })
+      })
+
+      it("tags and untags products", async () => {
+        const created = (
+          await api.post("/admin/notes", validNote(), f.adminHeaders)
+        ).data.note
+        const res = await api.post(
+          `/admin/notes/${created.id}/products`,
+          {
+            add: [{ product_id: f.products[2].id, caption: "new" }],
+            remove: [f.products[0].id],
+          },
+          f.adminHeaders
+        )
+        expect(
+          res.data.note.products.map(
+            (p: { product_id: string }) => p.product_id
+          )
+        ).toEqual([f.products[1].id, f.products[2].id])
+        const bad = await settle(
+          api.post(
+            `/admin/notes/${created.id}/products`,
+            { add: [{ product_id: "prod_nope" }] },
+            f.adminHeaders
+          )
+        )
+        expect(bad.status).toBe(400)
+        expect(bad.data.message).toContain("add[0].product_id")
+        const empty = await settle(
+          api.post(`/admin/notes/${created.id}/products`, {}, f.adminHeaders)
+        )
+        expect(empty.status).toBe(400)
+        const missing = await settle(
+          api.post(
+            `/admin/notes/note_missing/products`,
+            { remove: [f.products[0].id] },
+            f.adminHeaders
+          )
+        )
+        expect(missing.status).toBe(404)
+      })
+
+      it("hides with a reason and restores; a hidden note's status needs restore", async () => {
+        const created = (
+          await api.post("/admin/notes", validNote(), f.adminHeaders)
+        ).data.note
+        const noReason = await settle(
+          api.post(`/admin/notes/${created.id}/hide`, {}, f.adminHeaders)
+        )
+        expect(noReason.status).toBe(400)
+        expect(noReason.data.message).toContain("reason")
+
+        const hidden = await api.post(
+          `/admin/notes/${created.id}/hide`,
+          { reason: "Misleading claims" },
+          f.adminHeaders
+        )
+        expect(hidden.data.note).toMatchObject({
+          status: "hidden",
+          hidden_reason: "Misleading claims",
+        })
+        const store = await settle(
+          api.get(`/store/notes/${created.id}`, f.storeHeaders)
+        )
+        expect(store.status).toBe(404)
+
+        const republish = await settle(
+          api.post(
+            `/admin/notes/${created.id}`,
+            { status: "published" },
+            f.adminHeaders
+          )
+        )
+        expect(republish.status).toBe(400)
+        expect(republish.data.message).toContain("status")
+
+        const restored = await api.post(
+          `/admin/notes/${created.id}/restore`,
+          {},
+          f.adminHeaders
+        )
+        expect(restored.data.note).toMatchObject({
+          status: "published",
+          hidden_reason: null,
+        })
+        expect(restored.data.note.published_at).toBe(created.published_at)
+        const again = await settle(
+          api.post(`/admin/notes/${created.id}/restore`, {}, f.adminHeaders)
+        )
+        expect(again.status).toBe(400)
+      })
+
+      it("soft-deletes a note: gone from admin and store, rows kept", async () => {
+        const created = (
+          await api.post("/admin/notes", validNote(), f.adminHeaders)
+        ).data.note
+        const del = await api.delete(
+          `/admin/notes/${created.id}`,
+          f.adminHeaders
+        )
+        expect(del.data).toEqual({
+          id: created.id,
+          object: "note",
+          deleted: true,
+        })
+        expect(
+          (await settle(api.get(`/admin/notes/${created.id}`, f.adminHeaders)))
+            .status
+        ).toBe(404)
+        expect(
+          (await settle(api.get(`/store/notes/${created.id}`, f.storeHeaders)))
+            .status
+        ).toBe(404)
+        const rows = await sql(
+          getContainer(),
+          "select deleted_at from note where id = ?",
+          [created.id]
+        )
+        expect(rows[0].deleted_at).toBeTruthy()
+      })
+
+      it("lists with filters and rejects bad list params", async () => {
+        await api.post("/admin/notes", validNote(), f.adminHeaders)
+        await api.post(
+          "/admin/notes",
+          {
+            ...validNote(),
+            title: "Draft idea",
+            status: "draft",
+            tags: ["ideas"],
+          },
+          f.adminHeaders
+        )
+        const all = await api.get("/admin/notes", f.adminHeaders)
+        expect(all.data.count).toBe(2)
+        const drafts = await api.get(
+          "/admin/notes?status=draft",
+          f.adminHeaders
+        )
+        expect(
+          drafts.data.notes.map((n: { title: string }) => n.title)
+        ).toEqual(["Draft idea"])
+        const byTag = await api.get("/admin/notes?tag=%23Ideas", f.adminHeaders)
+        expect(byTag.data.count).toBe(1)
+        for (const bad of [
+          "limit=101",
+          "limit=abc",
+          "offset=-1",
+          "status=deleted",
+          "foo=bar",
+        ]) {
+          const res = await settle(
+            api.get(`/admin/notes?${bad}`, f.adminHeaders)
+          )
+          expect({ bad, status: res.status }).toEqual({ bad, status: 400 })
+          expect(res.data.message).toContain(bad.split("=")[0])
+        }
+      })
+    })
+  },
+})

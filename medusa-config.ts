@@ -1,0 +1,62 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * The repository is the plugin and its own host: this config registers the
+ * plugin's modules from `./src` for development, the demo and the tests.
+ * Medusa loads the routes, subscribers, links, jobs, workflows and admin
+ * extensions under `src/` as the project itself.
+ */
+const pluginOptions = {
+  buy_link_base_url:
+    process.env.NOTES_BUY_LINK_BASE_URL ?? process.env.MEDUSA_BACKEND_URL,
+}
+
+const redisUrl = process.env.REDIS_URL
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    http: {
+      storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000",
+      authCors:
+        process.env.AUTH_CORS ?? "http://localhost:8000,http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+  },
+  modules: [
+    { resolve: "./src/modules/notes", options: pluginOptions },
+    ...(redisUrl
+      ? [
+          {
+            resolve: "@medusajs/medusa/event-bus-redis",
+            options: { redisUrl },
+          },
+          {
+            resolve: "@medusajs/medusa/workflow-engine-redis",
+            options: { redis: { redisUrl } },
+          },
+          {
+            resolve: "@medusajs/medusa/locking",
+            options: {
+              providers: [
+                {
+                  resolve: "@medusajs/medusa/locking-redis",
+                  id: "locking-redis",
+                  is_default: true,
+                  options: { redisUrl },
+                },
+              ],
+            },
+          },
+        ]
+      : []),
+  ],
+})

@@ -1,0 +1,60 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { NOTES_MODULE } from "../../../modules/notes"
+import type NotesModuleService from "../../../modules/notes/service"
+import type {
+  AdminNoteResponse,
+  AdminNotesListResponse,
+  NoteStatus,
+} from "../../../types"
+import { createNotesWorkflow } from "../../../workflows"
+import { fetchNoteOrThrow, fetchNotesByIds } from "../../utils/notes-read"
+import type { AdminCreateNoteType, AdminGetNotesParamsType } from "./validators"
+
+/** `GET /admin/notes`: every status but deleted, searchable like the store. */
+export async function GET(
+  req: AuthenticatedMedusaRequest<unknown, AdminGetNotesParamsType>,
+  res: MedusaResponse<AdminNotesListResponse>
+) {
+  const params = req.validatedQuery as AdminGetNotesParamsType
+  const service = req.scope.resolve<NotesModuleService>(NOTES_MODULE)
+  const statuses: NoteStatus[] = params.status
+    ? Array.isArray(params.status)
+      ? params.status
+      : [params.status]
+    : ["draft", "published", "hidden"]
+  const { ids, count } = await service.searchNotes({
+    q: params.q,
+    statuses,
+    tag: params.tag,
+    product_id: params.product_id,
+    buyer_id: params.buyer_id,
+    locale: params.locale,
+    limit: params.limit,
+    offset: params.offset,
+    order: "created",
+  })
+  res.json({
+    notes: await fetchNotesByIds(req.scope, ids),
+    count,
+    limit: params.limit,
+    offset: params.offset,
+  })
+}
+
+/** `POST /admin/notes`: creates a note (merchant's, or a buyer's by `buyer_id`). */
+export async function POST(
+  req: AuthenticatedMedusaRequest<AdminCreateNoteType>,
+  res: MedusaResponse<AdminNoteResponse>
+) {
+  const { result } = await createNotesWorkflow(req.scope).run({
+    input: { notes: [req.validatedBody] },
+  })
+  res.json({
+    note: await fetchNoteOrThrow(req.scope, result[0].id, {
+      publishedOnly: false,
+    }),
+  })
+}

@@ -1,0 +1,33 @@
+import { z } from "@medusajs/framework/zod"
+import { LocaleSchema, NoteListFilterFields } from "../../utils/note-validators"
+
+/** `GET /store/notes`. */
+export const StoreGetNotesParams = z.strictObject({
+  ...NoteListFilterFields,
+  /** A buyer id (`buyer_…`). */
+  buyer: z.string().trim().min(1).max(100).optional(),
+  /**
+   * The note's language. Not `locale`: on store routes Medusa takes
+   * `locale` for its own translations and removes it from the query.
+   */
+  note_locale: LocaleSchema.optional(),
+})
+export type StoreGetNotesParamsType = z.infer<typeof StoreGetNotesParams>
+
+/**
+ * `GET /store/notes/{id}`: prices follow Medusa's pricing context, given as
+ * a region (its currency) or a currency code.
+ */
+export const StoreGetNoteParams = z.strictObject({
+  region_id: z.string().trim().min(1).max(100).optional(),
+  currency_code: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z]{3}$/,
+      "currency_code must be an ISO 4217 code such as eur"
+    )
+    .transform((c) => c.toLowerCase())
+    .optional(),
+})
+export type StoreGetNoteParamsType = z.infer<typeof StoreGetNoteParams>

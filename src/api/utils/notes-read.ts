@@ -1,0 +1,284 @@
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  QueryContext,
+} from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { NOTES_MODULE } from "../../modules/notes"
+import type NotesModuleService from "../../modules/notes/service"
+import type {
+  NoteDTO,
+  NoteProductDTO,
+  StoreNote,
+  StoreNoteListItem,
+  StoreNoteProduct,
+} from "../../types"
+
+export const NOTE_FIELDS = [
+  "id",
+  "title",
+  "body",
+  "images",
+  "tags",
+  "status",
+  "buyer_id",
+  "locale",
+  "published_at",
+  "hidden_reason",
+  "hidden_at",
+  "metadata",
+  "created_at",
+  "updated_at",
+  "products.id",
+  "products.note_id",
+  "products.product_id",
+  "products.variant_id",
+  "products.position",
+  "products.image_index",
+  "products.x",
+  "products.y",
+  "products.caption",
+  "products.code",
+]
+
+/**
+ * Reads notes by id with their tagged products, in the order of `ids`
+ * (search order). Missing or deleted notes are left out.
+ */
+export async function fetchNotesByIds(
+  scope: MedusaContainer,
+  ids: string[]
+): Promise<NoteDTO[]> {
+  if (!ids.length) {
+    return []
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "note",
+    fields: NOTE_FIELDS,
+    filters: { id: ids },
+  })
+  const byId = new Map((data as NoteDTO[]).map((n) => [n.id, n]))
+  return ids
+    .map((id) => byId.get(id))
+    .filter((n): n is NoteDTO => !!n)
+    .map((n) => ({
+      ...n,
+      images: n.images ?? [],
+      products: [...(n.products ?? [])].sort(
+        (a, b) => a.position - b.position || a.id.localeCompare(b.id)
+      ),
+    }))
+}
+
+export async function fetchNoteOrThrow(
+  scope: MedusaContainer,
+  id: string,
+  opts: { publishedOnly: boolean }
+): Promise<NoteDTO> {
+  const [note] = await fetchNotesByIds(scope, [id])
+  if (!note || (opts.publishedOnly && note.status !== "published")) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Note with id: ${id} was not found`
+    )
+  }
+  return note
+}
+
+function storeFields(note: NoteDTO) {
+  return {
+    id: note.id,
+    title: note.title,
+    body: note.body,
+    images: note.images ?? [],
+    tags: note.tags,
+    buyer_id: note.buyer_id,
+    locale: note.locale,
+    published_at: note.published_at,
+    created_at: note.created_at,
+    updated_at: note.updated_at,
+  }
+}
+
+export function toStoreListItem(
+  note: NoteDTO,
+  service: NotesModuleService
+): StoreNoteListItem {
+  return {
+    ...storeFields(note),
+    products: (note.products ?? []).map((p) => ({
+      id: p.id,
+      product_id: p.product_id,
+      variant_id: p.variant_id,
+      position: p.position,
+      buy_url: service.buyUrl(p.code),
+    })),
+  }
+}
+
+type ProductRow = {
+  id: string
+  title: string
+  handle: string
+  thumbnail: string | null
+  status: string
+  sales_channels?: { id: string }[] | null
+  variants?:
+    | {
+        id: string
+        calculated_price?: {
+          calculated_amount: number | null
+          original_amount: number | null
+          currency_code: string | null
+        } | null
+      }[]
+    | null
+}
+
+export type PricingInput = {
+  region_id?: string
+  currency_code?: string
+  /** Sales channels of the publishable key; products outside them are not shown. */
+  sales_channel_ids?: string[]
+}
+
+/**
+ * Resolves the pricing context the storefront asked for: a region (whose
+ * currency is used) or a currency. Unknown regions are a 400 naming the field.
+ */
+async function resolvePricingContext(
+  scope: MedusaContainer,
+  input: PricingInput
+): Promise<{ region_id?: string; currency_code: string } | null> {
+  if (!input.region_id) {
+    return input.currency_code ? { currency_code: input.currency_code } : null
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "region",
+    fields: ["id", "currency_code"],
+    filters: { id: input.region_id },
+  })
+  const region = data[0] as { id: string; currency_code: string } | undefined
+  if (!region) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `region_id: region '${input.region_id}' does not exist`
+    )
+  }
+  if (input.currency_code && input.currency_code !== region.currency_code) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `currency_code: region '${region.id}' uses '${region.currency_code}', not '${input.currency_code}'`
+    )
+  }
+  return { region_id: region.id, currency_code: region.currency_code }
+}
+
+/**
+ * A note as the store shows it: each tagged product with its title, handle,
+ * thumbnail, the price in the asked context (the tagged variant's, or the
+ * lowest of the product's variants) and its buy link. Products that are not
+ * published, or not in the publishable key's sales channels, are left out.
+ */
+export async function toStoreNote(
+  scope: MedusaContainer,
+  note: NoteDTO,
+  pricing: PricingInput
+): Promise<StoreNote> {
+  const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
+  const tagged = note.products ?? []
+  const context = await resolvePricingContext(scope, pricing)
+  const products = new Map<string, ProductRow>()
+  if (tagged.length) {
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+    const fields = [
+      "id",
+      "title",
+      "handle",
+      "thumbnail",
+      "status",
+      "sales_channels.id",
+      "variants.id",
+    ]
+    if (context) {
+      fields.push("variants.calculated_price.*")
+    }
+    const { data } = await query.graph({
+      entity: "product",
+      fields,
+      filters: { id: [...new Set(tagged.map((p) => p.product_id))] },
+      context: context
+        ? { variants: { calculated_price: QueryContext(context) } }
+        : undefined,
+    })
+    for (const p of data as ProductRow[]) {
+      products.set(p.id, p)
+    }
+  }
+  const channels = pricing.sales_channel_ids?.length
+    ? new Set(pricing.sales_channel_ids)
+    : null
+
+  const visible: StoreNoteProduct[] = []
+  for (const tag of tagged) {
+    const product = products.get(tag.product_id)
+    if (!product || product.status !== "published") {
+      continue
+    }
+    if (
+      channels &&
+      !(product.sales_channels ?? []).some((sc) => channels.has(sc.id))
+    ) {
+      continue
+    }
+    visible.push({
+      id: tag.id,
+      product_id: tag.product_id,
+      variant_id: tag.variant_id,
+      position: tag.position,
+      image_index: tag.image_index,
+      x: tag.x,
+      y: tag.y,
+      caption: tag.caption,
+      buy_url: service.buyUrl(tag.code),
+      product: {
+        id: product.id,
+        title: product.title,
+        handle: product.handle,
+        thumbnail: product.thumbnail,
+      },
+      price: context ? pickPrice(product, tag) : null,
+    })
+  }
+  return { ...storeFields(note), products: visible }
+}
+
+function pickPrice(
+  product: ProductRow,
+  tag: NoteProductDTO
+): StoreNoteProduct["price"] {
+  const priced = (product.variants ?? []).filter(
+    (v) => v.calculated_price?.calculated_amount != null
+  )
+  const variant = tag.variant_id
+    ? priced.find((v) => v.id === tag.variant_id)
+    : [...priced].sort(
+        (a, b) =>
+          Number(a.calculated_price!.calculated_amount) -
+          Number(b.calculated_price!.calculated_amount)
+      )[0]
+  if (!variant?.calculated_price) {
+    return null
+  }
+  return {
+    variant_id: variant.id,
+    currency_code: variant.calculated_price.currency_code ?? "",
+    calculated_amount: Number(variant.calculated_price.calculated_amount),
+    original_amount:
+      variant.calculated_price.original_amount == null
+        ? null
+        : Number(variant.calculated_price.original_amount),
+  }
+}

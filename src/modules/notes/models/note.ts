@@ -1,0 +1,30 @@
+import { model } from "@medusajs/framework/utils"
+import NoteProduct from "./note-product"
+
+/**
+ * A note: a text-rich post with images and tags that carries shoppable
+ * products. `body` is Markdown with raw HTML removed on write (see
+ * `utils/sanitize.ts`). The full-text search column `search_vector` is a
+ * generated column added by a hand-written migration, so it is not declared
+ * here: the ORM never writes it.
+ */
+const Note = model
+  .define("note", {
+    id: model.id({ prefix: "note" }).primaryKey(),
+    title: model.text(),
+    body: model.text(),
+    images: model.json().nullable(),
+    tags: model.array(),
+    status: model.enum(["draft", "published", "hidden"]).default("draft"),
+    buyer_id: model.text().nullable(),
+    locale: model.text().nullable(),
+    published_at: model.dateTime().nullable(),
+    hidden_reason: model.text().nullable(),
+    hidden_at: model.dateTime().nullable(),
+    metadata: model.json().nullable(),
+    products: model.hasMany(() => NoteProduct, { mappedBy: "note" }),
+  })
+  .cascades({ delete: ["products"] })
+  .indexes([{ on: ["buyer_id"] }, { on: ["status", "published_at"] }])
+
+export default Note

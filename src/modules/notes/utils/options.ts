@@ -1,0 +1,38 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The plugin's options as the notes module reads them. Medusa passes the
+ * plugin's options to every module of the plugin, so unknown keys belong to
+ * the other modules and are ignored here.
+ */
+export const NotesModuleOptionsSchema = z.object({
+  /**
+   * Public origin of this Medusa server, used to make absolute buy links
+   * (`{buy_link_base_url}/r/{code}`). Without it, `buy_url` is the path only.
+   */
+  buy_link_base_url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+    .optional(),
+})
+
+export type NotesModuleOptions = z.infer<typeof NotesModuleOptionsSchema>
+
+export function parseNotesOptions(raw: unknown): NotesModuleOptions {
+  const parsed = NotesModuleOptionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid option '${issue.path.join(".")}' of the shoppable notes plugin: ${issue.message}`
+    )
+  }
+  return parsed.data
+}
+
+export function buyUrl(options: NotesModuleOptions, code: string): string {
+  const base = (options.buy_link_base_url ?? "").replace(/\/+$/, "")
+  return `${base}/r/${code}`
+}

@@ -1,0 +1,123 @@
+/**
+ * Public types of the shoppable notes plugin: what its workflows take and
+ * what its HTTP routes answer. Re-exported as `medusa-plugin-shoppable-notes/types`.
+ */
+
+export type NoteStatus = "draft" | "published" | "hidden"
+
+export type NoteImage = { url: string; alt?: string | null }
+
+export type NoteProductInput = {
+  product_id: string
+  variant_id?: string | null
+  position?: number
+  image_index?: number | null
+  x?: number | null
+  y?: number | null
+  caption?: string | null
+}
+
+export type CreateNoteInput = {
+  title: string
+  body: string
+  images?: NoteImage[]
+  tags?: string[]
+  status?: "draft" | "published"
+  locale?: string | null
+  buyer_id?: string | null
+  products?: NoteProductInput[]
+  metadata?: Record<string, unknown> | null
+}
+
+export type UpdateNoteInput = Partial<Omit<CreateNoteInput, "buyer_id">>
+
+export type NoteProductDTO = {
+  id: string
+  note_id: string
+  product_id: string
+  variant_id: string | null
+  position: number
+  image_index: number | null
+  x: number | null
+  y: number | null
+  caption: string | null
+  code: string
+}
+
+export type NoteDTO = {
+  id: string
+  title: string
+  body: string
+  images: NoteImage[] | null
+  tags: string[]
+  status: NoteStatus
+  buyer_id: string | null
+  locale: string | null
+  published_at: Date | string | null
+  hidden_reason: string | null
+  hidden_at: Date | string | null
+  metadata: Record<string, unknown> | null
+  created_at: Date | string
+  updated_at: Date | string
+  products?: NoteProductDTO[]
+}
+
+/** A tagged product as the store shows it on a note page. */
+export type StoreNoteProduct = {
+  id: string
+  product_id: string
+  variant_id: string | null
+  position: number
+  image_index: number | null
+  x: number | null
+  y: number | null
+  caption: string | null
+  buy_url: string
+  product: {
+    id: string
+    title: string
+    handle: string
+    thumbnail: string | null
+  } | null
+  price: {
+    variant_id: string
+    currency_code: string
+    calculated_amount: number
+    original_amount: number | null
+  } | null
+}
+
+export type StoreNote = Omit<
+  NoteDTO,
+  "products" | "status" | "hidden_reason" | "hidden_at" | "metadata"
+> & { products: StoreNoteProduct[] }
+
+export type StoreNoteListItem = Omit<
+  NoteDTO,
+  "products" | "status" | "hidden_reason" | "hidden_at" | "metadata"
+> & {
+  products: Pick<
+    StoreNoteProduct,
+    "id" | "product_id" | "variant_id" | "position" | "buy_url"
+  >[]
+}
+
+export type StoreNotesListResponse = {
+  notes: StoreNoteListItem[]
+  count: number
+  limit: number
+  offset: number
+}
+export type StoreNoteResponse = { note: StoreNote }
+export type AdminNoteResponse = { note: NoteDTO }
+export type AdminNotesListResponse = {
+  notes: NoteDTO[]
+  count: number
+  limit: number
+  offset: number
+}
+export type AdminNoteDeleteResponse = {
+  id: string
+  object: "note"
+  deleted: true
+}
