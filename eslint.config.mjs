@@ -36,6 +36,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["src/admin/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },
   }
