@@ -104,7 +104,9 @@ export type StoreNoteListItem = Omit<
 
 export type StoreNotesListResponse = {
   notes: StoreNoteListItem[]
+  /** Exact when `count_exact`; otherwise a lower bound (the count cap). */
   count: number
+  count_exact: boolean
   limit: number
   offset: number
 }
@@ -113,6 +115,7 @@ export type AdminNoteResponse = { note: NoteDTO }
 export type AdminNotesListResponse = {
   notes: NoteDTO[]
   count: number
+  count_exact: boolean
   limit: number
   offset: number
 }

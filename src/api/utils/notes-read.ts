@@ -52,23 +52,46 @@ export async function fetchNotesByIds(
   if (!ids.length) {
     return []
   }
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "note",
-    fields: NOTE_FIELDS,
-    filters: { id: ids },
-  })
-  const byId = new Map((data as NoteDTO[]).map((n) => [n.id, n]))
+  // The module's own service, not Query: one query for the notes and one
+  // for their products, without the remote joiner's planning on a hot path.
+  const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
+  const notes = (await service.listNotes(
+    { id: ids },
+    { relations: ["products"], take: ids.length }
+  )) as unknown as NoteDTO[]
+  const byId = new Map(notes.map((n) => [n.id, n]))
   return ids
     .map((id) => byId.get(id))
     .filter((n): n is NoteDTO => !!n)
-    .map((n) => ({
-      ...n,
-      images: n.images ?? [],
-      products: [...(n.products ?? [])].sort(
-        (a, b) => a.position - b.position || a.id.localeCompare(b.id)
-      ),
-    }))
+    .map((n) => toNoteDTO(n))
+}
+
+/** A plain note object with its products in tag order. */
+function toNoteDTO(n: NoteDTO): NoteDTO {
+  const out: Record<string, unknown> = {}
+  for (const field of NOTE_FIELDS) {
+    if (!field.includes(".")) {
+      out[field] = (n as Record<string, unknown>)[field]
+    }
+  }
+  return {
+    ...(out as NoteDTO),
+    images: n.images ?? [],
+    products: [...(n.products ?? [])]
+      .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
+      .map((p) => ({
+        id: p.id,
+        note_id: n.id,
+        product_id: p.product_id,
+        variant_id: p.variant_id,
+        position: p.position,
+        image_index: p.image_index,
+        x: p.x,
+        y: p.y,
+        caption: p.caption,
+        code: p.code,
+      })),
+  }
 }
 
 export async function fetchNoteOrThrow(

@@ -1,5 +1,4 @@
 import {
-  InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
@@ -11,11 +10,14 @@ import Note from "./models/note"
 import NoteProduct from "./models/note-product"
 import { mintBuyLinkCode } from "./utils/buy-link-code"
 import { NotesModuleOptions, buyUrl, parseNotesOptions } from "./utils/options"
-import { parseSearch } from "./utils/search-query"
-import { normalizeTags } from "./utils/sanitize"
-import type { NoteProductInput, NoteStatus } from "../../types"
+import {
+  SearchNotesParams,
+  buildSearchStatements,
+  chooseSearchPlan,
+} from "./utils/search-sql"
+import type { NoteProductInput } from "../../types"
 
-export type { NoteProductInput }
+export type { NoteProductInput, SearchNotesParams }
 
 /** A note_product row as it was before a write, so a compensation can put it back. */
 export type NoteProductSnapshot = {
@@ -37,25 +39,6 @@ export type SetNoteProductsResult = {
   updated: NoteProductSnapshot[]
   removed_ids: string[]
 }
-
-export type SearchNotesParams = {
-  q?: string
-  /** Defaults to `["published"]`: what the store may see. */
-  statuses?: NoteStatus[]
-  tag?: string
-  product_id?: string
-  buyer_id?: string
-  locale?: string
-  /**
-   * Order without `q` (with `q`, best match first): newest published first
-   * (store) or newest created first (admin).
-   */
-  order?: "published" | "created"
-  limit: number
-  offset: number
-}
-
-type SearchRow = { id: string; total: string | number }
 
 const SNAPSHOT_FIELDS = [
   "id",
@@ -187,30 +170,82 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
 
   /**
    * Notes matching the filters (published ones unless `statuses` says
-   * otherwise), best match first (or newest first
-   * without `q`). Raw SQL because ranking runs over the generated
-   * `search_vector` column, which the ORM does not know about (see the
-   * search migration). Returns ids in order and the total count.
+   * otherwise), best match first with `q`, newest first without. Returns ids
+   * in order and the count (exact up to the `search_count_cap` option).
+   *
+   * Raw SQL because the search runs over the generated `search_vector`
+   * column, which the ORM does not know about (see the search migration and
+   * `utils/search-sql.ts`). With `q`, the count runs first and decides the
+   * page's plan (`chooseSearchPlan`); the planner cannot tell how common a
+   * word is well enough to make that choice itself, so the plan is pinned
+   * with transaction-local settings that are put back afterwards.
    */
-  @InjectManager()
+  @InjectTransactionManager()
   async searchNotes(
     params: SearchNotesParams,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ ids: string[]; count: number }> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const { sql, bindings } = buildSearchSql(params)
-    const rows = (await manager.execute(sql, bindings)) as SearchRow[]
-    let count = rows.length ? Number(rows[0].total) : 0
-    if (!rows.length && params.offset > 0) {
-      // The window count is only known when the page has rows.
-      const counted = buildSearchSql({ ...params, limit: 1, offset: 0 })
-      const first = (await manager.execute(
-        counted.sql,
-        counted.bindings
-      )) as SearchRow[]
-      count = first.length ? Number(first[0].total) : 0
+  ): Promise<{ ids: string[]; count: number; count_exact: boolean }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const cap = this.options_.search_count_cap
+    const block = this.options_.search_rank_block
+    const { count, page, hasQuery } = buildSearchStatements(params, {
+      countCap: cap,
+      rankBlock: block,
+    })
+    if (!hasQuery) {
+      const counted = (await manager.execute(count.sql, count.bindings)) as {
+        n: number
+      }[]
+      const rows = (await manager.execute(page.sql, page.bindings)) as {
+        id: string
+      }[]
+      const n = Number(counted[0]?.n ?? 0)
+      return {
+        ids: rows.map((r) => r.id),
+        count: Math.min(n, cap),
+        count_exact: n <= cap,
+      }
     }
-    return { ids: rows.map((r) => r.id), count }
+
+    const [previous] = (await manager.execute(
+      `SELECT current_setting('enable_seqscan') AS seq,
+        current_setting('enable_bitmapscan') AS bitmap,
+        current_setting('enable_indexscan') AS idx,
+        (SELECT reltuples FROM pg_class WHERE oid = 'note'::regclass) AS rows`
+    )) as { seq: string; bitmap: string; idx: string; rows: number }[]
+    try {
+      // Counting through the GIN index reads only the matching rows; a
+      // sequential scan would read the search document of every row it passes.
+      await manager.execute(`SELECT set_config('enable_seqscan', 'off', true)`)
+      const counted = (await manager.execute(count.sql, count.bindings)) as {
+        n: number
+      }[]
+      const n = Number(counted[0]?.n ?? 0)
+      const plan = chooseSearchPlan({
+        matches: n,
+        exact: n <= cap,
+        block,
+        tableRows: Number(previous.rows),
+      })
+      await manager.execute(
+        plan === "walk"
+          ? `SELECT set_config('enable_bitmapscan', 'off', true)`
+          : `SELECT set_config('enable_indexscan', 'off', true)`
+      )
+      const rows = (await manager.execute(page.sql, page.bindings)) as {
+        id: string
+      }[]
+      return {
+        ids: rows.map((r) => r.id),
+        count: Math.min(n, cap),
+        count_exact: n <= cap,
+      }
+    } finally {
+      await manager.execute(
+        `SELECT set_config('enable_seqscan', ?, true), set_config('enable_bitmapscan', ?, true), set_config('enable_indexscan', ?, true)`,
+        [previous.seq, previous.bitmap, previous.idx]
+      )
+    }
   }
 }
 
@@ -220,81 +255,6 @@ function toSnapshot(p: Record<string, unknown>): NoteProductSnapshot {
     out[key] = p[key] ?? null
   }
   return out as NoteProductSnapshot
-}
-
-/**
- * Builds the search statement. Every user value is a binding; the text
- * search functions parse it (they never fail on odd input).
- */
-export function buildSearchSql(params: SearchNotesParams): {
-  sql: string
-  bindings: unknown[]
-} {
-  const where: string[] = [`n.deleted_at IS NULL`]
-  const bindings: unknown[] = []
-  const queryParts: string[] = []
-
-  if (params.q) {
-    const parsed = parseSearch(params.q)
-    if (parsed.latin) {
-      queryParts.push(`websearch_to_tsquery('english', ?)`)
-      bindings.push(parsed.latin)
-    }
-    for (const run of parsed.cjk) {
-      queryParts.push(`phraseto_tsquery('simple', ?)`)
-      bindings.push(run)
-    }
-  }
-  const hasQuery = queryParts.length > 0
-  const tsquery = hasQuery ? `(${queryParts.join(" && ")})` : null
-
-  const filterBindings: unknown[] = []
-  const statuses = params.statuses ?? ["published"]
-  // One placeholder per value: bindings are interpolated by knex, which
-  // would expand an array binding into a list anyway.
-  where.push(`n.status IN (${statuses.map(() => "?").join(", ")})`)
-  filterBindings.push(...statuses)
-  if (params.tag) {
-    const [tag] = normalizeTags([params.tag])
-    where.push(`n.tags @> ARRAY[?]::text[]`)
-    filterBindings.push(tag ?? "")
-  }
-  if (params.buyer_id) {
-    where.push(`n.buyer_id = ?`)
-    filterBindings.push(params.buyer_id)
-  }
-  if (params.locale) {
-    where.push(`n.locale = ?`)
-    filterBindings.push(params.locale)
-  }
-  if (params.product_id) {
-    where.push(
-      `EXISTS (SELECT 1 FROM note_product np WHERE np.note_id = n.id AND np.product_id = ? AND np.deleted_at IS NULL)`
-    )
-    filterBindings.push(params.product_id)
-  }
-
-  let sql: string
-  if (tsquery) {
-    // The tsquery is computed once in a CTE and joined, so the planner sees
-    // a single query value and can use the GIN index on search_vector.
-    sql = `WITH q AS (SELECT ${tsquery} AS query)
-SELECT n.id, count(*) OVER () AS total
-FROM note n, q
-WHERE ${where.join(" AND ")} AND n.search_vector @@ q.query
-ORDER BY ts_rank_cd(n.search_vector, q.query) DESC, n.published_at DESC NULLS LAST, n.id
-LIMIT ? OFFSET ?`
-    return {
-      sql,
-      bindings: [...bindings, ...filterBindings, params.limit, params.offset],
-    }
-  }
-  sql = `SELECT n.id, count(*) OVER () AS total
-FROM note n
-WHERE ${where.join(" AND ")}
-ORDER BY ${params.order === "created" ? "n.created_at" : "n.published_at"} DESC NULLS LAST, n.id
-LIMIT ? OFFSET ?`
-  return { sql, bindings: [...filterBindings, params.limit, params.offset] }
 }
 
 export default NotesModuleService

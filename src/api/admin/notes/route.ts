@@ -25,7 +25,7 @@ export async function GET(
       ? params.status
       : [params.status]
     : ["draft", "published", "hidden"]
-  const { ids, count } = await service.searchNotes({
+  const { ids, count, count_exact } = await service.searchNotes({
     q: params.q,
     statuses,
     tag: params.tag,
@@ -39,6 +39,7 @@ export async function GET(
   res.json({
     notes: await fetchNotesByIds(req.scope, ids),
     count,
+    count_exact,
     limit: params.limit,
     offset: params.offset,
   })

@@ -18,7 +18,7 @@ export async function GET(
 ) {
   const params = req.validatedQuery as StoreGetNotesParamsType
   const service = req.scope.resolve<NotesModuleService>(NOTES_MODULE)
-  const { ids, count } = await service.searchNotes({
+  const { ids, count, count_exact } = await service.searchNotes({
     q: params.q,
     tag: params.tag,
     product_id: params.product_id,
@@ -31,6 +31,7 @@ export async function GET(
   res.json({
     notes: notes.map((n) => toStoreListItem(n, service)),
     count,
+    count_exact,
     limit: params.limit,
     offset: params.offset,
   })

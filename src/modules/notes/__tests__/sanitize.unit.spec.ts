@@ -85,6 +85,12 @@ describe("buy links", () => {
     expect(() => parseNotesOptions({ buy_link_base_url: "ftp://x" })).toThrow(
       /buy_link_base_url/
     )
-    expect(parseNotesOptions({ other_module_option: 1 })).toEqual({})
+    expect(parseNotesOptions({ other_module_option: 1 })).toEqual({
+      search_count_cap: 5000,
+      search_rank_block: 200,
+    })
+    expect(() => parseNotesOptions({ search_count_cap: 5 })).toThrow(
+      /search_count_cap/
+    )
   })
 })

@@ -18,7 +18,7 @@ export class Migration20261129065939 extends Migration {
       `CREATE INDEX IF NOT EXISTS "IDX_note_buyer_id" ON "note" ("buyer_id") WHERE deleted_at IS NULL;`
     )
     this.addSql(
-      `CREATE INDEX IF NOT EXISTS "IDX_note_status_published_at" ON "note" ("status", "published_at") WHERE deleted_at IS NULL;`
+      `CREATE INDEX IF NOT EXISTS "IDX_note_status_published_at_id" ON "note" ("status", "published_at", "id") WHERE deleted_at IS NULL;`
     )
 
     this.addSql(

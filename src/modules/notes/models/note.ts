@@ -25,6 +25,10 @@ const Note = model
     products: model.hasMany(() => NoteProduct, { mappedBy: "note" }),
   })
   .cascades({ delete: ["products"] })
-  .indexes([{ on: ["buyer_id"] }, { on: ["status", "published_at"] }])
+  .indexes([
+    { on: ["buyer_id"] },
+    // Newest-first walks for lists and for common search words.
+    { on: ["status", "published_at", "id"] },
+  ])
 
 export default Note

@@ -16,6 +16,10 @@ export const NotesModuleOptionsSchema = z.object({
     .url()
     .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
     .optional(),
+  /** Exact counts of search results up to this many (see utils/search-sql.ts). */
+  search_count_cap: z.number().int().min(100).max(1_000_000).default(5000),
+  /** Relevance is ranked within blocks of this many newest matches. */
+  search_rank_block: z.number().int().min(20).max(100_000).default(200),
 })
 
 export type NotesModuleOptions = z.infer<typeof NotesModuleOptionsSchema>
@@ -32,7 +36,10 @@ export function parseNotesOptions(raw: unknown): NotesModuleOptions {
   return parsed.data
 }
 
-export function buyUrl(options: NotesModuleOptions, code: string): string {
+export function buyUrl(
+  options: Pick<NotesModuleOptions, "buy_link_base_url">,
+  code: string
+): string {
   const base = (options.buy_link_base_url ?? "").replace(/\/+$/, "")
   return `${base}/r/${code}`
 }

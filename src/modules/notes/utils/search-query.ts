@@ -13,15 +13,20 @@ export const CJK_CLASS =
 
 const CJK_RUN = new RegExp(`[${CJK_CLASS}]+`, "gu")
 
-export type ParsedSearch = {
-  /** Non-CJK text, fed to `websearch_to_tsquery('english', …)`. */
-  latin: string
+export type CjkRun = {
+  /** The run itself (NFC), for the exact substring check of 3+ characters. */
+  text: string
   /**
-   * One entry per CJK run: the run's bigrams separated by spaces (fed to
-   * `phraseto_tsquery('simple', …)`, so the bigrams must be adjacent), or the
-   * single character for a one-character run.
+   * The run's bigrams separated by spaces, or the single character of a
+   * one-character run: fed to `plainto_tsquery('simple', …)`, which ANDs them.
    */
-  cjk: string[]
+  grams: string
+}
+
+export type ParsedSearch = {
+  /** Non-CJK text (NFKC), fed to `websearch_to_tsquery('english', …)`. */
+  latin: string
+  cjk: CjkRun[]
 }
 
 export function cjkBigrams(run: string): string {
@@ -37,8 +42,17 @@ export function cjkBigrams(run: string): string {
 }
 
 export function parseSearch(q: string): ParsedSearch {
-  const normalized = q.normalize("NFKC").trim()
-  const cjk = (normalized.match(CJK_RUN) ?? []).map(cjkBigrams)
-  const latin = normalized.replace(CJK_RUN, " ").replace(/\s+/g, " ").trim()
+  // NFC for CJK (NFKC would fold compatibility ideographs that the index
+  // keeps as written); NFKC for the rest, so full-width Latin matches.
+  const nfc = q.normalize("NFC").trim()
+  const cjk = (nfc.match(CJK_RUN) ?? []).map((text) => ({
+    text,
+    grams: cjkBigrams(text),
+  }))
+  const latin = nfc
+    .replace(CJK_RUN, " ")
+    .normalize("NFKC")
+    .replace(/\s+/g, " ")
+    .trim()
   return { latin, cjk }
 }
