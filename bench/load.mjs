@@ -14,6 +14,7 @@ export async function load({
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
   const latencies = []
   let errors = 0
+  const errorKinds = {}
   let next = 0
   const deadline = Date.now() + durationMs
   const url = new URL(base)
@@ -29,13 +30,15 @@ export async function load({
             latencies.push(Number(process.hrtime.bigint() - started) / 1e6)
             if (res.statusCode !== 200) {
               errors++
+              errorKinds[res.statusCode] = (errorKinds[res.statusCode] ?? 0) + 1
             }
             resolve()
           })
         }
       )
-      req.on("error", () => {
+      req.on("error", (e) => {
         errors++
+        errorKinds[e.code] = (errorKinds[e.code] ?? 0) + 1
         resolve()
       })
       req.end()
@@ -61,5 +64,6 @@ export async function load({
     p95: pct(95),
     p99: pct(99),
     errors,
+    errorKinds,
   }
 }

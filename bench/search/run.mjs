@@ -167,7 +167,7 @@ async function main() {
   )
 
   log("starting the server…")
-  const server = spawn(medusa, ["develop"], {
+  const server = spawn(medusa, ["start"], {
     cwd: root,
     env,
     stdio: ["ignore", "ignore", "inherit"],

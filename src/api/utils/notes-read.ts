@@ -14,33 +14,6 @@ import type {
   StoreNoteProduct,
 } from "../../types"
 
-export const NOTE_FIELDS = [
-  "id",
-  "title",
-  "body",
-  "images",
-  "tags",
-  "status",
-  "buyer_id",
-  "locale",
-  "published_at",
-  "hidden_reason",
-  "hidden_at",
-  "metadata",
-  "created_at",
-  "updated_at",
-  "products.id",
-  "products.note_id",
-  "products.product_id",
-  "products.variant_id",
-  "products.position",
-  "products.image_index",
-  "products.x",
-  "products.y",
-  "products.caption",
-  "products.code",
-]
-
 /**
  * Reads notes by id with their tagged products, in the order of `ids`
  * (search order). Missing or deleted notes are left out.
@@ -49,49 +22,8 @@ export async function fetchNotesByIds(
   scope: MedusaContainer,
   ids: string[]
 ): Promise<NoteDTO[]> {
-  if (!ids.length) {
-    return []
-  }
-  // The module's own service, not Query: one query for the notes and one
-  // for their products, without the remote joiner's planning on a hot path.
   const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
-  const notes = (await service.listNotes(
-    { id: ids },
-    { relations: ["products"], take: ids.length }
-  )) as unknown as NoteDTO[]
-  const byId = new Map(notes.map((n) => [n.id, n]))
-  return ids
-    .map((id) => byId.get(id))
-    .filter((n): n is NoteDTO => !!n)
-    .map((n) => toNoteDTO(n))
-}
-
-/** A plain note object with its products in tag order. */
-function toNoteDTO(n: NoteDTO): NoteDTO {
-  const out: Record<string, unknown> = {}
-  for (const field of NOTE_FIELDS) {
-    if (!field.includes(".")) {
-      out[field] = (n as Record<string, unknown>)[field]
-    }
-  }
-  return {
-    ...(out as NoteDTO),
-    images: n.images ?? [],
-    products: [...(n.products ?? [])]
-      .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
-      .map((p) => ({
-        id: p.id,
-        note_id: n.id,
-        product_id: p.product_id,
-        variant_id: p.variant_id,
-        position: p.position,
-        image_index: p.image_index,
-        x: p.x,
-        y: p.y,
-        caption: p.caption,
-        code: p.code,
-      })),
-  }
+  return service.retrieveNotesForDisplay(ids)
 }
 
 export async function fetchNoteOrThrow(

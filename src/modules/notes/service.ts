@@ -1,4 +1,5 @@
 import {
+  InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
@@ -15,7 +16,7 @@ import {
   buildSearchStatements,
   chooseSearchPlan,
 } from "./utils/search-sql"
-import type { NoteProductInput } from "../../types"
+import type { NoteDTO, NoteProductInput } from "../../types"
 
 export type { NoteProductInput, SearchNotesParams }
 
@@ -178,7 +179,9 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
    * `utils/search-sql.ts`). With `q`, the count runs first and decides the
    * page's plan (`chooseSearchPlan`); the planner cannot tell how common a
    * word is well enough to make that choice itself, so the plan is pinned
-   * with transaction-local settings that are put back afterwards.
+   * with transaction-local settings. Always runs in its own transaction
+   * (`searchNotes` is a read: do not call it inside a write transaction whose
+   * later statements should keep the default planner settings).
    */
   @InjectTransactionManager()
   async searchNotes(
@@ -207,45 +210,81 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
       }
     }
 
-    const [previous] = (await manager.execute(
-      `SELECT current_setting('enable_seqscan') AS seq,
-        current_setting('enable_bitmapscan') AS bitmap,
-        current_setting('enable_indexscan') AS idx,
-        (SELECT reltuples FROM pg_class WHERE oid = 'note'::regclass) AS rows`
-    )) as { seq: string; bitmap: string; idx: string; rows: number }[]
-    try {
-      // Counting through the GIN index reads only the matching rows; a
-      // sequential scan would read the search document of every row it passes.
-      await manager.execute(`SELECT set_config('enable_seqscan', 'off', true)`)
-      const counted = (await manager.execute(count.sql, count.bindings)) as {
-        n: number
-      }[]
-      const n = Number(counted[0]?.n ?? 0)
-      const plan = chooseSearchPlan({
-        matches: n,
-        exact: n <= cap,
-        block,
-        tableRows: Number(previous.rows),
-      })
-      await manager.execute(
-        plan === "walk"
-          ? `SELECT set_config('enable_bitmapscan', 'off', true)`
-          : `SELECT set_config('enable_indexscan', 'off', true)`
-      )
-      const rows = (await manager.execute(page.sql, page.bindings)) as {
-        id: string
-      }[]
-      return {
-        ids: rows.map((r) => r.id),
-        count: Math.min(n, cap),
-        count_exact: n <= cap,
-      }
-    } finally {
-      await manager.execute(
-        `SELECT set_config('enable_seqscan', ?, true), set_config('enable_bitmapscan', ?, true), set_config('enable_indexscan', ?, true)`,
-        [previous.seq, previous.bitmap, previous.idx]
-      )
+    // Counting through the GIN index reads only the matching rows; a
+    // sequential scan would read the search document of every row it passes.
+    // Parallel workers cost more to start than these bounded scans take, and
+    // under load they only compete for the same cores. The settings are
+    // transaction-local (`set_config(…, true)`): they end with the
+    // transaction. Statements are few on purpose: each round trip to
+    // PostgreSQL costs more than these queries' own work.
+    const [state] = (await manager.execute(
+      `SELECT set_config('enable_seqscan', 'off', true) AS seq,
+         set_config('max_parallel_workers_per_gather', '0', true) AS par,
+         (SELECT reltuples FROM pg_class WHERE oid = 'note'::regclass) AS rows`
+    )) as { rows: number }[]
+    const counted = (await manager.execute(count.sql, count.bindings)) as {
+      n: number
+    }[]
+    const n = Number(counted[0]?.n ?? 0)
+    const plan = chooseSearchPlan({
+      matches: n,
+      exact: n <= cap,
+      block,
+      tableRows: Number(state.rows),
+    })
+    await manager.execute(
+      plan === "walk"
+        ? `SELECT set_config('enable_bitmapscan', 'off', true)`
+        : `SELECT set_config('enable_indexscan', 'off', true)`
+    )
+    const rows = (await manager.execute(page.sql, page.bindings)) as {
+      id: string
+    }[]
+    return {
+      ids: rows.map((r) => r.id),
+      count: Math.min(n, cap),
+      count_exact: n <= cap,
     }
+  }
+
+  /**
+   * Notes by id, in the order of `ids`, with their tagged products (in tag
+   * order), for display. One statement with the products aggregated as
+   * JSON: list pages read up to 100 notes per request, and hydrating them
+   * as ORM entities cost more than the search itself.
+   */
+  @InjectManager()
+  async retrieveNotesForDisplay(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<NoteDTO[]> {
+    if (!ids.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT n.id, n.title, n.body, n.images, n.tags, n.status, n.buyer_id,
+         n.locale, n.published_at, n.hidden_reason, n.hidden_at, n.metadata,
+         n.created_at, n.updated_at,
+         coalesce((
+           SELECT json_agg(json_build_object(
+             'id', p.id, 'note_id', p.note_id, 'product_id', p.product_id,
+             'variant_id', p.variant_id, 'position', p.position,
+             'image_index', p.image_index, 'x', p.x, 'y', p.y,
+             'caption', p.caption, 'code', p.code
+           ) ORDER BY p.position, p.id)
+           FROM note_product p
+           WHERE p.note_id = n.id AND p.deleted_at IS NULL
+         ), '[]'::json) AS products
+       FROM note n
+       WHERE n.deleted_at IS NULL AND n.id IN (${ids.map(() => "?").join(", ")})`,
+      ids
+    )) as NoteDTO[]
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids
+      .map((id) => byId.get(id))
+      .filter((n): n is NoteDTO => !!n)
+      .map((n) => ({ ...n, images: n.images ?? [], tags: n.tags ?? [] }))
   }
 }
 

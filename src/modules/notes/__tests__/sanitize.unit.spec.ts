@@ -86,7 +86,7 @@ describe("buy links", () => {
       /buy_link_base_url/
     )
     expect(parseNotesOptions({ other_module_option: 1 })).toEqual({
-      search_count_cap: 5000,
+      search_count_cap: 2000,
       search_rank_block: 200,
     })
     expect(() => parseNotesOptions({ search_count_cap: 5 })).toThrow(

@@ -17,7 +17,7 @@ export const NotesModuleOptionsSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
     .optional(),
   /** Exact counts of search results up to this many (see utils/search-sql.ts). */
-  search_count_cap: z.number().int().min(100).max(1_000_000).default(5000),
+  search_count_cap: z.number().int().min(100).max(1_000_000).default(2000),
   /** Relevance is ranked within blocks of this many newest matches. */
   search_rank_block: z.number().int().min(20).max(100_000).default(200),
 })

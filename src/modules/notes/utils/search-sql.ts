@@ -71,15 +71,23 @@ function matchCondition(q: string | undefined): {
     return null
   }
   const tsquery = { sql: `(${parts.join(" && ")})`, bindings }
-  const where: Fragment = {
-    sql: `n.search_vector @@ ${tsquery.sql}`,
-    bindings: [...bindings],
-  }
+  // Substring checks first: they read only the row's text, and rows that
+  // fail them never have their search document decompressed (PostgreSQL
+  // keeps the written order of conditions of equal cost).
+  const checks: string[] = []
+  const checkBindings: unknown[] = []
   for (const run of parsed.cjk) {
     if (Array.from(run.text).length >= 3) {
-      where.sql += ` AND strpos(n.title || ' ' || n.body || ' ' || array_to_string(n.tags, ' '), ?) > 0`
-      where.bindings.push(run.text)
+      // Body first: it is where a match usually is, and OR stops there.
+      checks.push(
+        `(strpos(n.body, ?) > 0 OR strpos(n.title, ?) > 0 OR strpos(array_to_string(n.tags, ' '), ?) > 0)`
+      )
+      checkBindings.push(run.text, run.text, run.text)
     }
+  }
+  const where: Fragment = {
+    sql: [...checks, `n.search_vector @@ ${tsquery.sql}`].join(" AND "),
+    bindings: [...checkBindings, ...bindings],
   }
   return { where, tsquery }
 }
@@ -201,8 +209,8 @@ LIMIT ? OFFSET ?`,
  *   each row, until a block of matches is found. Costs about
  *   `block × tableRows / matches` row visits.
  * The two cost the same at `matches = sqrt(block × tableRows)`: below it the
- * bitmap wins, above it the walk. A count that hit the cap is at least the
- * cap. Pure.
+ * bitmap wins, above it the walk. A count that hit the cap says only that
+ * there are more, so it walks. Pure.
  */
 export function chooseSearchPlan(input: {
   matches: number
@@ -210,9 +218,13 @@ export function chooseSearchPlan(input: {
   block: number
   tableRows: number
 }): "bitmap" | "walk" {
-  const breakEven = Math.sqrt(input.block * Math.max(input.tableRows, 1))
   if (input.matches <= input.block) {
     return "bitmap"
   }
+  if (!input.exact) {
+    // Capped: the matches may be anything up to the whole table.
+    return "walk"
+  }
+  const breakEven = Math.sqrt(input.block * Math.max(input.tableRows, 1))
   return input.matches >= breakEven ? "walk" : "bitmap"
 }
