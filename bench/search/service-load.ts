@@ -8,7 +8,9 @@ import { NOTES_MODULE } from "../../src/modules/notes"
 import type NotesModuleService from "../../src/modules/notes/service"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { QUERIES } = require("./corpus.cjs") as { QUERIES: Record<string, string[]> }
+const { QUERIES } = require("./corpus.cjs") as {
+  QUERIES: Record<string, string[]>
+}
 
 export default async function serviceLoad({ container }: ExecArgs) {
   const service = container.resolve<NotesModuleService>(NOTES_MODULE)
@@ -18,7 +20,11 @@ export default async function serviceLoad({ container }: ExecArgs) {
     await Promise.all(
       [0, 1, 2, 3].map(async () => {
         while (Date.now() < end) {
-          const res = await service.searchNotes({ q: queries[n++ % queries.length], limit: 20, offset: 0 })
+          const res = await service.searchNotes({
+            q: queries[n++ % queries.length],
+            limit: 20,
+            offset: 0,
+          })
           await service.retrieveNotesForDisplay(res.ids)
         }
       })
