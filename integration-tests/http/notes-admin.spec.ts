@@ -180,6 +180,60 @@ medusaIntegrationTestRunner({
         expect(note.products[1]).toMatchObject({ x: 0.1, y: 0.2 })
       })
 
+      it("rejects bad updates with a 400 naming the field, and unknown notes with 404", async () => {
+        const created = (
+          await api.post("/admin/notes", validNote(), f.adminHeaders)
+        ).data.note
+        const cases: [Record<string, unknown>, string][] = [
+          [{ title: "" }, "title"],
+          [{ body: 5 }, "body"],
+          [{ buyer_id: "buyer_x" }, "buyer_id"],
+          [
+            { products: [{ product_id: f.products[0].id, x: -0.1, y: 0.5 }] },
+            "x",
+          ],
+          [
+            { products: [{ product_id: "prod_missing" }] },
+            "products[0].product_id",
+          ],
+          [{ images: "not a list" }, "images"],
+        ]
+        for (const [body, field] of cases) {
+          const res = await settle(
+            api.post(`/admin/notes/${created.id}`, body, f.adminHeaders)
+          )
+          expect({ field, status: res.status }).toEqual({ field, status: 400 })
+          expect(res.data.message).toContain(field)
+        }
+        const unchanged = await api.get(
+          `/admin/notes/${created.id}`,
+          f.adminHeaders
+        )
+        expect(unchanged.data.note.title).toBe(created.title)
+        expect(unchanged.data.note.products).toHaveLength(2)
+
+        for (const call of [
+          () =>
+            api.post(
+              "/admin/notes/note_missing",
+              { title: "x" },
+              f.adminHeaders
+            ),
+          () => api.delete("/admin/notes/note_missing", f.adminHeaders),
+          () =>
+            api.post(
+              "/admin/notes/note_missing/hide",
+              { reason: "r" },
+              f.adminHeaders
+            ),
+          () =>
+            api.post("/admin/notes/note_missing/restore", {}, f.adminHeaders),
+          () => api.get("/admin/notes/note_missing", f.adminHeaders),
+        ]) {
+          expect((await settle(call())).status).toBe(404)
+        }
+      })
+
       it("tags and untags products", async () => {
         const created = (
           await api.post("/admin/notes", validNote(), f.adminHeaders)
