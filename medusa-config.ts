@@ -33,6 +33,7 @@ module.exports = defineConfig({
   },
   modules: [
     { resolve: "./src/modules/notes", options: pluginOptions },
+    { resolve: "./src/modules/buyers", options: pluginOptions },
     ...(redisUrl
       ? [
           {

@@ -126,18 +126,21 @@ export const DEMO_BUYERS = [
     email: "lin@buyers.demo",
     first_name: "Lin",
     last_name: "Xiao",
+    bio: "护肤和通勤穿搭 · skincare and commute outfits",
   },
   {
     key: "maya",
     email: "maya@buyers.demo",
     first_name: "Maya",
     last_name: "Berg",
+    bio: "Dry-skin routines that work.",
   },
   {
     key: "jun",
     email: "jun@buyers.demo",
     first_name: "Jun",
     last_name: "Park",
+    bio: "Basics, worn daily.",
   },
 ]
 

@@ -30,7 +30,13 @@ import {
 import { NOTES_MODULE } from "../src/modules/notes"
 import type NotesModuleService from "../src/modules/notes/service"
 import type { CreateNoteInput } from "../src/types"
-import { createNotesWorkflow } from "../src/workflows"
+import { BUYERS_MODULE } from "../src/modules/buyers"
+import type BuyersModuleService from "../src/modules/buyers/service"
+import {
+  applyBuyerWorkflow,
+  approveBuyerWorkflow,
+  createNotesWorkflow,
+} from "../src/workflows"
 import { DEMO_BUYERS, DEMO_NOTES, DEMO_PRODUCTS } from "./demo-content"
 
 const IMG = "https://medusa-public-images.s3.eu-west-1.amazonaws.com"
@@ -247,13 +253,14 @@ export default async function seedDemo({ container }: ExecArgs) {
     logger.info(`demo: ${result.length} products created`)
   }
 
-  // Buyers' customer accounts (the buyer profiles themselves come with the
-  // buyers module).
+  // Buyers: a customer account each, with an approved buyer profile.
   const customerModule = container.resolve(Modules.CUSTOMER)
+  const buyersService = container.resolve<BuyersModuleService>(BUYERS_MODULE)
+  const buyerIds: Record<string, string> = {}
   for (const b of DEMO_BUYERS) {
-    const [existing] = await customerModule.listCustomers({ email: b.email })
-    if (!existing) {
-      await createCustomersWorkflow(container).run({
+    let [customer] = await customerModule.listCustomers({ email: b.email })
+    if (!customer) {
+      const { result } = await createCustomersWorkflow(container).run({
         input: {
           customersData: [
             {
@@ -265,7 +272,24 @@ export default async function seedDemo({ container }: ExecArgs) {
           ],
         },
       })
+      customer = result[0]
     }
+    let [buyer] = await buyersService.listBuyers({ customer_id: customer.id })
+    if (!buyer) {
+      const { result } = await applyBuyerWorkflow(container).run({
+        input: {
+          customer_id: customer.id,
+          handle: b.key,
+          display_name: `${b.first_name} ${b.last_name}`,
+          bio: b.bio,
+        },
+      })
+      buyer = result
+    }
+    if (buyer.status !== "approved") {
+      await approveBuyerWorkflow(container).run({ input: { id: buyer.id } })
+    }
+    buyerIds[b.key] = buyer.id
   }
 
   // Notes.
@@ -284,7 +308,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     locale: n.locale,
     status: "published",
     images: n.images.map((img) => ({ url: `${IMG}/${img}`, alt: n.title })),
-    metadata: { demo_author: n.author },
+    buyer_id: n.author ? buyerIds[n.author] : null,
     products: n.products.map((handle, i) => ({
       product_id: productIds[handle],
       caption: i === 0 ? (n.caption ?? null) : null,

@@ -139,3 +139,36 @@ export async function settle<T>(
     return { status: err.response.status, data: err.response.data }
   }
 }
+
+/**
+ * A registered customer with a bearer token for the store API (with the
+ * fixture's publishable key).
+ */
+export async function createCustomerSession(
+  container: MedusaContainer,
+  f: StoreFixture,
+  email: string
+): Promise<{ id: string; headers: { headers: Record<string, string> } }> {
+  const customer = await container
+    .resolve(Modules.CUSTOMER)
+    .createCustomers({ email, has_account: true })
+  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: { customer_id: customer.id },
+  })
+  const token = generateJwtToken(
+    {
+      actor_id: customer.id,
+      actor_type: "customer",
+      auth_identity_id: identity.id,
+      app_metadata: { customer_id: customer.id },
+    },
+    { secret: "supersecret", expiresIn: "1d" }
+  )
+  return {
+    id: customer.id,
+    headers: {
+      headers: { ...f.storeHeaders.headers, authorization: `Bearer ${token}` },
+    },
+  }
+}

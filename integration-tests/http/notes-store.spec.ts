@@ -1,6 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { createNotesWorkflow } from "../../src/workflows"
+import {
+  applyBuyerWorkflow,
+  approveBuyerWorkflow,
+  createNotesWorkflow,
+} from "../../src/workflows"
 import { StoreFixture, createStoreFixture, settle } from "../helpers/fixtures"
 
 jest.setTimeout(120 * 1000)
@@ -11,9 +15,24 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let f: StoreFixture
     let ids: Record<string, string>
+    let buyerBo: string
 
     beforeEach(async () => {
       f = await createStoreFixture(getContainer())
+      const buyers: Record<string, string> = {}
+      for (const handle of ["anna", "bo_buyer"]) {
+        const customer = await getContainer()
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: `${handle}@notes.test` })
+        const { result } = await applyBuyerWorkflow(getContainer()).run({
+          input: { customer_id: customer.id, handle, display_name: handle },
+        })
+        await approveBuyerWorkflow(getContainer()).run({
+          input: { id: result.id },
+        })
+        buyers[handle] = result.id
+      }
+      buyerBo = buyers.bo_buyer
       const notes = [
         {
           key: "cream",
@@ -21,7 +40,7 @@ medusaIntegrationTestRunner({
           body: "I tried many creams. This cream keeps my skin soft all night.",
           tags: ["skincare", "night"],
           products: [{ product_id: f.products[0].id }],
-          buyer_id: "buyer_anna",
+          buyer_id: buyers.anna,
           locale: "en",
         },
         {
@@ -36,7 +55,7 @@ medusaIntegrationTestRunner({
             },
             { product_id: f.products[0].id },
           ],
-          buyer_id: "buyer_bo",
+          buyer_id: buyers.bo_buyer,
           locale: "en",
         },
         {
@@ -45,7 +64,7 @@ medusaIntegrationTestRunner({
           body: "这款面霜很好用，保湿效果一流。",
           tags: ["护肤"],
           products: [{ product_id: f.products[0].id }],
-          buyer_id: "buyer_bo",
+          buyer_id: buyers.bo_buyer,
           locale: "zh-CN",
         },
         {
@@ -130,14 +149,14 @@ medusaIntegrationTestRunner({
         expect(byProduct1.data.notes.map((n: { id: string }) => n.id)).toEqual([
           ids.serum,
         ])
-        const byBuyer = await list("?buyer=buyer_bo")
+        const byBuyer = await list(`?buyer=${buyerBo}`)
         expect(byBuyer.data.count).toBe(2)
         const byLocale = await list("?note_locale=zh-CN")
         expect(byLocale.data.notes.map((n: { id: string }) => n.id)).toEqual([
           ids.zh,
         ])
         const combined = await list(
-          `?buyer=buyer_bo&q=cream&product_id=${f.products[0].id}`
+          `?buyer=bo_buyer&q=cream&product_id=${f.products[0].id}`
         )
         expect(combined.data.notes.map((n: { id: string }) => n.id)).toEqual([
           ids.serum,

@@ -96,6 +96,7 @@ medusaIntegrationTestRunner({
               status: "draft",
               locale: null,
               buyer_id: null,
+              author_listed: true,
               published_at: null,
               metadata: null,
               products: [{ product_id: f.products[2].id }],

@@ -52,6 +52,8 @@ export type NoteDTO = {
   tags: string[]
   status: NoteStatus
   buyer_id: string | null
+  /** False while the author buyer is suspended: not shown in the store. */
+  author_listed: boolean
   locale: string | null
   published_at: Date | string | null
   hidden_reason: string | null
@@ -87,15 +89,34 @@ export type StoreNoteProduct = {
   } | null
 }
 
+/** A note's author as the store shows it. */
+export type StoreNoteAuthor = {
+  id: string
+  handle: string
+  display_name: string
+  avatar_url: string | null
+}
+
 export type StoreNote = Omit<
   NoteDTO,
-  "products" | "status" | "hidden_reason" | "hidden_at" | "metadata"
-> & { products: StoreNoteProduct[] }
+  | "products"
+  | "status"
+  | "hidden_reason"
+  | "hidden_at"
+  | "metadata"
+  | "author_listed"
+> & { products: StoreNoteProduct[]; buyer: StoreNoteAuthor | null }
 
 export type StoreNoteListItem = Omit<
   NoteDTO,
-  "products" | "status" | "hidden_reason" | "hidden_at" | "metadata"
+  | "products"
+  | "status"
+  | "hidden_reason"
+  | "hidden_at"
+  | "metadata"
+  | "author_listed"
 > & {
+  buyer: StoreNoteAuthor | null
   products: Pick<
     StoreNoteProduct,
     "id" | "product_id" | "variant_id" | "position" | "buy_url"
@@ -123,4 +144,49 @@ export type AdminNoteDeleteResponse = {
   id: string
   object: "note"
   deleted: true
+}
+
+export type BuyerStatus = "pending" | "approved" | "suspended"
+
+export type BuyerDTO = {
+  id: string
+  customer_id: string
+  handle: string
+  display_name: string
+  bio: string | null
+  avatar_url: string | null
+  status: BuyerStatus
+  tier: string
+  approved_at: Date | string | null
+  suspended_at: Date | string | null
+  suspended_reason: string | null
+  metadata: Record<string, unknown> | null
+  created_at: Date | string
+  updated_at: Date | string
+}
+
+export type ApplyBuyerInput = {
+  customer_id: string
+  handle: string
+  display_name: string
+  bio?: string | null
+  avatar_url?: string | null
+}
+
+export type UpdateBuyerInput = {
+  handle?: string
+  display_name?: string
+  bio?: string | null
+  avatar_url?: string | null
+  tier?: string
+  metadata?: Record<string, unknown> | null
+}
+
+export type StoreBuyerResponse = { buyer: BuyerDTO }
+export type AdminBuyerResponse = { buyer: BuyerDTO }
+export type AdminBuyersListResponse = {
+  buyers: BuyerDTO[]
+  count: number
+  limit: number
+  offset: number
 }

@@ -1,1 +1,2 @@
 export * from "./notes"
+export * from "./buyers"

@@ -10,6 +10,7 @@ import type {
   NoteDTO,
   NoteProductDTO,
   StoreNote,
+  StoreNoteAuthor,
   StoreNoteListItem,
   StoreNoteProduct,
 } from "../../types"
@@ -32,7 +33,11 @@ export async function fetchNoteOrThrow(
   opts: { publishedOnly: boolean }
 ): Promise<NoteDTO> {
   const [note] = await fetchNotesByIds(scope, [id])
-  if (!note || (opts.publishedOnly && note.status !== "published")) {
+  // The store sees a note only while it is published and its author is not
+  // suspended; otherwise it does not exist for the store.
+  const hidden =
+    opts.publishedOnly && (note?.status !== "published" || !note.author_listed)
+  if (!note || hidden) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
       `Note with id: ${id} was not found`
@@ -41,8 +46,39 @@ export async function fetchNoteOrThrow(
   return note
 }
 
-function storeFields(note: NoteDTO) {
+/** The authors (buyers) of notes, by buyer id, as the store shows them. */
+export async function fetchAuthors(
+  scope: MedusaContainer,
+  notes: NoteDTO[]
+): Promise<Map<string, StoreNoteAuthor>> {
+  const ids = [
+    ...new Set(notes.map((n) => n.buyer_id).filter((b): b is string => !!b)),
+  ]
+  if (!ids.length) {
+    return new Map()
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "buyer",
+    fields: ["id", "handle", "display_name", "avatar_url"],
+    filters: { id: ids },
+  })
+  return new Map(
+    (data as StoreNoteAuthor[]).map((b) => [
+      b.id,
+      {
+        id: b.id,
+        handle: b.handle,
+        display_name: b.display_name,
+        avatar_url: b.avatar_url ?? null,
+      },
+    ])
+  )
+}
+
+function storeFields(note: NoteDTO, authors: Map<string, StoreNoteAuthor>) {
   return {
+    buyer: note.buyer_id ? (authors.get(note.buyer_id) ?? null) : null,
     id: note.id,
     title: note.title,
     body: note.body,
@@ -58,10 +94,11 @@ function storeFields(note: NoteDTO) {
 
 export function toStoreListItem(
   note: NoteDTO,
-  service: NotesModuleService
+  service: NotesModuleService,
+  authors: Map<string, StoreNoteAuthor>
 ): StoreNoteListItem {
   return {
-    ...storeFields(note),
+    ...storeFields(note, authors),
     products: (note.products ?? []).map((p) => ({
       id: p.id,
       product_id: p.product_id,
@@ -207,7 +244,8 @@ export async function toStoreNote(
       price: context ? pickPrice(product, tag) : null,
     })
   }
-  return { ...storeFields(note), products: visible }
+  const authors = await fetchAuthors(scope, [note])
+  return { ...storeFields(note, authors), products: visible }
 }
 
 function pickPrice(

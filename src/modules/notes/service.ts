@@ -147,6 +147,31 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
     }
   }
 
+  /**
+   * Lists or unlists every note of a buyer (suspension takes them out of the
+   * store). Returns the ids whose flag changed, so a compensation can flip
+   * exactly those back.
+   */
+  @InjectTransactionManager()
+  async setAuthorListed(
+    buyerId: string,
+    listed: boolean,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const notes = await this.listNotes(
+      { buyer_id: buyerId, author_listed: !listed },
+      { select: ["id"] },
+      sharedContext
+    )
+    if (notes.length) {
+      await this.updateNotes(
+        notes.map((n) => ({ id: n.id, author_listed: listed })),
+        sharedContext
+      )
+    }
+    return notes.map((n) => n.id)
+  }
+
   /** Undoes `setNoteProducts` from its result. */
   @InjectTransactionManager()
   async revertNoteProducts(
@@ -263,7 +288,7 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
     }
     const manager = sharedContext.manager as SqlEntityManager
     const rows = (await manager.execute(
-      `SELECT n.id, n.title, n.body, n.images, n.tags, n.status, n.buyer_id,
+      `SELECT n.id, n.title, n.body, n.images, n.tags, n.status, n.buyer_id, n.author_listed,
          n.locale, n.published_at, n.hidden_reason, n.hidden_at, n.metadata,
          n.created_at, n.updated_at,
          coalesce((

@@ -5,7 +5,12 @@ import type {
 import { NOTES_MODULE } from "../../../modules/notes"
 import type NotesModuleService from "../../../modules/notes/service"
 import type { StoreNotesListResponse } from "../../../types"
-import { fetchNotesByIds, toStoreListItem } from "../../utils/notes-read"
+import { resolveBuyerRef } from "../../utils/buyers-read"
+import {
+  fetchAuthors,
+  fetchNotesByIds,
+  toStoreListItem,
+} from "../../utils/notes-read"
 import type { StoreGetNotesParamsType } from "./validators"
 
 /**
@@ -18,18 +23,34 @@ export async function GET(
 ) {
   const params = req.validatedQuery as StoreGetNotesParamsType
   const service = req.scope.resolve<NotesModuleService>(NOTES_MODULE)
+  const buyerId = params.buyer
+    ? await resolveBuyerRef(req.scope, params.buyer)
+    : undefined
+  if (buyerId === null) {
+    // No buyer by that handle: no notes, not an error (a stale link).
+    res.json({
+      notes: [],
+      count: 0,
+      count_exact: true,
+      limit: params.limit,
+      offset: params.offset,
+    })
+    return
+  }
   const { ids, count, count_exact } = await service.searchNotes({
     q: params.q,
+    listed_only: true,
     tag: params.tag,
     product_id: params.product_id,
-    buyer_id: params.buyer,
+    buyer_id: buyerId,
     locale: params.note_locale,
     limit: params.limit,
     offset: params.offset,
   })
   const notes = await fetchNotesByIds(req.scope, ids)
+  const authors = await fetchAuthors(req.scope, notes)
   res.json({
-    notes: notes.map((n) => toStoreListItem(n, service)),
+    notes: notes.map((n) => toStoreListItem(n, service, authors)),
     count,
     count_exact,
     limit: params.limit,

@@ -4,7 +4,7 @@ import { LocaleSchema, NoteListFilterFields } from "../../utils/note-validators"
 /** `GET /store/notes`. */
 export const StoreGetNotesParams = z.strictObject({
   ...NoteListFilterFields,
-  /** A buyer id (`buyer_…`). */
+  /** A buyer id (`buyer_…`) or handle. */
   buyer: z.string().trim().min(1).max(100).optional(),
   /**
    * The note's language. Not `locale`: on store routes Medusa takes

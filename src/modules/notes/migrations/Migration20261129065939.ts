@@ -9,7 +9,7 @@ export class Migration20261129065939 extends Migration {
       `alter table if exists "note_product" drop constraint if exists "note_product_note_id_product_id_unique";`
     )
     this.addSql(
-      `create table if not exists "note" ("id" text not null, "title" text not null, "body" text not null, "images" jsonb null, "tags" text[] not null, "status" text check ("status" in ('draft', 'published', 'hidden')) not null default 'draft', "buyer_id" text null, "locale" text null, "published_at" timestamptz null, "hidden_reason" text null, "hidden_at" timestamptz null, "metadata" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "note_pkey" primary key ("id"));`
+      `create table if not exists "note" ("id" text not null, "title" text not null, "body" text not null, "images" jsonb null, "tags" text[] not null, "status" text check ("status" in ('draft', 'published', 'hidden')) not null default 'draft', "buyer_id" text null, "author_listed" boolean not null default true, "locale" text null, "published_at" timestamptz null, "hidden_reason" text null, "hidden_at" timestamptz null, "metadata" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "note_pkey" primary key ("id"));`
     )
     this.addSql(
       `CREATE INDEX IF NOT EXISTS "IDX_note_deleted_at" ON "note" ("deleted_at") WHERE deleted_at IS NULL;`

@@ -17,6 +17,11 @@ const Note = model
     tags: model.array(),
     status: model.enum(["draft", "published", "hidden"]).default("draft"),
     buyer_id: model.text().nullable(),
+    /**
+     * False while the author buyer is suspended: the note leaves the store
+     * (kept in step by the buyer workflows).
+     */
+    author_listed: model.boolean().default(true),
     locale: model.text().nullable(),
     published_at: model.dateTime().nullable(),
     hidden_reason: model.text().nullable(),

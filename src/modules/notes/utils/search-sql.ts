@@ -6,6 +6,11 @@ export type SearchNotesParams = {
   q?: string
   /** Defaults to `["published"]`: what the store may see. */
   statuses?: NoteStatus[]
+  /**
+   * Only notes whose author is not suspended (merchant notes always are).
+   * The store sets it; the admin and a buyer's own list do not.
+   */
+  listed_only?: boolean
   tag?: string
   product_id?: string
   buyer_id?: string
@@ -118,6 +123,9 @@ export function buildSearchStatements(
   // an array binding into a list anyway.
   filters.push(`n.status IN (${statuses.map(() => "?").join(", ")})`)
   filterBindings.push(...statuses)
+  if (params.listed_only) {
+    filters.push(`n.author_listed = true`)
+  }
   if (params.tag) {
     filters.push(`n.tags @> ARRAY[?]::text[]`)
     filterBindings.push(normalizeTags([params.tag])[0] ?? "")

@@ -12,6 +12,8 @@ export type CreateNoteData = {
   status: NoteStatus
   locale: string | null
   buyer_id: string | null
+  /** False when the author buyer is suspended. */
+  author_listed: boolean
   published_at: Date | null
   metadata: Record<string, unknown> | null
   products: NoteProductInput[]

@@ -27,7 +27,7 @@ function cleanCaption(caption?: string | null): string | null {
 export function prepareNoteForCreate(
   input: CreateNoteInput,
   now: Date
-): CreateNoteData {
+): Omit<CreateNoteData, "author_listed"> {
   const status = input.status ?? "draft"
   return {
     title: sanitizePlainText(input.title),

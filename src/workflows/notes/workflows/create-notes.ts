@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import type { CreateNoteInput } from "../../../types"
 import { createNotesStep } from "../steps/create-notes"
+import { validateNoteAuthorsStep } from "../steps/validate-note-authors"
 import { validateNoteProductsStep } from "../steps/validate-note-products"
 import { prepareNoteForCreate } from "../utils/prepare-note"
 
@@ -15,7 +16,8 @@ export const createNotesWorkflowId = "create-notes"
 
 /**
  * Creates notes with their tagged products. Checks that the products and
- * variants exist, cleans the text (Markdown without raw HTML, normalised
+ * variants exist and that the author buyer exists (only an approved buyer's
+ * note may be published), cleans the text (Markdown without raw HTML, normalised
  * tags), mints a buy-link code per tagged product, and emits `note.created`
  * (and `note.published` for notes created as published).
  *
@@ -35,10 +37,22 @@ export const createNotesWorkflow = createWorkflow(
       }))
     )
     validateNoteProductsStep(toValidate)
+    const listed = validateNoteAuthorsStep(
+      transform({ input }, ({ input }) =>
+        input.notes.map((n, i) => ({
+          field: input.notes.length === 1 ? "buyer_id" : `notes[${i}].buyer_id`,
+          buyer_id: n.buyer_id ?? null,
+          publishing: n.status === "published",
+        }))
+      )
+    )
 
-    const prepared = transform({ input }, ({ input }) => {
+    const prepared = transform({ input, listed }, ({ input, listed }) => {
       const now = new Date()
-      return input.notes.map((n) => prepareNoteForCreate(n, now))
+      return input.notes.map((n, i) => ({
+        ...prepareNoteForCreate(n, now),
+        author_listed: listed[i],
+      }))
     })
     const created = createNotesStep(prepared)
 

@@ -9,6 +9,7 @@ import type { UpdateNoteInput } from "../../../types"
 import { getNotesForUpdateStep } from "../steps/get-notes-for-update"
 import { setNoteProductsStep } from "../steps/set-note-products"
 import { updateNotesStep } from "../steps/update-notes"
+import { validateNoteAuthorsStep } from "../steps/validate-note-authors"
 import { validateNoteProductsStep } from "../steps/validate-note-products"
 import { validateNoteTransitionStep } from "../steps/validate-note-transition"
 import { prepareNoteProducts, prepareNoteUpdate } from "../utils/prepare-note"
@@ -43,6 +44,15 @@ export const updateNoteWorkflow = createWorkflow(
 
     const prepared = transform({ note, input }, ({ note, input }) =>
       prepareNoteUpdate(input.id, note, input.update, new Date())
+    )
+    validateNoteAuthorsStep(
+      transform({ note, prepared }, ({ note, prepared }) => [
+        {
+          field: "buyer_id",
+          buyer_id: note.buyer_id,
+          publishing: prepared.becomesPublished,
+        },
+      ])
     )
     const products = transform({ input }, ({ input }) =>
       input.update.products ? prepareNoteProducts(input.update.products) : null

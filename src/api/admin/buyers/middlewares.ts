@@ -1,0 +1,44 @@
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  AdminEmpty,
+  AdminGetBuyersParams,
+  AdminSuspendBuyer,
+  AdminUpdateBuyer,
+} from "./validators"
+
+export const adminBuyersMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/buyers",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(AdminGetBuyersParams, {
+        defaults: ["id"],
+        isList: true,
+      }),
+    ],
+  },
+  {
+    matcher: "/admin/buyers/:id",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminEmpty, { defaults: ["id"] })],
+  },
+  {
+    matcher: "/admin/buyers/:id",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminUpdateBuyer)],
+  },
+  {
+    matcher: "/admin/buyers/:id/approve",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminEmpty)],
+  },
+  {
+    matcher: "/admin/buyers/:id/suspend",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminSuspendBuyer)],
+  },
+]

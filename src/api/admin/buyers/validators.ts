@@ -1,0 +1,33 @@
+import { z } from "@medusajs/framework/zod"
+
+/** `GET /admin/buyers`. */
+export const AdminGetBuyersParams = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(["pending", "approved", "suspended"]).optional(),
+  tier: z.string().trim().min(1).max(50).optional(),
+  customer_id: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+})
+export type AdminGetBuyersParamsType = z.infer<typeof AdminGetBuyersParams>
+
+/** `POST /admin/buyers/{id}`: the merchant sets the tier (and metadata). */
+export const AdminUpdateBuyer = z.strictObject({
+  tier: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[A-Za-z0-9_.-]+$/, "tier must be a key such as gold or tier-2")
+    .optional(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+})
+export type AdminUpdateBuyerType = z.infer<typeof AdminUpdateBuyer>
+
+/** `POST /admin/buyers/{id}/suspend`. */
+export const AdminSuspendBuyer = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+})
+export type AdminSuspendBuyerType = z.infer<typeof AdminSuspendBuyer>
+
+export const AdminEmpty = z.strictObject({})

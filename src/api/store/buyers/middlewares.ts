@@ -1,0 +1,67 @@
+import {
+  MiddlewareRoute,
+  authenticate,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  StoreApplyBuyer,
+  StoreCreateBuyerNote,
+  StoreEmptyParams,
+  StoreGetBuyerNotesParams,
+  StoreUpdateBuyer,
+  StoreUpdateBuyerNote,
+} from "./validators"
+
+const customer = authenticate("customer", ["session", "bearer"])
+
+export const storeBuyersMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/buyers*",
+    middlewares: [customer],
+  },
+  {
+    matcher: "/store/buyers",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(StoreApplyBuyer)],
+  },
+  {
+    matcher: "/store/buyers/me",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(StoreEmptyParams, { defaults: ["id"] }),
+    ],
+  },
+  {
+    matcher: "/store/buyers/me",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(StoreUpdateBuyer)],
+  },
+  {
+    matcher: "/store/buyers/me/notes",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(StoreGetBuyerNotesParams, {
+        defaults: ["id"],
+        isList: true,
+      }),
+    ],
+  },
+  {
+    matcher: "/store/buyers/me/notes",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(StoreCreateBuyerNote)],
+  },
+  {
+    matcher: "/store/buyers/me/notes/:id",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(StoreEmptyParams, { defaults: ["id"] }),
+    ],
+  },
+  {
+    matcher: "/store/buyers/me/notes/:id",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(StoreUpdateBuyerNote)],
+  },
+]

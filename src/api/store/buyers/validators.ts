@@ -1,0 +1,60 @@
+import { z } from "@medusajs/framework/zod"
+import {
+  NOTE_LIMITS,
+  NoteListFilterFields,
+  noteFields,
+  refineNote,
+} from "../../utils/note-validators"
+
+const profileFields = {
+  handle: z.string().trim().min(3).max(30),
+  display_name: z.string().trim().min(1).max(80),
+  bio: z.string().max(1000).nullish(),
+  avatar_url: z
+    .string()
+    .trim()
+    .max(NOTE_LIMITS.url)
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), "avatar_url must be http(s)")
+    .nullish(),
+}
+
+/** `POST /store/buyers`: apply to become a buyer. */
+export const StoreApplyBuyer = z.strictObject(profileFields)
+export type StoreApplyBuyerType = z.infer<typeof StoreApplyBuyer>
+
+/** `POST /store/buyers/me`: edit one's own profile (not status or tier). */
+export const StoreUpdateBuyer = z.strictObject({
+  handle: profileFields.handle.optional(),
+  display_name: profileFields.display_name.optional(),
+  bio: profileFields.bio,
+  avatar_url: profileFields.avatar_url,
+})
+export type StoreUpdateBuyerType = z.infer<typeof StoreUpdateBuyer>
+
+/** `POST /store/buyers/me/notes`: a note by the buyer (no `buyer_id`: it is the caller). */
+export const StoreCreateBuyerNote = z
+  .strictObject(noteFields)
+  .superRefine(refineNote)
+export type StoreCreateBuyerNoteType = z.infer<typeof StoreCreateBuyerNote>
+
+/** `POST /store/buyers/me/notes/{id}`. */
+export const StoreUpdateBuyerNote = z
+  .strictObject({
+    ...noteFields,
+    title: noteFields.title.optional(),
+    body: noteFields.body.optional(),
+  })
+  .superRefine(refineNote)
+export type StoreUpdateBuyerNoteType = z.infer<typeof StoreUpdateBuyerNote>
+
+/** `GET /store/buyers/me/notes`: the buyer's own notes, any status. */
+export const StoreGetBuyerNotesParams = z.strictObject({
+  ...NoteListFilterFields,
+  status: z.enum(["draft", "published", "hidden"]).optional(),
+})
+export type StoreGetBuyerNotesParamsType = z.infer<
+  typeof StoreGetBuyerNotesParams
+>
+
+export const StoreEmptyParams = z.strictObject({})
