@@ -11,6 +11,8 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const pluginOptions = {
   buy_link_base_url:
     process.env.NOTES_BUY_LINK_BASE_URL ?? process.env.MEDUSA_BACKEND_URL,
+  storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
+  ip_hash_secret: process.env.NOTES_IP_HASH_SECRET,
 }
 
 const redisUrl = process.env.REDIS_URL
@@ -34,6 +36,7 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/notes", options: pluginOptions },
     { resolve: "./src/modules/buyers", options: pluginOptions },
+    { resolve: "./src/modules/attribution", options: pluginOptions },
     ...(redisUrl
       ? [
           {

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto"
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
+import type AttributionModuleService from "../../../modules/attribution/service"
+import { isBot } from "../../../modules/attribution/utils/bots"
+import { BUY_LINK_CODE_PATTERN } from "../../../modules/notes/utils/buy-link-code"
+import { buyLinkResolver } from "../../utils/buy-link-resolver"
+
+const UTM = [
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+] as const
+const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/
+const YEAR_SECONDS = 365 * 24 * 3600
+
+function clip(value: unknown, max: number): string | null {
+  if (typeof value !== "string" || !value) {
+    return null
+  }
+  return value.slice(0, max)
+}
+
+function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=")
+    if (k === name) {
+      return decodeURIComponent(v.join("="))
+    }
+  }
+  return null
+}
+
+/**
+ * `GET /r/{code}` (and HEAD): a buy link. Answers 302 to the storefront's
+ * product page with `ref={click_id}` and the request's utm parameters, after
+ * handing the click to the click sink (which writes it in batches: the
+ * redirect never waits for PostgreSQL). The target origin comes only from the
+ * `storefront_url` option. An unknown, malformed, unpublished or hidden code
+ * answers 302 to the storefront home and records nothing. Never a 5xx: any
+ * failure still sends the visitor to the storefront.
+ */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const attribution =
+    req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+  const options = attribution.getOptions()
+  const home = new URL("/", options.storefront_url).toString()
+  res.setHeader("Cache-Control", "no-store")
+  res.setHeader("Referrer-Policy", "no-referrer-when-downgrade")
+
+  try {
+    const code = String(req.params.code ?? "")
+    if (!BUY_LINK_CODE_PATTERN.test(code)) {
+      res.redirect(302, home)
+      return
+    }
+    const link = await buyLinkResolver.resolve(
+      req.scope,
+      code,
+      options.code_cache_ttl_seconds * 1000
+    )
+    if (!link) {
+      res.redirect(302, home)
+      return
+    }
+
+    let visitorId = readCookie(req.headers.cookie, options.visitor_cookie)
+    if (!visitorId || !VISITOR_ID.test(visitorId)) {
+      visitorId = randomBytes(16).toString("base64url")
+      const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
+      res.setHeader(
+        "Set-Cookie",
+        `${options.visitor_cookie}=${visitorId}; Max-Age=${YEAR_SECONDS}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`
+      )
+    }
+
+    const now = Date.now()
+    const clickId = generateEntityId(undefined, "click")
+    const userAgent = clip(req.headers["user-agent"], 512)
+    const ipHash = attribution.hashIp(req.ip ?? req.socket.remoteAddress ?? "")
+    const { reason, ref } = attribution.classifyClick({
+      clickId,
+      method: req.method,
+      isBot: isBot(userAgent),
+      visitorId,
+      noteId: link.note_id,
+      productId: link.product_id,
+      ipHash,
+      now,
+    })
+    const utm = Object.fromEntries(
+      UTM.map((k) => [k, clip(req.query[k], 200)])
+    ) as Record<(typeof UTM)[number], string | null>
+
+    attribution.acceptClick({
+      id: clickId,
+      code,
+      note_id: link.note_id,
+      note_product_id: link.note_product_id,
+      buyer_id: link.buyer_id,
+      product_id: link.product_id,
+      variant_id: link.variant_id,
+      visitor_id: visitorId,
+      ip_hash: ipHash,
+      user_agent: userAgent,
+      referer: clip(req.headers.referer, 1024),
+      ...utm,
+      clicked_at: new Date(now),
+      // Links of merchant notes are tracked and count for reports; links
+      // of buyers who are not approved are kept apart as not earning.
+      dropped_reason:
+        reason ?? (link.buyer_id && !link.earns ? "not_earning" : null),
+    })
+
+    const target = new URL(
+      options.product_path
+        .replace("{handle}", encodeURIComponent(link.handle))
+        .replace("{id}", encodeURIComponent(link.product_id)),
+      options.storefront_url
+    )
+    target.searchParams.set("ref", ref)
+    for (const k of UTM) {
+      if (utm[k]) {
+        target.searchParams.set(k, utm[k] as string)
+      }
+    }
+    res.redirect(302, target.toString())
+  } catch (e) {
+    req.scope
+      .resolve("logger")
+      .error(
+        `notes: buy link ${String(req.params.code)} failed: ${(e as Error).message}`
+      )
+    if (!res.headersSent) {
+      res.redirect(302, home)
+    }
+  }
+}
+
+export const HEAD = GET

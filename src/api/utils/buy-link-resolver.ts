@@ -1,0 +1,129 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+/** What a buy-link code leads to. */
+export type ResolvedBuyLink = {
+  code: string
+  note_product_id: string
+  note_id: string
+  product_id: string
+  variant_id: string | null
+  handle: string
+  buyer_id: string | null
+  /** Whether clicks can earn: merchant notes never do; buyers must be approved. */
+  earns: boolean
+}
+
+type Entry = { value: ResolvedBuyLink | null; expires: number }
+
+const MAX_ENTRIES = 50_000
+
+/**
+ * Resolves buy-link codes for the redirect, with a per-process cache so the
+ * redirect does not query PostgreSQL on every click. Misses are cached too
+ * (a flood of random codes costs one query per code per TTL). The cache is
+ * cleared on every note and buyer event this process sees (subscriber
+ * `invalidate-buy-links`); the TTL bounds staleness on other processes.
+ */
+export class BuyLinkResolver {
+  private readonly cache = new Map<string, Entry>()
+
+  clear(): void {
+    this.cache.clear()
+  }
+
+  async resolve(
+    scope: MedusaContainer,
+    code: string,
+    ttlMs: number,
+    now = Date.now()
+  ): Promise<ResolvedBuyLink | null> {
+    const hit = this.cache.get(code)
+    if (hit && hit.expires > now) {
+      return hit.value
+    }
+    const value = await this.load(scope, code)
+    if (ttlMs > 0) {
+      if (this.cache.size >= MAX_ENTRIES) {
+        // Oldest first (insertion order).
+        const oldest = this.cache.keys().next().value
+        if (oldest !== undefined) {
+          this.cache.delete(oldest)
+        }
+      }
+      this.cache.set(code, { value, expires: now + ttlMs })
+    }
+    return value
+  }
+
+  private async load(
+    scope: MedusaContainer,
+    code: string
+  ): Promise<ResolvedBuyLink | null> {
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "note_product",
+      fields: [
+        "id",
+        "code",
+        "note_id",
+        "product_id",
+        "variant_id",
+        "note.id",
+        "note.status",
+        "note.author_listed",
+        "note.buyer_id",
+        "product.id",
+        "product.handle",
+        "product.status",
+      ],
+      filters: { code },
+    })
+    const row = data[0] as
+      | {
+          id: string
+          code: string
+          note_id: string
+          product_id: string
+          variant_id: string | null
+          note?: {
+            status: string
+            author_listed: boolean
+            buyer_id: string | null
+          } | null
+          product?: { handle: string; status: string } | null
+        }
+      | undefined
+    if (
+      !row?.note ||
+      row.note.status !== "published" ||
+      !row.product ||
+      row.product.status !== "published"
+    ) {
+      return null
+    }
+    let earns = false
+    if (row.note.buyer_id) {
+      const { data: buyers } = await query.graph({
+        entity: "buyer",
+        fields: ["id", "status"],
+        filters: { id: row.note.buyer_id },
+      })
+      earns =
+        (buyers[0] as { status?: string } | undefined)?.status === "approved"
+    }
+    return {
+      code: row.code,
+      note_product_id: row.id,
+      note_id: row.note_id,
+      product_id: row.product_id,
+      variant_id: row.variant_id,
+      handle: row.product.handle,
+      buyer_id: row.note.buyer_id,
+      earns,
+    }
+  }
+}
+
+/** The process's resolver (the redirect route and the invalidating subscriber share it). */
+export const buyLinkResolver = new BuyLinkResolver()

@@ -1,0 +1,60 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The plugin options the attribution module reads (every module of the
+ * plugin gets them all; unknown keys belong to the others).
+ */
+export const AttributionOptionsSchema = z.object({
+  /** Origin of the storefront the buy links lead to: the only redirect target. */
+  storefront_url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+    .default("http://localhost:8000"),
+  /** Product page path; `{handle}` and `{id}` are replaced. */
+  product_path: z
+    .string()
+    .startsWith("/")
+    .refine(
+      (p) => p.includes("{handle}") || p.includes("{id}"),
+      "must contain {handle} or {id}"
+    )
+    .default("/products/{handle}"),
+  /** Same visitor, note and product inside this window: a duplicate. */
+  click_dedupe_window_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(604_800)
+    .default(3600),
+  /** More clicks than this from one IP inside `click_burst_window_seconds`: a burst. */
+  click_burst_limit: z.number().int().min(1).max(1_000_000).default(30),
+  click_burst_window_seconds: z.number().int().min(1).max(86_400).default(60),
+  /** Key of the IP hash (HMAC-SHA256). Set it in production; rotating it breaks burst memory only. */
+  ip_hash_secret: z.string().min(16).optional(),
+  /** Name of the first-party visitor cookie set by the redirect. */
+  visitor_cookie: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("notes_vid"),
+  /** In-process click batches: flush at this size or after this many ms. */
+  click_batch_size: z.number().int().min(1).max(10_000).default(500),
+  click_flush_ms: z.number().int().min(5).max(60_000).default(200),
+  /** Cache of resolved buy-link codes, per process. */
+  code_cache_ttl_seconds: z.number().int().min(0).max(3600).default(30),
+})
+
+export type AttributionOptions = z.infer<typeof AttributionOptionsSchema>
+
+export function parseAttributionOptions(raw: unknown): AttributionOptions {
+  const parsed = AttributionOptionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid option '${issue.path.join(".")}' of the shoppable notes plugin: ${issue.message}`
+    )
+  }
+  return parsed.data
+}
