@@ -10,7 +10,11 @@ import {
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
+  createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows"
 
 export type StoreFixture = {
@@ -18,6 +22,7 @@ export type StoreFixture = {
   storeHeaders: { headers: Record<string, string> }
   salesChannelId: string
   regionId: string
+  shippingOptionId: string
   products: {
     id: string
     title: string
@@ -72,9 +77,81 @@ export async function createStoreFixture(
   } = await createRegionsWorkflow(container).run({
     input: {
       regions: [
-        { name: "Europe", currency_code: "eur", countries: ["de", "fr"] },
+        {
+          name: "Europe",
+          currency_code: "eur",
+          countries: ["de", "fr"],
+          payment_providers: ["pp_system_default"],
+        },
       ],
     },
+  })
+
+  // Checkout: a stock location serving the channel, a fulfillment set with
+  // a service zone for the region's countries, a shipping profile for the
+  // products and a flat shipping option.
+  const {
+    result: [profile],
+  } = await createShippingProfilesWorkflow(container).run({
+    input: { data: [{ name: "Default", type: "default" }] },
+  })
+  const {
+    result: [location],
+  } = await createStockLocationsWorkflow(container).run({
+    input: {
+      locations: [
+        {
+          name: "Warehouse",
+          address: { address_1: "x", city: "Berlin", country_code: "DE" },
+        },
+      ],
+    },
+  })
+  await linkSalesChannelsToStockLocationWorkflow(container).run({
+    input: { id: location.id, add: [channel.id] },
+  })
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
+  })
+  const fulfillmentSet = await container
+    .resolve(Modules.FULFILLMENT)
+    .createFulfillmentSets({
+      name: "Shipping",
+      type: "shipping",
+      service_zones: [
+        {
+          name: "Europe",
+          geo_zones: [
+            { type: "country", country_code: "de" },
+            { type: "country", country_code: "fr" },
+          ],
+        },
+      ],
+    })
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  })
+  const {
+    result: [shippingOption],
+  } = await createShippingOptionsWorkflow(container).run({
+    input: [
+      {
+        name: "Standard",
+        price_type: "flat",
+        provider_id: "manual_manual",
+        service_zone_id: fulfillmentSet.service_zones[0].id,
+        shipping_profile_id: profile.id,
+        type: { label: "Standard", description: "2 days", code: "standard" },
+        prices: [{ currency_code: "eur", amount: 5 }],
+        rules: [
+          { attribute: "enabled_in_store", value: "true", operator: "eq" },
+          { attribute: "is_return", value: "false", operator: "eq" },
+        ],
+      },
+    ],
   })
 
   const { result: products } = await createProductsWorkflow(container).run({
@@ -83,6 +160,7 @@ export async function createStoreFixture(
         title,
         handle: title.toLowerCase().replace(/\s+/g, "-"),
         status: ProductStatus.PUBLISHED,
+        shipping_profile_id: profile.id,
         thumbnail: `https://img.example/${i}.jpg`,
         options: [{ title: "Size", values: ["30ml", "50ml"] }],
         sales_channels: [{ id: channel.id }],
@@ -104,6 +182,7 @@ export async function createStoreFixture(
     storeHeaders: { headers: { "x-publishable-api-key": apiKey.token } },
     salesChannelId: channel.id,
     regionId: region.id,
+    shippingOptionId: shippingOption.id,
     products: products.map((p) => ({
       id: p.id,
       title: p.title,
@@ -171,4 +250,84 @@ export async function createCustomerSession(
       headers: { ...f.storeHeaders.headers, authorization: `Bearer ${token}` },
     },
   }
+}
+
+type Api = {
+  post: (
+    url: string,
+    body?: unknown,
+    config?: unknown
+  ) => Promise<{ data: any }>
+}
+
+/**
+ * Places an order through the store API as a shopper would: cart, address,
+ * shipping method, payment session (system provider), complete. `before`
+ * runs on the open cart (to carry a referral click, say).
+ */
+export async function placeOrder(
+  api: Api,
+  f: StoreFixture,
+  opts: {
+    headers?: { headers: Record<string, string> }
+    items: { variant_id: string; quantity: number }[]
+    before?: (cartId: string) => Promise<unknown>
+    email?: string
+  }
+): Promise<{
+  id: string
+  items: { id: string; product_id: string; quantity: number }[]
+}> {
+  const headers = opts.headers ?? f.storeHeaders
+  const {
+    data: { cart },
+  } = await api.post(
+    "/store/carts",
+    {
+      region_id: f.regionId,
+      sales_channel_id: f.salesChannelId,
+      email: opts.email ?? "shopper@notes.test",
+      items: opts.items,
+      shipping_address: {
+        first_name: "Ada",
+        last_name: "Shopper",
+        address_1: "Main St 1",
+        city: "Berlin",
+        postal_code: "10115",
+        country_code: "de",
+      },
+    },
+    headers
+  )
+  await api.post(
+    `/store/carts/${cart.id}/shipping-methods`,
+    { option_id: f.shippingOptionId },
+    headers
+  )
+  if (opts.before) {
+    await opts.before(cart.id)
+  }
+  const {
+    data: { payment_collection },
+  } = await api.post(
+    "/store/payment-collections",
+    { cart_id: cart.id },
+    headers
+  )
+  await api.post(
+    `/store/payment-collections/${payment_collection.id}/payment-sessions`,
+    { provider_id: "pp_system_default" },
+    headers
+  )
+  const { data } = await api.post(
+    `/store/carts/${cart.id}/complete`,
+    {},
+    headers
+  )
+  if (data.type !== "order") {
+    throw new Error(
+      `cart did not complete: ${JSON.stringify(data.error ?? data)}`
+    )
+  }
+  return data.order
 }

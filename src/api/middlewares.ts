@@ -2,12 +2,14 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
+import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
 
 export default defineMiddlewares({
   routes: [
     ...storeNotesMiddlewares,
     ...storeBuyersMiddlewares,
+    ...storeCartsMiddlewares,
     ...adminNotesMiddlewares,
     ...adminBuyersMiddlewares,
   ],

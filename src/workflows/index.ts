@@ -1,2 +1,3 @@
 export * from "./notes"
 export * from "./buyers"
+export * from "./attribution"

@@ -1,11 +1,15 @@
 import { createHmac } from "node:crypto"
 import {
   InjectManager,
+  InjectTransactionManager,
   MedusaContext,
   MedusaService,
+  generateEntityId,
 } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import AttributionLine from "./models/attribution-line"
+import OrderAttribution from "./models/order-attribution"
 import ReferralClick from "./models/referral-click"
 import { ClickGuard } from "./utils/click-guard"
 import { AttributionOptions, parseAttributionOptions } from "./utils/options"
@@ -60,7 +64,28 @@ const CLICK_COLUMNS: (keyof ClickRecord)[] = [
 // while), new clicks are still accepted but an error is logged per flush.
 const BUFFER_WARN = 200_000
 
-class AttributionModuleService extends MedusaService({ ReferralClick }) {
+export type AttributionDecision = {
+  order_id: string
+  outcome: "attributed" | "none"
+  reason: string
+  click_id: string | null
+  buyer_id: string | null
+  note_id: string | null
+  basket: "tagged" | "order"
+  window_days: number
+  lines: {
+    order_line_id: string
+    product_id: string | null
+    variant_id: string | null
+    quantity: number
+  }[]
+}
+
+class AttributionModuleService extends MedusaService({
+  ReferralClick,
+  OrderAttribution,
+  AttributionLine,
+}) {
   protected readonly options_: AttributionOptions
   protected readonly logger_: Logger
   protected readonly guard_: ClickGuard
@@ -220,6 +245,70 @@ class AttributionModuleService extends MedusaService({ ReferralClick }) {
     } finally {
       this.flushing_ = null
     }
+  }
+
+  /**
+   * Records an order's attribution decision and its credited lines, once:
+   * the decision is unique per order and the lines per order line, and a
+   * decision that already exists (a re-delivered or concurrent
+   * `order.placed`) is returned untouched with `created: false`.
+   */
+  @InjectTransactionManager()
+  async recordDecision(
+    decision: AttributionDecision,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; created: boolean }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const id = generateEntityId(undefined, "oattr")
+    const inserted = (await manager.execute(
+      `INSERT INTO order_attribution
+         (id, order_id, outcome, reason, click_id, buyer_id, note_id, basket, window_days, decided_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now())
+       ON CONFLICT (order_id) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [
+        id,
+        decision.order_id,
+        decision.outcome,
+        decision.reason,
+        decision.click_id,
+        decision.buyer_id,
+        decision.note_id,
+        decision.basket,
+        decision.window_days,
+      ]
+    )) as { id: string }[]
+    if (!inserted.length) {
+      const [existing] = (await manager.execute(
+        `SELECT id FROM order_attribution WHERE order_id = ? AND deleted_at IS NULL`,
+        [decision.order_id]
+      )) as { id: string }[]
+      return { id: existing.id, created: false }
+    }
+    if (decision.outcome === "attributed" && decision.lines.length) {
+      const bindings: unknown[] = []
+      for (const l of decision.lines) {
+        bindings.push(
+          generateEntityId(undefined, "attr"),
+          decision.order_id,
+          l.order_line_id,
+          decision.click_id,
+          decision.buyer_id,
+          decision.note_id,
+          l.product_id,
+          l.variant_id,
+          l.quantity,
+          id
+        )
+      }
+      await manager.execute(
+        `INSERT INTO attribution_line
+           (id, order_id, order_line_id, click_id, buyer_id, note_id, product_id, variant_id, quantity, order_attribution_id, created_at, updated_at)
+         VALUES ${decision.lines.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())").join(", ")}`,
+        bindings
+      )
+    }
+    return { id, created: true }
   }
 
   /**

@@ -41,6 +41,10 @@ export const AttributionOptionsSchema = z.object({
   /** In-process click batches: flush at this size or after this many ms. */
   click_batch_size: z.number().int().min(1).max(10_000).default(500),
   click_flush_ms: z.number().int().min(5).max(60_000).default(200),
+  /** A click older than this (before the order) does not win it. */
+  attribution_window_days: z.number().int().min(1).max(365).default(30),
+  /** Credit only the lines whose product is tagged in the clicked note, or the whole order. */
+  basket: z.enum(["tagged", "order"]).default("tagged"),
   /** Cache of resolved buy-link codes, per process. */
   code_cache_ttl_seconds: z.number().int().min(0).max(3600).default(30),
 })

@@ -1,0 +1,356 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
+import type AttributionModuleService from "../../src/modules/attribution/service"
+import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { attributeOrderWorkflow } from "../../src/workflows"
+import {
+  StoreFixture,
+  createCustomerSession,
+  createStoreFixture,
+  placeOrder,
+  settle,
+  sql,
+} from "../helpers/fixtures"
+
+jest.setTimeout(180 * 1000)
+
+const BROWSER =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+
+type Session = Awaited<ReturnType<typeof createCustomerSession>>
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let f: StoreFixture
+    let lin: Session
+    let shopper: Session
+    let buyerId: string
+    let code: string
+    let merchantCode: string
+
+    const attribution = () =>
+      getContainer().resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+
+    beforeEach(async () => {
+      buyLinkResolver.clear()
+      attribution().resetClickMemory()
+      f = await createStoreFixture(getContainer())
+      lin = await createCustomerSession(getContainer(), f, "lin@attr.test")
+      shopper = await createCustomerSession(
+        getContainer(),
+        f,
+        "shopper@attr.test"
+      )
+      buyerId = (
+        await api.post(
+          "/store/buyers",
+          { handle: "lin", display_name: "Lin" },
+          lin.headers
+        )
+      ).data.buyer.id
+      await api.post(`/admin/buyers/${buyerId}/approve`, {}, f.adminHeaders)
+      code = (
+        await api.post(
+          "/store/buyers/me/notes",
+          {
+            title: "Cream",
+            body: "b",
+            status: "published",
+            products: [{ product_id: f.products[0].id }],
+          },
+          lin.headers
+        )
+      ).data.note.products[0].code
+      merchantCode = (
+        await api.post(
+          "/admin/notes",
+          {
+            title: "Pick",
+            body: "b",
+            status: "published",
+            products: [{ product_id: f.products[1].id }],
+          },
+          f.adminHeaders
+        )
+      ).data.note.products[0].code
+    })
+
+    afterEach(async () => {
+      await attribution().flushClicks()
+    })
+
+    const click = async (c: string, cookie?: string) => {
+      const res = await api.request({
+        url: `/r/${c}`,
+        maxRedirects: 0,
+        validateStatus: () => true,
+        headers: { "user-agent": BROWSER, ...(cookie ? { cookie } : {}) },
+      })
+      await attribution().flushClicks()
+      return new URL(res.headers.location).searchParams.get("ref")!
+    }
+
+    const decision = (orderId: string) =>
+      api.get(`/admin/orders/${orderId}/attribution`, f.adminHeaders)
+
+    const waitForDecision = async (orderId: string) => {
+      for (let i = 0; i < 50; i++) {
+        const res = await settle(decision(orderId))
+        if (res.status === 200) {
+          return res.data.attribution
+        }
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      throw new Error(`no attribution decided for ${orderId}`)
+    }
+
+    it("note → buy link → cart → order: the tagged line is credited to the buyer", async () => {
+      const ref = await click(code)
+      const order = await placeOrder(api, f, {
+        headers: shopper.headers,
+        items: [
+          { variant_id: f.products[0].variants[0].id, quantity: 2 },
+          { variant_id: f.products[2].variants[0].id, quantity: 1 },
+        ],
+        before: (cartId) =>
+          api.post(
+            `/store/carts/${cartId}/referral`,
+            { click_id: ref },
+            shopper.headers
+          ),
+      })
+      const a = await waitForDecision(order.id)
+      expect(a).toMatchObject({
+        outcome: "attributed",
+        reason: "last_click",
+        basket: "tagged",
+        buyer: { id: buyerId, handle: "lin" },
+        click: { id: ref, code },
+      })
+      expect(a.lines).toHaveLength(1)
+      const creamLine = order.items.find(
+        (i) => i.product_id === f.products[0].id
+      )!
+      expect(a.lines[0]).toMatchObject({
+        order_line_id: creamLine.id,
+        quantity: 2,
+      })
+    })
+
+    it("decides once: a re-delivered and a concurrent order.placed write nothing twice", async () => {
+      const ref = await click(code)
+      const order = await placeOrder(api, f, {
+        headers: shopper.headers,
+        items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        before: (cartId) =>
+          api.post(
+            `/store/carts/${cartId}/referral`,
+            { click_id: ref },
+            shopper.headers
+          ),
+      })
+      await waitForDecision(order.id)
+      const runs = await Promise.all(
+        [1, 2, 3].map(() =>
+          attributeOrderWorkflow(getContainer()).run({
+            input: { order_id: order.id },
+            throwOnError: false,
+          })
+        )
+      )
+      for (const r of runs) {
+        expect(r.result?.created ?? false).toBe(false)
+      }
+      const [{ decisions, lines }] = await sql<{
+        decisions: string
+        lines: string
+      }>(
+        getContainer(),
+        "select (select count(*) from order_attribution where order_id = ?) as decisions, (select count(*) from attribution_line where order_id = ?) as lines",
+        [order.id, order.id]
+      )
+      expect({ decisions: Number(decisions), lines: Number(lines) }).toEqual({
+        decisions: 1,
+        lines: 1,
+      })
+    })
+
+    it("uses the same customer's earlier cart within the window, latest click first", async () => {
+      const first = await click(merchantCode)
+      const later = await click(code)
+      // An abandoned cart carrying the later click.
+      const {
+        data: { cart: abandoned },
+      } = await api.post(
+        "/store/carts",
+        {
+          region_id: f.regionId,
+          items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        },
+        shopper.headers
+      )
+      await api.post(
+        `/store/carts/${abandoned.id}/referral`,
+        { click_id: later },
+        shopper.headers
+      )
+      const order = await placeOrder(api, f, {
+        headers: shopper.headers,
+        items: [{ variant_id: f.products[0].variants[1].id, quantity: 1 }],
+        before: (cartId) =>
+          api.post(
+            `/store/carts/${cartId}/referral`,
+            { click_id: first },
+            shopper.headers
+          ),
+      })
+      const a = await waitForDecision(order.id)
+      expect(a).toMatchObject({ outcome: "attributed", click: { id: later } })
+    })
+
+    it("never credits a self-referral, a merchant note or a suspended buyer, and says why", async () => {
+      const ref = await click(code)
+      const own = await placeOrder(api, f, {
+        headers: lin.headers,
+        items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        before: (cartId) =>
+          api.post(
+            `/store/carts/${cartId}/referral`,
+            { click_id: ref },
+            lin.headers
+          ),
+      })
+      expect(await waitForDecision(own.id)).toMatchObject({
+        outcome: "none",
+        reason: "self_referral",
+        lines: [],
+      })
+
+      const merchantRef = await click(merchantCode)
+      const merchant = await placeOrder(api, f, {
+        items: [{ variant_id: f.products[1].variants[0].id, quantity: 1 }],
+        before: (cartId) =>
+          api.post(
+            `/store/carts/${cartId}/referral`,
+            { click_id: merchantRef },
+            f.storeHeaders
+          ),
+      })
+      expect(await waitForDecision(merchant.id)).toMatchObject({
+        outcome: "none",
+        reason: "merchant_note",
+      })
+
+      const ref2 = await click(code, "notes_vid=another_visitor_0001")
+      await api.post(
+        `/admin/buyers/${buyerId}/suspend`,
+        { reason: "x" },
+        f.adminHeaders
+      )
+      const suspended = await placeOrder(api, f, {
+        items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        before: (cartId) =>
+          api.post(
+            `/store/carts/${cartId}/referral`,
+            { click_id: ref2 },
+            f.storeHeaders
+          ),
+      })
+      expect(await waitForDecision(suspended.id)).toMatchObject({
+        outcome: "none",
+        reason: "buyer_not_approved",
+      })
+
+      // A guest with another email: no cart of theirs carried a click. (The
+      // guest orders above share an email, so Medusa gives them one guest
+      // customer, whose earlier carts count.)
+      const plain = await placeOrder(api, f, {
+        email: "plain@notes.test",
+        items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+      })
+      expect(await waitForDecision(plain.id)).toMatchObject({
+        outcome: "none",
+        reason: "no_click",
+      })
+    })
+
+    it("rejects forged, dropped and malformed click ids and another customer's cart", async () => {
+      const {
+        data: { cart },
+      } = await api.post(
+        "/store/carts",
+        {
+          region_id: f.regionId,
+          items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        },
+        shopper.headers
+      )
+      const post = (body: unknown, headers = shopper.headers) =>
+        settle(api.post(`/store/carts/${cart.id}/referral`, body, headers))
+
+      const forged = await post({
+        click_id: "click_01ARZ3NDEKTSV4RRFFQ69G5FAV",
+      })
+      expect(forged.status).toBe(400)
+      expect(forged.data.message).toContain("click_id")
+
+      const botRes = await api.request({
+        url: `/r/${code}`,
+        maxRedirects: 0,
+        validateStatus: () => true,
+        headers: { "user-agent": "facebookexternalhit/1.1" },
+      })
+      await attribution().flushClicks()
+      const botRef = new URL(botRes.headers.location).searchParams.get("ref")
+      const dropped = await post({ click_id: botRef })
+      expect(dropped.status).toBe(400)
+      expect(dropped.data.message).toContain("bot")
+
+      for (const body of [
+        {},
+        { click_id: "x" },
+        { click_id: 5 },
+        { click_id: "click_01ARZ3NDEKTSV4RRFFQ69G5FAV", extra: 1 },
+      ]) {
+        const res = await post(body)
+        expect({ body, status: res.status }).toEqual({ body, status: 400 })
+      }
+
+      const ref = await click(code)
+      const other = await createCustomerSession(
+        getContainer(),
+        f,
+        "other@attr.test"
+      )
+      const stolen = await post({ click_id: ref }, other.headers)
+      expect(stolen.status).toBe(404)
+      const anonymous = await post({ click_id: ref }, f.storeHeaders)
+      expect(anonymous.status).toBe(404)
+      expect(
+        (
+          await settle(
+            api.post(
+              `/store/carts/cart_missing/referral`,
+              { click_id: ref },
+              shopper.headers
+            )
+          )
+        ).status
+      ).toBe(404)
+
+      const ok = await post({ click_id: ref })
+      expect(ok.status).toBe(200)
+      expect(ok.data.cart.metadata.referral_click_id).toBe(ref)
+    })
+
+    it("answers 404 for an order not decided and needs an admin", async () => {
+      expect((await settle(decision("order_missing"))).status).toBe(404)
+      expect(
+        (await settle(api.get("/admin/orders/order_missing/attribution")))
+          .status
+      ).toBe(401)
+    })
+  },
+})

@@ -1,0 +1,21 @@
+import {
+  MiddlewareRoute,
+  authenticate,
+  validateAndTransformBody,
+} from "@medusajs/framework/http"
+import { StoreCartReferral } from "./validators"
+
+export const storeCartsMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/carts/:id/referral",
+    method: ["POST"],
+    middlewares: [
+      // Guests may carry a click too; a logged-in customer is checked
+      // against the cart's owner.
+      authenticate("customer", ["session", "bearer"], {
+        allowUnauthenticated: true,
+      }),
+      validateAndTransformBody(StoreCartReferral),
+    ],
+  },
+]

@@ -1,0 +1,30 @@
+import { model } from "@medusajs/framework/utils"
+import AttributionLine from "./attribution-line"
+
+/**
+ * The attribution decision for one order, made once when the order is
+ * placed: which click won (if any), its note and buyer, and why. Unique per
+ * order, so a re-delivered `order.placed` decides nothing twice.
+ */
+const OrderAttribution = model
+  .define("order_attribution", {
+    id: model.id({ prefix: "oattr" }).primaryKey(),
+    order_id: model.text(),
+    outcome: model.enum(["attributed", "none"]),
+    reason: model.text(),
+    click_id: model.text().nullable(),
+    buyer_id: model.text().nullable(),
+    note_id: model.text().nullable(),
+    basket: model.enum(["tagged", "order"]),
+    window_days: model.number(),
+    decided_at: model.dateTime(),
+    lines: model.hasMany(() => AttributionLine, {
+      mappedBy: "order_attribution",
+    }),
+  })
+  .indexes([
+    { on: ["order_id"], unique: true },
+    { on: ["buyer_id", "decided_at"] },
+  ])
+
+export default OrderAttribution

@@ -1,0 +1,6 @@
+export * from "./steps/decide-order-attribution"
+export * from "./steps/record-attribution"
+export * from "./steps/validate-cart-referral"
+export * from "./utils/decide-attribution"
+export * from "./workflows/attribute-order"
+export * from "./workflows/set-cart-referral"

@@ -1,0 +1,147 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
+import type AttributionModuleService from "../../../modules/attribution/service"
+import {
+  CandidateClick,
+  OrderForAttribution,
+  decideAttribution,
+} from "../utils/decide-attribution"
+
+export const decideOrderAttributionStepId = "decide-order-attribution"
+
+// The customer's carts looked at for earlier clicks (newest first).
+const MAX_CARTS = 50
+
+/**
+ * Reads what the decision needs (the order, the clicks its cart and the
+ * customer's recent carts carry, their buyers and the clicked notes' tagged
+ * products) and decides with `decideAttribution`. Read-only.
+ *
+ * @example
+ * const decision = decideOrderAttributionStep({ order_id: "order_123" })
+ */
+export const decideOrderAttributionStep = createStep(
+  decideOrderAttributionStepId,
+  async (input: { order_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const attribution =
+      container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+    const { window: windowDays, basket } = (() => {
+      const o = attribution.getOptions()
+      return { window: o.attribution_window_days, basket: o.basket }
+    })()
+
+    const {
+      data: [order],
+    } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "customer_id",
+        "created_at",
+        "items.*",
+        "cart.id",
+        "cart.metadata",
+      ],
+      filters: { id: input.order_id },
+    })
+    const o = order as
+      | (OrderForAttribution & {
+          cart?: {
+            id: string
+            metadata?: Record<string, unknown> | null
+          } | null
+        })
+      | undefined
+    if (!o) {
+      return new StepResponse(null)
+    }
+
+    const clickIds = new Set<string>()
+    const carried = o.cart?.metadata?.referral_click_id
+    if (typeof carried === "string") {
+      clickIds.add(carried)
+    }
+    if (o.customer_id) {
+      const since = new Date(
+        new Date(o.created_at).getTime() - windowDays * 24 * 3600 * 1000
+      )
+      const { data: carts } = await query.graph({
+        entity: "cart",
+        fields: ["id", "metadata", "created_at"],
+        filters: {
+          customer_id: o.customer_id,
+          created_at: { $gte: since },
+        },
+        pagination: { take: MAX_CARTS, order: { created_at: "DESC" } },
+      })
+      for (const c of carts as {
+        metadata?: Record<string, unknown> | null
+      }[]) {
+        const id = c.metadata?.referral_click_id
+        if (typeof id === "string") {
+          clickIds.add(id)
+        }
+      }
+    }
+
+    const clicks = clickIds.size
+      ? ((await attribution.listReferralClicks(
+          { id: [...clickIds] },
+          {
+            select: [
+              "id",
+              "buyer_id",
+              "note_id",
+              "clicked_at",
+              "dropped_reason",
+            ],
+          }
+        )) as unknown as CandidateClick[])
+      : []
+
+    const buyerIds = [
+      ...new Set(clicks.map((c) => c.buyer_id).filter((b): b is string => !!b)),
+    ]
+    const buyers: Record<string, { status: string; customer_id: string }> = {}
+    if (buyerIds.length) {
+      const { data } = await query.graph({
+        entity: "buyer",
+        fields: ["id", "status", "customer_id"],
+        filters: { id: buyerIds },
+      })
+      for (const b of data as {
+        id: string
+        status: string
+        customer_id: string
+      }[]) {
+        buyers[b.id] = b
+      }
+    }
+
+    const noteIds = [...new Set(clicks.map((c) => c.note_id))]
+    const taggedProducts: Record<string, string[]> = {}
+    if (noteIds.length) {
+      const { data } = await query.graph({
+        entity: "note_product",
+        fields: ["note_id", "product_id"],
+        filters: { note_id: noteIds },
+      })
+      for (const np of data as { note_id: string; product_id: string }[]) {
+        ;(taggedProducts[np.note_id] ??= []).push(np.product_id)
+      }
+    }
+
+    return new StepResponse(
+      decideAttribution({
+        order: o,
+        clicks,
+        buyers,
+        taggedProducts,
+        windowDays,
+        basket,
+      })
+    )
+  }
+)
