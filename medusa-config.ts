@@ -13,6 +13,13 @@ const pluginOptions = {
     process.env.NOTES_BUY_LINK_BASE_URL ?? process.env.MEDUSA_BACKEND_URL,
   storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
   ip_hash_secret: process.env.NOTES_IP_HASH_SECRET,
+  // The click queue uses REDIS_URL; these let a test or an operator point it
+  // elsewhere, rename it, or keep its worker out of a process.
+  redis_url: process.env.NOTES_CLICK_REDIS_URL,
+  click_queue_name: process.env.NOTES_CLICK_QUEUE ?? "notes-clicks",
+  click_worker: process.env.NOTES_CLICK_WORKER
+    ? process.env.NOTES_CLICK_WORKER === "true"
+    : undefined,
 }
 
 const redisUrl = process.env.REDIS_URL

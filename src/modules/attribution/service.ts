@@ -3,6 +3,7 @@ import {
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
+  MedusaError,
   MedusaService,
   generateEntityId,
 } from "@medusajs/framework/utils"
@@ -12,6 +13,7 @@ import AttributionLine from "./models/attribution-line"
 import OrderAttribution from "./models/order-attribution"
 import ReferralClick from "./models/referral-click"
 import { ClickGuard } from "./utils/click-guard"
+import { ClickQueue, QueuedClick } from "./utils/click-queue"
 import { AttributionOptions, parseAttributionOptions } from "./utils/options"
 
 export type DroppedReason =
@@ -93,13 +95,24 @@ class AttributionModuleService extends MedusaService({
   protected buffer_: ClickRecord[] = []
   protected flushing_: Promise<void> | null = null
   protected timer_: NodeJS.Timeout | null = null
+  protected readonly queue_: ClickQueue | null = null
+  protected lastQueueWarning_ = 0
 
   __hooks = {
+    onApplicationStart: async () => {
+      const worker =
+        this.options_.click_worker ??
+        process.env.MEDUSA_WORKER_MODE !== "server"
+      if (this.queue_ && worker) {
+        this.startClickWorker()
+      }
+    },
     onApplicationPrepareShutdown: async () => {
       await this.flushClicks()
     },
     onApplicationShutdown: async () => {
       await this.flushClicks()
+      await this.queue_?.close()
     },
   }
 
@@ -120,6 +133,52 @@ class AttributionModuleService extends MedusaService({
       process.env.COOKIE_SECRET ??
       process.env.JWT_SECRET ??
       "notes-ip-hash"
+    const redisUrl = this.options_.redis_url ?? process.env.REDIS_URL
+    const mode = this.options_.click_queue
+    if (mode === "bullmq" || (mode === "auto" && redisUrl)) {
+      if (!redisUrl) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          "Invalid option 'redis_url' of the shoppable notes plugin: click_queue 'bullmq' needs a Redis URL"
+        )
+      }
+      this.queue_ = new ClickQueue({
+        redisUrl,
+        name: this.options_.click_queue_name,
+        enqueueTimeoutMs: this.options_.click_enqueue_timeout_ms,
+        batchSize: this.options_.click_batch_size,
+        flushMs: this.options_.click_flush_ms,
+      })
+    }
+  }
+
+  /** `bullmq` when clicks go through Redis, `memory` otherwise. */
+  clickSink(): "bullmq" | "memory" {
+    return this.queue_ ? "bullmq" : "memory"
+  }
+
+  /**
+   * Starts this process's click-queue worker (normally started with the
+   * application, see `click_worker`). No-op without a queue.
+   */
+  startClickWorker(
+    opts: { stalledIntervalMs?: number; lockDurationMs?: number } = {}
+  ): void {
+    this.queue_?.startWorker(
+      (clicks: QueuedClick[]) =>
+        this.recordClicks(
+          clicks.map((c) => ({
+            ...(c as unknown as ClickRecord),
+            clicked_at: new Date(c.clicked_at),
+          }))
+        ),
+      opts
+    )
+  }
+
+  /** Clicks waiting in the Redis queue (0 without one). */
+  async queuedClicks(): Promise<number> {
+    return this.queue_ ? this.queue_.backlog() : 0
   }
 
   getOptions(): AttributionOptions {
@@ -174,11 +233,33 @@ class AttributionModuleService extends MedusaService({
   }
 
   /**
-   * Accepts a click into the in-process batch. Returns at once: the batch
-   * is written by `flushClicks` (at `click_batch_size` clicks, every
-   * `click_flush_ms`, and on shutdown).
+   * Accepts a click. With the Redis queue: resolves once Redis holds the job
+   * (`queued`); if Redis refuses or is slower than
+   * `click_enqueue_timeout_ms`, the click goes to the in-process batch
+   * instead (`buffered`), so the redirect never waits long and never loses
+   * it. Without a queue: the in-process batch, written by `flushClicks` (at
+   * `click_batch_size` clicks, every `click_flush_ms`, and on shutdown).
    */
-  acceptClick(click: ClickRecord): void {
+  async acceptClick(click: ClickRecord): Promise<"queued" | "buffered"> {
+    if (this.queue_) {
+      try {
+        await this.queue_.add(click as unknown as QueuedClick)
+        return "queued"
+      } catch (e) {
+        const now = Date.now()
+        if (now - this.lastQueueWarning_ > 10_000) {
+          this.lastQueueWarning_ = now
+          this.logger_.warn(
+            `notes: click queue unavailable, writing clicks directly: ${(e as Error).message}`
+          )
+        }
+      }
+    }
+    this.bufferClick(click)
+    return "buffered"
+  }
+
+  protected bufferClick(click: ClickRecord): void {
     this.buffer_.push(click)
     if (this.buffer_.length >= this.options_.click_batch_size) {
       void this.flushClicks()

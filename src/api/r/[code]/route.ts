@@ -95,7 +95,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       UTM.map((k) => [k, clip(req.query[k], 200)])
     ) as Record<(typeof UTM)[number], string | null>
 
-    attribution.acceptClick({
+    await attribution.acceptClick({
       id: clickId,
       code,
       note_id: link.note_id,

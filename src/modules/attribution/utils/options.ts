@@ -45,6 +45,25 @@ export const AttributionOptionsSchema = z.object({
   attribution_window_days: z.number().int().min(1).max(365).default(30),
   /** Credit only the lines whose product is tagged in the clicked note, or the whole order. */
   basket: z.enum(["tagged", "order"]).default("tagged"),
+  /**
+   * Where accepted clicks wait to be written: a Redis (BullMQ) queue, or the
+   * server process's memory. `auto`: the queue when `redis_url` is set.
+   */
+  click_queue: z.enum(["auto", "bullmq", "memory"]).default("auto"),
+  /** Redis for the click queue (defaults to the REDIS_URL environment variable). */
+  redis_url: z.string().url().optional(),
+  /** BullMQ queue name (several stores on one Redis need different names). */
+  click_queue_name: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("notes-clicks"),
+  /**
+   * Run the queue's worker in this process. Default: yes, except in
+   * Medusa's `server` worker mode (MEDUSA_WORKER_MODE=server).
+   */
+  click_worker: z.boolean().optional(),
+  /** How long the redirect waits for the queue to accept a click before writing it directly. */
+  click_enqueue_timeout_ms: z.number().int().min(10).max(10_000).default(250),
   /** Cache of resolved buy-link codes, per process. */
   code_cache_ttl_seconds: z.number().int().min(0).max(3600).default(30),
 })

@@ -1,0 +1,163 @@
+import { Job, Queue, Worker } from "bullmq"
+import IORedis from "ioredis"
+
+/** A click as it travels through Redis (dates become strings). */
+export type QueuedClick = Record<string, unknown> & {
+  id: string
+  clicked_at: string | Date
+}
+
+/**
+ * The BullMQ side of the click sink. The producer uses a connection that
+ * fails fast (no offline queue): when Redis is unreachable, `add` rejects at
+ * once and the caller writes the click itself. Jobs are keyed by click id,
+ * so a click enqueued twice is one job; the worker writes in batches with
+ * `ON CONFLICT DO NOTHING`, so a job re-run after a crash writes nothing
+ * twice. A job is complete only once its batch is in PostgreSQL: a worker
+ * killed mid-batch leaves its jobs active, and BullMQ hands them to the next
+ * worker when it notices the stall.
+ */
+export class ClickQueue {
+  private readonly producerConnection: IORedis
+  private readonly queue: Queue
+  private worker: Worker | null = null
+  private workerConnection: IORedis | null = null
+
+  constructor(
+    private readonly options: {
+      redisUrl: string
+      name: string
+      enqueueTimeoutMs: number
+      batchSize: number
+      flushMs: number
+    }
+  ) {
+    this.producerConnection = new IORedis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    })
+    // Errors surface on `add`; without a listener ioredis would log each
+    // reconnection attempt as unhandled.
+    this.producerConnection.on("error", () => {})
+    this.queue = new Queue(options.name, {
+      connection: this.producerConnection,
+    })
+    this.queue.on("error", () => {})
+  }
+
+  /** Resolves once Redis has the job; rejects on error or after the timeout. */
+  async add(click: QueuedClick): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("click queue: enqueue timed out")),
+        this.options.enqueueTimeoutMs
+      )
+    })
+    try {
+      await Promise.race([
+        this.queue.add("click", click, {
+          jobId: click.id,
+          attempts: 50,
+          backoff: { type: "exponential", delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: false,
+        }),
+        timeout,
+      ])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Waiting + active + delayed jobs (for tests and health checks). */
+  async backlog(): Promise<number> {
+    const counts = await this.queue.getJobCounts(
+      "waiting",
+      "active",
+      "delayed",
+      "prioritized"
+    )
+    return Object.values(counts).reduce((a, b) => a + b, 0)
+  }
+
+  /**
+   * Starts a worker that writes clicks with `write` in batches of up to
+   * `batchSize`, at least every `flushMs`.
+   */
+  startWorker(
+    write: (clicks: QueuedClick[]) => Promise<unknown>,
+    opts: { stalledIntervalMs?: number; lockDurationMs?: number } = {}
+  ): void {
+    if (this.worker) {
+      return
+    }
+    type Pending = {
+      click: QueuedClick
+      resolve: () => void
+      reject: (e: unknown) => void
+    }
+    let pending: Pending[] = []
+    let timer: NodeJS.Timeout | null = null
+    const flush = async () => {
+      if (timer) {
+        clearTimeout(timer)
+        timer = null
+      }
+      const batch = pending
+      pending = []
+      if (!batch.length) {
+        return
+      }
+      try {
+        await write(batch.map((p) => p.click))
+        batch.forEach((p) => p.resolve())
+      } catch (e) {
+        batch.forEach((p) => p.reject(e))
+      }
+    }
+    this.workerConnection = new IORedis(this.options.redisUrl, {
+      maxRetriesPerRequest: null,
+    })
+    this.workerConnection.on("error", () => {})
+    this.worker = new Worker(
+      this.options.name,
+      (job: Job<QueuedClick>) =>
+        new Promise<void>((resolve, reject) => {
+          pending.push({ click: job.data, resolve, reject })
+          if (pending.length >= this.options.batchSize) {
+            void flush()
+          } else if (!timer) {
+            timer = setTimeout(() => void flush(), this.options.flushMs)
+          }
+        }),
+      {
+        connection: this.workerConnection,
+        concurrency: this.options.batchSize,
+        stalledInterval: opts.stalledIntervalMs ?? 30_000,
+        lockDuration: opts.lockDurationMs ?? 30_000,
+        maxStalledCount: 1_000,
+      }
+    )
+    this.worker.on("error", () => {})
+  }
+
+  /**
+   * Stops the worker and the producer. Bounded in time: an unreachable Redis
+   * must not hold up the application's shutdown. Jobs a forced close leaves
+   * active are taken over by another worker once their lock expires.
+   */
+  async close(timeoutMs = 3000): Promise<void> {
+    const bounded = (p: Promise<unknown> | undefined) =>
+      Promise.race([
+        (p ?? Promise.resolve()).catch(() => undefined),
+        new Promise((r) => setTimeout(r, timeoutMs).unref?.()),
+      ])
+    await bounded(this.worker?.close(true))
+    await bounded(this.queue.close())
+    this.workerConnection?.disconnect()
+    this.producerConnection.disconnect()
+  }
+}
