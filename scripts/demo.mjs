@@ -124,6 +124,7 @@ async function main() {
   Publishable key:  ${demo.publishable_key}
   Notes:            curl -H "x-publishable-api-key: ${demo.publishable_key}" "${base}/store/notes?q=面霜"
   A note's page:    curl -H "x-publishable-api-key: ${demo.publishable_key}" "${base}/store/notes/${demo.note_id}?region_id=${demo.region_id}"
+  A buy link:       ${base}/r/${demo.buy_link_code} (302 to the storefront, STOREFRONT_URL=${process.env.STOREFRONT_URL ?? "http://localhost:8000"})
 
   Ctrl-C stops the server${db ? " and the embedded database" : ""}.
 `)

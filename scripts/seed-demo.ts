@@ -350,11 +350,18 @@ export default async function seedDemo({ container }: ExecArgs) {
     { title: DEMO_NOTES[0].title },
     { select: ["id"] }
   )
+  const [firstLink] = firstNote
+    ? await notesService.listNoteProducts(
+        { note_id: firstNote.id },
+        { select: ["code"], order: { position: "ASC" }, take: 1 }
+      )
+    : []
   const out = {
     publishable_key: key.token,
     region_id: regions.eur,
     regions,
     note_id: firstNote?.id ?? null,
+    buy_link_code: firstLink?.code ?? null,
     admin_email: email,
   }
   const dir = path.resolve(process.cwd(), ".demo-data")
