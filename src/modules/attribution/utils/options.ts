@@ -1,5 +1,5 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { parsePluginOptions } from "../../../utils/plugin-options"
 
 /**
  * The plugin options the attribution module reads (every module of the
@@ -71,13 +71,5 @@ export const AttributionOptionsSchema = z.object({
 export type AttributionOptions = z.infer<typeof AttributionOptionsSchema>
 
 export function parseAttributionOptions(raw: unknown): AttributionOptions {
-  const parsed = AttributionOptionsSchema.safeParse(raw ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `Invalid option '${issue.path.join(".")}' of the shoppable notes plugin: ${issue.message}`
-    )
-  }
-  return parsed.data
+  return parsePluginOptions(AttributionOptionsSchema, raw)
 }

@@ -1,5 +1,5 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { parsePluginOptions } from "../../../utils/plugin-options"
 
 /**
  * The plugin's options as the notes module reads them. Medusa passes the
@@ -25,15 +25,7 @@ export const NotesModuleOptionsSchema = z.object({
 export type NotesModuleOptions = z.infer<typeof NotesModuleOptionsSchema>
 
 export function parseNotesOptions(raw: unknown): NotesModuleOptions {
-  const parsed = NotesModuleOptionsSchema.safeParse(raw ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `Invalid option '${issue.path.join(".")}' of the shoppable notes plugin: ${issue.message}`
-    )
-  }
-  return parsed.data
+  return parsePluginOptions(NotesModuleOptionsSchema, raw)
 }
 
 export function buyUrl(

@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { previousValues, touchedFields } from "../../utils/previous-values"
 import { BUYERS_MODULE } from "../../../modules/buyers"
 import type BuyersModuleService from "../../../modules/buyers/service"
 
@@ -29,24 +30,13 @@ export const updateBuyersStep = createStep(
   updateBuyersStepId,
   async (input: UpdateBuyerData[], { container }) => {
     const service = container.resolve<BuyersModuleService>(BUYERS_MODULE)
-    const fields = [
-      ...new Set(input.flatMap((u) => Object.keys(u))),
-    ] as (keyof UpdateBuyerData)[]
-    const previous = await service.listBuyers(
+    const fields = touchedFields(input)
+    const current = await service.listBuyers(
       { id: input.map((u) => u.id) },
-      { select: fields }
+      { select: fields as string[] }
     )
     const updated = await service.updateBuyers(input as never)
-    return new StepResponse(
-      updated,
-      previous.map((p) => {
-        const restore: Record<string, unknown> = {}
-        for (const key of fields) {
-          restore[key] = (p as Record<string, unknown>)[key]
-        }
-        return restore
-      })
-    )
+    return new StepResponse(updated, previousValues(fields, current))
   },
   async (previous, { container }) => {
     if (!previous?.length) {

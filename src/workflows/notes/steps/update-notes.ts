@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { previousValues, touchedFields } from "../../utils/previous-values"
 import { NOTES_MODULE } from "../../../modules/notes"
 import type NotesModuleService from "../../../modules/notes/service"
 
@@ -31,24 +32,13 @@ export const updateNotesStep = createStep(
   updateNotesStepId,
   async (input: UpdateNotesStepInput, { container }) => {
     const service = container.resolve<NotesModuleService>(NOTES_MODULE)
-    const fields = [
-      ...new Set(input.flatMap((u) => Object.keys(u))),
-    ] as (keyof UpdateNoteData)[]
-    const previous = await service.listNotes(
+    const fields = touchedFields(input)
+    const current = await service.listNotes(
       { id: input.map((u) => u.id) },
-      { select: fields }
+      { select: fields as string[] }
     )
     const updated = await service.updateNotes(input as never)
-    return new StepResponse(
-      updated,
-      previous.map((p) => {
-        const restore: Record<string, unknown> = {}
-        for (const key of fields) {
-          restore[key] = (p as Record<string, unknown>)[key]
-        }
-        return restore
-      })
-    )
+    return new StepResponse(updated, previousValues(fields, current))
   },
   async (previous, { container }) => {
     if (!previous?.length) {
