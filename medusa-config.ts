@@ -44,6 +44,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/notes", options: pluginOptions },
     { resolve: "./src/modules/buyers", options: pluginOptions },
     { resolve: "./src/modules/attribution", options: pluginOptions },
+    { resolve: "./src/modules/commission", options: pluginOptions },
     ...(redisUrl
       ? [
           {
