@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
+import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
@@ -12,5 +13,6 @@ export default defineMiddlewares({
     ...storeCartsMiddlewares,
     ...adminNotesMiddlewares,
     ...adminBuyersMiddlewares,
+    ...adminCommissionRulesMiddlewares,
   ],
 })

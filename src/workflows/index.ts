@@ -1,3 +1,4 @@
 export * from "./notes"
 export * from "./buyers"
 export * from "./attribution"
+export * from "./commission"

@@ -1,0 +1,255 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  StoreFixture,
+  createCustomerSession,
+  createStoreFixture,
+  settle,
+  sql,
+} from "../helpers/fixtures"
+
+jest.setTimeout(120 * 1000)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let f: StoreFixture
+    let buyerId: string
+
+    beforeEach(async () => {
+      f = await createStoreFixture(getContainer())
+      const lin = await createCustomerSession(
+        getContainer(),
+        f,
+        "lin@rules.test"
+      )
+      buyerId = (
+        await api.post(
+          "/store/buyers",
+          { handle: "lin", display_name: "Lin" },
+          lin.headers
+        )
+      ).data.buyer.id
+      await api.post(`/admin/buyers/${buyerId}/approve`, {}, f.adminHeaders)
+      await api.post(
+        `/admin/buyers/${buyerId}`,
+        { tier: "gold" },
+        f.adminHeaders
+      )
+    })
+
+    const create = (body: Record<string, unknown>) =>
+      settle(api.post("/admin/commission-rules", body, f.adminHeaders))
+
+    it("creates percentage and flat rules with exact amounts, and lists and reads them", async () => {
+      const pct = await create({
+        scope: "default",
+        type: "percentage",
+        rate: "12.5",
+      })
+      expect(pct.status).toBe(200)
+      expect(pct.data.commission_rule).toMatchObject({
+        scope: "default",
+        type: "percentage",
+        is_active: true,
+      })
+      expect(pct.data.commission_rule.raw_rate.value).toBe("12.5")
+      const flat = await create({
+        scope: "product",
+        type: "flat",
+        amount: 3,
+        currency_code: "EUR",
+        product_id: f.products[0].id,
+        cap_amount: "50",
+        cap_currency_code: "eur",
+      })
+      expect(flat.status).toBe(200)
+      expect(flat.data.commission_rule).toMatchObject({
+        currency_code: "eur",
+        product_id: f.products[0].id,
+      })
+      const list = await api.get(
+        "/admin/commission-rules?scope=product",
+        f.adminHeaders
+      )
+      expect(list.data.count).toBe(1)
+      const one = await api.get(
+        `/admin/commission-rules/${pct.data.commission_rule.id}`,
+        f.adminHeaders
+      )
+      expect(one.data.commission_rule.id).toBe(pct.data.commission_rule.id)
+      expect(
+        (
+          await settle(
+            api.get("/admin/commission-rules/crule_missing", f.adminHeaders)
+          )
+        ).status
+      ).toBe(404)
+    })
+
+    it.each([
+      [
+        "a percentage over 100",
+        { scope: "default", type: "percentage", rate: "100.01" },
+        "rate",
+      ],
+      [
+        "a negative percentage",
+        { scope: "default", type: "percentage", rate: "-1" },
+        "rate",
+      ],
+      [
+        "a negative flat amount",
+        { scope: "default", type: "flat", amount: "-3", currency_code: "eur" },
+        "amount",
+      ],
+      [
+        "a float with too many digits",
+        { scope: "default", type: "percentage", rate: "1.12345678901" },
+        "rate",
+      ],
+      [
+        "a flat rule without currency",
+        { scope: "default", type: "flat", amount: "3" },
+        "currency_code",
+      ],
+      [
+        "an unknown currency",
+        { scope: "default", type: "flat", amount: "3", currency_code: "xyz" },
+        "currency_code",
+      ],
+      [
+        "a malformed currency",
+        { scope: "default", type: "flat", amount: "3", currency_code: "euro" },
+        "currency_code",
+      ],
+      [
+        "ends before it starts",
+        {
+          scope: "default",
+          type: "percentage",
+          rate: "5",
+          starts_at: "2026-12-01",
+          ends_at: "2026-11-01",
+        },
+        "ends_at",
+      ],
+      [
+        "an unknown product",
+        {
+          scope: "product",
+          type: "percentage",
+          rate: "5",
+          product_id: "prod_missing",
+        },
+        "product_id",
+      ],
+      [
+        "an unknown buyer",
+        {
+          scope: "buyer",
+          type: "percentage",
+          rate: "5",
+          buyer_id: "buyer_missing",
+        },
+        "buyer_id",
+      ],
+      [
+        "a scope without its key",
+        {
+          scope: "buyer_product",
+          type: "percentage",
+          rate: "5",
+          buyer_id: "x",
+        },
+        "product_id",
+      ],
+      [
+        "an unknown field",
+        { scope: "default", type: "percentage", rate: "5", value: 5 },
+        "value",
+      ],
+      [
+        "a cap without currency",
+        { scope: "default", type: "percentage", rate: "5", cap_amount: "9" },
+        "cap_currency_code",
+      ],
+    ])(
+      "rejects %s with a 400 naming the field",
+      async (_label, body, field) => {
+        const res = await create(body)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(field)
+        const [{ count }] = await sql<{ count: string }>(
+          getContainer(),
+          "select count(*) from commission_rule"
+        )
+        expect(Number(count)).toBe(0)
+      }
+    )
+
+    it("previews the rule that applies and the ones passed over", async () => {
+      await create({ scope: "default", type: "percentage", rate: "5" })
+      await create({
+        scope: "tier",
+        type: "percentage",
+        rate: "8",
+        tier: "gold",
+      })
+      const usd = (
+        await create({
+          scope: "buyer",
+          type: "flat",
+          amount: "2",
+          currency_code: "usd",
+          buyer_id: buyerId,
+        })
+      ).data.commission_rule
+      const qs = (extra = "") =>
+        `/admin/commission-rules/preview?product_id=${f.products[0].id}&buyer_id=${buyerId}&currency_code=eur${extra}`
+      const res = await api.get(qs(), f.adminHeaders)
+      expect(res.data.commission_rule).toMatchObject({
+        scope: "tier",
+        tier: "gold",
+      })
+      expect(res.data.passed_over).toEqual([
+        {
+          rule_id: usd.id,
+          scope: "buyer",
+          reason: "flat amount in usd, order in eur",
+        },
+      ])
+      expect(res.data.context).toMatchObject({
+        tier: "gold",
+        currency_code: "eur",
+      })
+      const product = await create({
+        scope: "product",
+        type: "percentage",
+        rate: "11",
+        product_id: f.products[0].id,
+      })
+      const after = await api.get(qs(), f.adminHeaders)
+      expect(after.data.commission_rule.id).toBe(
+        product.data.commission_rule.id
+      )
+
+      for (const bad of [
+        `/admin/commission-rules/preview?buyer_id=${buyerId}&currency_code=eur`,
+        `/admin/commission-rules/preview?product_id=prod_missing&buyer_id=${buyerId}&currency_code=eur`,
+        qs().replace(buyerId, "buyer_missing"),
+        qs(`&variant_id=${f.products[1].variants[0].id}`),
+        qs().replace("currency_code=eur", "currency_code=euros"),
+      ]) {
+        const r = await settle(api.get(bad, f.adminHeaders))
+        expect({ bad, status: r.status }).toEqual({ bad, status: 400 })
+      }
+    })
+
+    it("needs an admin", async () => {
+      expect((await settle(api.get("/admin/commission-rules"))).status).toBe(
+        401
+      )
+    })
+  },
+})

@@ -1,0 +1,45 @@
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  AdminCreateCommissionRule,
+  AdminEmptyParams,
+  AdminGetCommissionRulesParams,
+  AdminPreviewCommissionRuleParams,
+} from "./validators"
+
+export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/commission-rules",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(AdminGetCommissionRulesParams, {
+        defaults: ["id"],
+        isList: true,
+      }),
+    ],
+  },
+  {
+    matcher: "/admin/commission-rules",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminCreateCommissionRule)],
+  },
+  {
+    matcher: "/admin/commission-rules/preview",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(AdminPreviewCommissionRuleParams, {
+        defaults: ["id"],
+      }),
+    ],
+  },
+  {
+    matcher: "/admin/commission-rules/:id",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(AdminEmptyParams, { defaults: ["id"] }),
+    ],
+  },
+]

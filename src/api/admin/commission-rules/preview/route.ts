@@ -1,0 +1,99 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
+import { COMMISSION_MODULE } from "../../../../modules/commission"
+import type CommissionModuleService from "../../../../modules/commission/service"
+import {
+  RuleCandidate,
+  resolveCommissionRule,
+} from "../../../../modules/commission/utils/resolve-rule"
+import type { AdminPreviewCommissionRuleParamsType } from "../validators"
+
+/**
+ * `GET /admin/commission-rules/preview?product_id=&variant_id=&buyer_id=&currency_code=`
+ * → `{ commission_rule, passed_over, context }`: the rule that would apply
+ * now and why the more specific ones did not.
+ */
+export async function GET(
+  req: AuthenticatedMedusaRequest<
+    unknown,
+    AdminPreviewCommissionRuleParamsType
+  >,
+  res: MedusaResponse
+) {
+  const p = req.validatedQuery as AdminPreviewCommissionRuleParamsType
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [product],
+  } = await query.graph({
+    entity: "product",
+    fields: ["id", "collection_id", "categories.id", "variants.id"],
+    filters: { id: p.product_id },
+  })
+  if (!product) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `product_id: product '${p.product_id}' does not exist`
+    )
+  }
+  const prod = product as {
+    collection_id: string | null
+    categories?: { id: string }[] | null
+    variants?: { id: string }[] | null
+  }
+  if (
+    p.variant_id &&
+    !(prod.variants ?? []).some((v) => v.id === p.variant_id)
+  ) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `variant_id: variant '${p.variant_id}' is not a variant of product '${p.product_id}'`
+    )
+  }
+  const {
+    data: [buyer],
+  } = await query.graph({
+    entity: "buyer",
+    fields: ["id", "tier", "status"],
+    filters: { id: p.buyer_id },
+  })
+  if (!buyer) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `buyer_id: buyer '${p.buyer_id}' does not exist`
+    )
+  }
+  const context = {
+    buyer_id: p.buyer_id,
+    tier: (buyer as { tier: string | null }).tier ?? null,
+    product_id: p.product_id,
+    variant_id: p.variant_id ?? null,
+    collection_id: prod.collection_id ?? null,
+    category_ids: (prod.categories ?? []).map((c) => c.id),
+    currency_code: p.currency_code.toLowerCase(),
+    at: new Date(),
+  }
+  const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const rules = (await service.listCommissionRules({
+    $or: [
+      { scope: "default" },
+      { buyer_id: context.buyer_id },
+      { product_id: context.product_id },
+      ...(context.variant_id ? [{ variant_id: context.variant_id }] : []),
+      ...(context.collection_id
+        ? [{ collection_id: context.collection_id }]
+        : []),
+      ...(context.category_ids.length
+        ? [{ category_id: context.category_ids }]
+        : []),
+      ...(context.tier ? [{ tier: context.tier }] : []),
+    ],
+  })) as unknown as RuleCandidate[]
+  const { rule, passed_over } = resolveCommissionRule(rules, context)
+  res.json({ commission_rule: rule, passed_over, context })
+}

@@ -1,0 +1,143 @@
+import { z } from "@medusajs/framework/zod"
+
+const decimal = (field: string) =>
+  z
+    .union([z.string().trim(), z.number().finite()])
+    .transform((v) => (typeof v === "number" ? v.toString() : v))
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^\d{1,12}(\.\d{1,10})?$/,
+          `${field} must be a non-negative decimal such as 12.5`
+        )
+    )
+
+const id = z.string().trim().min(1).max(100)
+const currency = (field: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, `${field} must be an ISO 4217 code such as eur`)
+
+const SCOPE_KEYS = {
+  default: [],
+  product: ["product_id"],
+  variant: ["variant_id"],
+  collection: ["collection_id"],
+  category: ["category_id"],
+  tier: ["tier"],
+  buyer: ["buyer_id"],
+  buyer_product: ["buyer_id", "product_id"],
+} as const
+
+/** `POST /admin/commission-rules`. */
+export const AdminCreateCommissionRule = z
+  .strictObject({
+    scope: z.enum([
+      "default",
+      "product",
+      "variant",
+      "collection",
+      "category",
+      "tier",
+      "buyer",
+      "buyer_product",
+    ]),
+    type: z.enum(["percentage", "flat"]),
+    rate: decimal("rate").nullish(),
+    amount: decimal("amount").nullish(),
+    currency_code: currency("currency_code").nullish(),
+    product_id: id.nullish(),
+    variant_id: id.nullish(),
+    collection_id: id.nullish(),
+    category_id: id.nullish(),
+    tier: z.string().trim().min(1).max(50).nullish(),
+    buyer_id: id.nullish(),
+    starts_at: z.coerce.date().nullish(),
+    ends_at: z.coerce.date().nullish(),
+    cap_amount: decimal("cap_amount").nullish(),
+    cap_currency_code: currency("cap_currency_code").nullish(),
+    is_active: z.boolean().optional(),
+  })
+  .superRefine((r, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message })
+    for (const key of SCOPE_KEYS[r.scope]) {
+      if (!r[key]) {
+        issue(key, `${key}: required for scope '${r.scope}'`)
+      }
+    }
+    if (r.type === "percentage") {
+      if (r.rate == null) {
+        issue("rate", "rate: required for a percentage rule")
+      } else if (Number(r.rate) > 100) {
+        issue("rate", "rate: a percentage must be between 0 and 100")
+      }
+      if (r.amount != null) {
+        issue("amount", "amount: only flat rules have an amount")
+      }
+    } else {
+      if (r.amount == null) {
+        issue("amount", "amount: required for a flat rule")
+      }
+      if (!r.currency_code) {
+        issue("currency_code", "currency_code: required for a flat rule")
+      }
+      if (r.rate != null) {
+        issue("rate", "rate: only percentage rules have a rate")
+      }
+    }
+    if ((r.cap_amount == null) !== (r.cap_currency_code == null)) {
+      issue(
+        "cap_currency_code",
+        "cap_amount and cap_currency_code: give both or neither"
+      )
+    }
+    if (r.starts_at && r.ends_at && r.ends_at <= r.starts_at) {
+      issue("ends_at", "ends_at: must be after starts_at")
+    }
+  })
+export type AdminCreateCommissionRuleType = z.infer<
+  typeof AdminCreateCommissionRule
+>
+
+/** `GET /admin/commission-rules`. */
+export const AdminGetCommissionRulesParams = z.strictObject({
+  scope: z
+    .enum([
+      "default",
+      "product",
+      "variant",
+      "collection",
+      "category",
+      "tier",
+      "buyer",
+      "buyer_product",
+    ])
+    .optional(),
+  is_active: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  buyer_id: id.optional(),
+  product_id: id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminGetCommissionRulesParamsType = z.infer<
+  typeof AdminGetCommissionRulesParams
+>
+
+/** `GET /admin/commission-rules/preview`. */
+export const AdminPreviewCommissionRuleParams = z.strictObject({
+  product_id: id,
+  variant_id: id.optional(),
+  buyer_id: id,
+  currency_code: currency("currency_code"),
+})
+export type AdminPreviewCommissionRuleParamsType = z.infer<
+  typeof AdminPreviewCommissionRuleParams
+>
+
+export const AdminEmptyParams = z.strictObject({})
