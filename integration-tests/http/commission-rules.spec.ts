@@ -246,6 +246,43 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("updates rate, dates and active flag, recording who; refuses type mismatches", async () => {
+      const rule = (
+        await create({ scope: "default", type: "percentage", rate: "5" })
+      ).data.commission_rule
+      const res = await api.post(
+        `/admin/commission-rules/${rule.id}`,
+        { rate: "7.25", is_active: false },
+        f.adminHeaders
+      )
+      expect(res.data.commission_rule.raw_rate.value).toBe("7.25")
+      expect(res.data.commission_rule.is_active).toBe(false)
+      expect(res.data.commission_rule.updated_by).toMatch(/^user_/)
+      for (const [body, field] of [
+        [{ amount: "3" }, "amount"],
+        [{ rate: "101" }, "rate"],
+        [{ scope: "buyer" }, "scope"],
+        [{ starts_at: "2026-12-01", ends_at: "2026-01-01" }, "ends_at"],
+      ] as const) {
+        const bad = await settle(
+          api.post(`/admin/commission-rules/${rule.id}`, body, f.adminHeaders)
+        )
+        expect({ field, status: bad.status }).toEqual({ field, status: 400 })
+        expect(bad.data.message).toContain(field)
+      }
+      expect(
+        (
+          await settle(
+            api.post(
+              "/admin/commission-rules/crule_missing",
+              { rate: "1" },
+              f.adminHeaders
+            )
+          )
+        ).status
+      ).toBe(404)
+    })
+
     it("needs an admin", async () => {
       expect((await settle(api.get("/admin/commission-rules"))).status).toBe(
         401

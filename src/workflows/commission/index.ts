@@ -1,3 +1,5 @@
 export * from "./steps/create-commission-rule"
 export * from "./steps/validate-rule-references"
 export * from "./workflows/create-commission-rule"
+export * from "./steps/update-commission-rules"
+export * from "./workflows/update-commission-rule"

@@ -8,6 +8,7 @@ import {
   AdminEmptyParams,
   AdminGetCommissionRulesParams,
   AdminPreviewCommissionRuleParams,
+  AdminUpdateCommissionRule,
 } from "./validators"
 
 export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
@@ -34,6 +35,11 @@ export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
         defaults: ["id"],
       }),
     ],
+  },
+  {
+    matcher: "/admin/commission-rules/:id",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminUpdateCommissionRule)],
   },
   {
     matcher: "/admin/commission-rules/:id",

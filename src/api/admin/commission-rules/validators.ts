@@ -102,6 +102,39 @@ export type AdminCreateCommissionRuleType = z.infer<
   typeof AdminCreateCommissionRule
 >
 
+/**
+ * `POST /admin/commission-rules/{id}`: the rate or amount, dates, cap and
+ * active flag (scope, type and targets are fixed).
+ */
+export const AdminUpdateCommissionRule = z
+  .strictObject({
+    rate: decimal("rate").optional(),
+    amount: decimal("amount").optional(),
+    starts_at: z.coerce.date().nullish(),
+    ends_at: z.coerce.date().nullish(),
+    cap_amount: decimal("cap_amount").nullish(),
+    is_active: z.boolean().optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.rate != null && Number(r.rate) > 100) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rate"],
+        message: "rate: a percentage must be between 0 and 100",
+      })
+    }
+    if (r.starts_at && r.ends_at && r.ends_at <= r.starts_at) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ends_at"],
+        message: "ends_at: must be after starts_at",
+      })
+    }
+  })
+export type AdminUpdateCommissionRuleType = z.infer<
+  typeof AdminUpdateCommissionRule
+>
+
 /** `GET /admin/commission-rules`. */
 export const AdminGetCommissionRulesParams = z.strictObject({
   scope: z

@@ -2,8 +2,11 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../../../modules/commission"
 import type CommissionModuleService from "../../../../modules/commission/service"
+import { updateCommissionRuleWorkflow } from "../../../../workflows"
+import type { AdminUpdateCommissionRuleType } from "../validators"
 
 /** `GET /admin/commission-rules/{id}` → `{ commission_rule }` (404 when missing). */
 export async function GET(
@@ -11,6 +14,41 @@ export async function GET(
   res: MedusaResponse
 ) {
   const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  res.json({
+    commission_rule: await service.retrieveCommissionRule(req.params.id),
+  })
+}
+
+/**
+ * `POST /admin/commission-rules/{id}` → `{ commission_rule }`. A type
+ * mismatch (a rate on a flat rule, an amount on a percentage rule) is a 400.
+ */
+export async function POST(
+  req: AuthenticatedMedusaRequest<AdminUpdateCommissionRuleType>,
+  res: MedusaResponse
+) {
+  const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const current = await service.retrieveCommissionRule(req.params.id)
+  const body = req.validatedBody
+  if (body.rate !== undefined && current.type !== "percentage") {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "rate: only percentage rules have a rate"
+    )
+  }
+  if (body.amount !== undefined && current.type !== "flat") {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "amount: only flat rules have an amount"
+    )
+  }
+  await updateCommissionRuleWorkflow(req.scope).run({
+    input: {
+      id: req.params.id,
+      ...body,
+      updated_by: req.auth_context.actor_id,
+    },
+  })
   res.json({
     commission_rule: await service.retrieveCommissionRule(req.params.id),
   })
