@@ -13,6 +13,7 @@ import { spawn } from "node:child_process"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
+import { ensureDatabase, waitForHealth } from "../lib.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const url =
@@ -52,22 +53,6 @@ function run(args, env = baseEnv) {
   })
 }
 
-async function ensureDatabase() {
-  const u = new URL(url)
-  const name = u.pathname.slice(1)
-  u.pathname = "/postgres"
-  const admin = new pg.Client({ connectionString: u.toString() })
-  await admin.connect()
-  const { rowCount } = await admin.query(
-    "select 1 from pg_database where datname = $1",
-    [name]
-  )
-  if (!rowCount) {
-    await admin.query(`create database "${name}"`)
-  }
-  await admin.end()
-}
-
 function cannon(opts) {
   return new Promise((resolve, reject) =>
     autocannon({ duration: DURATION, ...opts }, (err, res) =>
@@ -81,19 +66,6 @@ const sent = (res) =>
     (n, [code, s]) => n + (code === "302" ? s.count : 0),
     0
   )
-
-async function waitHealth(base) {
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error("server did not start")
-}
 
 /** Waits until the stored click count stops moving (the sink drained). */
 async function drained(client) {
@@ -109,7 +81,7 @@ async function drained(client) {
 }
 
 async function main() {
-  await ensureDatabase()
+  await ensureDatabase(url)
   log("migrating and seeding…")
   await run(["db:migrate"])
   await run(["exec", "./scripts/seed-demo.ts"])
@@ -143,7 +115,7 @@ async function main() {
     })
     const base = `http://localhost:${PORT}`
     try {
-      await waitHealth(base)
+      await waitForHealth(base)
       let i = 0
       const redirect = (connections) =>
         cannon({

@@ -12,6 +12,7 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
 import corpus from "./corpus.cjs"
+import { ensureDatabase, waitForHealth } from "../lib.mjs"
 import { load } from "../load.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
@@ -49,25 +50,6 @@ function run(args, { capture = false } = {}) {
         : reject(new Error(`medusa ${args.join(" ")}: ${code}`))
     )
   })
-}
-
-async function ensureDatabase() {
-  const u = new URL(url)
-  const name = u.pathname.slice(1)
-  u.pathname = "/postgres"
-  const admin = new pg.Client({ connectionString: u.toString() })
-  await admin.connect()
-  const { rowCount } = await admin.query(
-    "select 1 from pg_database where datname = $1",
-    [name]
-  )
-  if (rowCount && process.env.BENCH_RESEED) {
-    await admin.query(`drop database "${name}" with (force)`)
-  }
-  if (!rowCount || process.env.BENCH_RESEED) {
-    await admin.query(`create database "${name}"`)
-  }
-  await admin.end()
 }
 
 async function seedNotes(client) {
@@ -130,23 +112,8 @@ async function seedNotes(client) {
   return (Date.now() - started) / 1000
 }
 
-async function waitForHealth(base) {
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) {
-        return
-      }
-    } catch {
-      // Not up yet.
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error("server did not start")
-}
-
 async function main() {
-  await ensureDatabase()
+  await ensureDatabase(url, { reseed: !!process.env.BENCH_RESEED })
   log("migrating…")
   await run(["db:migrate"])
   log("seeding store data…")

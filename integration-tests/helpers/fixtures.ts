@@ -331,3 +331,29 @@ export async function placeOrder(
   }
   return data.order
 }
+
+/**
+ * A customer who applied as buyer `handle` and was approved, through the
+ * store and admin APIs.
+ */
+export async function createApprovedBuyer(
+  api: Api,
+  container: MedusaContainer,
+  f: StoreFixture,
+  email: string,
+  handle: string
+): Promise<{
+  session: { id: string; headers: { headers: Record<string, string> } }
+  buyerId: string
+}> {
+  const session = await createCustomerSession(container, f, email)
+  const {
+    data: { buyer },
+  } = await api.post(
+    "/store/buyers",
+    { handle, display_name: handle.toUpperCase() },
+    session.headers
+  )
+  await api.post(`/admin/buyers/${buyer.id}/approve`, {}, f.adminHeaders)
+  return { session, buyerId: buyer.id }
+}

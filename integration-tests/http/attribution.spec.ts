@@ -5,6 +5,7 @@ import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
 import { attributeOrderWorkflow } from "../../src/workflows"
 import {
   StoreFixture,
+  createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
   placeOrder,
@@ -37,20 +38,20 @@ medusaIntegrationTestRunner({
       buyLinkResolver.clear()
       attribution().resetClickMemory()
       f = await createStoreFixture(getContainer())
-      lin = await createCustomerSession(getContainer(), f, "lin@attr.test")
+      const approved = await createApprovedBuyer(
+        api,
+        getContainer(),
+        f,
+        "lin@attr.test",
+        "lin"
+      )
+      lin = approved.session
+      buyerId = approved.buyerId
       shopper = await createCustomerSession(
         getContainer(),
         f,
         "shopper@attr.test"
       )
-      buyerId = (
-        await api.post(
-          "/store/buyers",
-          { handle: "lin", display_name: "Lin" },
-          lin.headers
-        )
-      ).data.buyer.id
-      await api.post(`/admin/buyers/${buyerId}/approve`, {}, f.adminHeaders)
       code = (
         await api.post(
           "/store/buyers/me/notes",
@@ -347,6 +348,14 @@ medusaIntegrationTestRunner({
 
     it("answers 404 for an order not decided and needs an admin", async () => {
       expect((await settle(decision("order_missing"))).status).toBe(404)
+      const unknownParam = await settle(
+        api.get(
+          "/admin/orders/order_missing/attribution?expand=all",
+          f.adminHeaders
+        )
+      )
+      expect(unknownParam.status).toBe(400)
+      expect(unknownParam.data.message).toContain("expand")
       expect(
         (await settle(api.get("/admin/orders/order_missing/attribution")))
           .status

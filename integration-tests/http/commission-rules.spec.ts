@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import {
   StoreFixture,
-  createCustomerSession,
+  createApprovedBuyer,
   createStoreFixture,
   settle,
   sql,
@@ -18,19 +18,14 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       f = await createStoreFixture(getContainer())
-      const lin = await createCustomerSession(
+      const approved = await createApprovedBuyer(
+        api,
         getContainer(),
         f,
-        "lin@rules.test"
+        "lin@rules.test",
+        "lin"
       )
-      buyerId = (
-        await api.post(
-          "/store/buyers",
-          { handle: "lin", display_name: "Lin" },
-          lin.headers
-        )
-      ).data.buyer.id
-      await api.post(`/admin/buyers/${buyerId}/approve`, {}, f.adminHeaders)
+      buyerId = approved.buyerId
       await api.post(
         `/admin/buyers/${buyerId}`,
         { tier: "gold" },
@@ -281,6 +276,22 @@ medusaIntegrationTestRunner({
           )
         ).status
       ).toBe(404)
+    })
+
+    it("rejects bad list parameters with a 400 naming the field", async () => {
+      for (const qs of [
+        "limit=101",
+        "scope=everything",
+        "is_active=maybe",
+        "offset=-1",
+        "foo=1",
+      ]) {
+        const res = await settle(
+          api.get(`/admin/commission-rules?${qs}`, f.adminHeaders)
+        )
+        expect({ qs, status: res.status }).toEqual({ qs, status: 400 })
+        expect(res.data.message).toContain(qs.split("=")[0])
+      }
     })
 
     it("needs an admin", async () => {

@@ -4,7 +4,7 @@ import type AttributionModuleService from "../../src/modules/attribution/service
 import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
 import {
   StoreFixture,
-  createCustomerSession,
+  createApprovedBuyer,
   createStoreFixture,
   sql,
 } from "../helpers/fixtures"
@@ -29,19 +29,15 @@ medusaIntegrationTestRunner({
         .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
         .resetClickMemory()
       f = await createStoreFixture(getContainer())
-      const lin = await createCustomerSession(
+      const approved = await createApprovedBuyer(
+        api,
         getContainer(),
         f,
-        "lin@redirect.test"
+        "lin@redirect.test",
+        "lin"
       )
-      buyerId = (
-        await api.post(
-          "/store/buyers",
-          { handle: "lin", display_name: "Lin" },
-          lin.headers
-        )
-      ).data.buyer.id
-      await api.post(`/admin/buyers/${buyerId}/approve`, {}, f.adminHeaders)
+      const lin = approved.session
+      buyerId = approved.buyerId
       const buyerNote = (
         await api.post(
           "/store/buyers/me/notes",

@@ -2,6 +2,7 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
 import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
+import { adminOrdersMiddlewares } from "./admin/orders/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
@@ -14,5 +15,6 @@ export default defineMiddlewares({
     ...adminNotesMiddlewares,
     ...adminBuyersMiddlewares,
     ...adminCommissionRulesMiddlewares,
+    ...adminOrdersMiddlewares,
   ],
 })

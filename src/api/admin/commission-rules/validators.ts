@@ -1,4 +1,6 @@
+import { MathBN } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { SCOPE_PRECEDENCE } from "../../../modules/commission/utils/resolve-rule"
 
 const decimal = (field: string) =>
   z
@@ -34,16 +36,7 @@ const SCOPE_KEYS = {
 /** `POST /admin/commission-rules`. */
 export const AdminCreateCommissionRule = z
   .strictObject({
-    scope: z.enum([
-      "default",
-      "product",
-      "variant",
-      "collection",
-      "category",
-      "tier",
-      "buyer",
-      "buyer_product",
-    ]),
+    scope: z.enum(SCOPE_PRECEDENCE),
     type: z.enum(["percentage", "flat"]),
     rate: decimal("rate").nullish(),
     amount: decimal("amount").nullish(),
@@ -71,7 +64,7 @@ export const AdminCreateCommissionRule = z
     if (r.type === "percentage") {
       if (r.rate == null) {
         issue("rate", "rate: required for a percentage rule")
-      } else if (Number(r.rate) > 100) {
+      } else if (MathBN.gt(r.rate, 100)) {
         issue("rate", "rate: a percentage must be between 0 and 100")
       }
       if (r.amount != null) {
@@ -116,7 +109,7 @@ export const AdminUpdateCommissionRule = z
     is_active: z.boolean().optional(),
   })
   .superRefine((r, ctx) => {
-    if (r.rate != null && Number(r.rate) > 100) {
+    if (r.rate != null && MathBN.gt(r.rate, 100)) {
       ctx.addIssue({
         code: "custom",
         path: ["rate"],
@@ -137,18 +130,7 @@ export type AdminUpdateCommissionRuleType = z.infer<
 
 /** `GET /admin/commission-rules`. */
 export const AdminGetCommissionRulesParams = z.strictObject({
-  scope: z
-    .enum([
-      "default",
-      "product",
-      "variant",
-      "collection",
-      "category",
-      "tier",
-      "buyer",
-      "buyer_product",
-    ])
-    .optional(),
+  scope: z.enum(SCOPE_PRECEDENCE).optional(),
   is_active: z
     .enum(["true", "false"])
     .transform((v) => v === "true")
