@@ -23,6 +23,8 @@ export type StoreFixture = {
   salesChannelId: string
   regionId: string
   shippingOptionId: string
+  locationId: string
+  returnOptionId: string
   products: {
     id: string
     title: string
@@ -135,7 +137,7 @@ export async function createStoreFixture(
     [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
   })
   const {
-    result: [shippingOption],
+    result: [shippingOption, returnOption],
   } = await createShippingOptionsWorkflow(container).run({
     input: [
       {
@@ -149,6 +151,19 @@ export async function createStoreFixture(
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "false", operator: "eq" },
+        ],
+      },
+      {
+        name: "Return",
+        price_type: "flat",
+        provider_id: "manual_manual",
+        service_zone_id: fulfillmentSet.service_zones[0].id,
+        shipping_profile_id: profile.id,
+        type: { label: "Return", description: "drop-off", code: "return" },
+        prices: [{ currency_code: "eur", amount: 0 }],
+        rules: [
+          { attribute: "enabled_in_store", value: "true", operator: "eq" },
+          { attribute: "is_return", value: "true", operator: "eq" },
         ],
       },
     ],
@@ -183,6 +198,8 @@ export async function createStoreFixture(
     salesChannelId: channel.id,
     regionId: region.id,
     shippingOptionId: shippingOption.id,
+    locationId: location.id,
+    returnOptionId: returnOption.id,
     products: products.map((p) => ({
       id: p.id,
       title: p.title,

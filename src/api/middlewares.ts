@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
 import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
+import { adminCommissionsMiddlewares } from "./admin/commissions/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
 import { adminOrdersMiddlewares } from "./admin/orders/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
@@ -15,6 +16,7 @@ export default defineMiddlewares({
     ...adminNotesMiddlewares,
     ...adminBuyersMiddlewares,
     ...adminCommissionRulesMiddlewares,
+    ...adminCommissionsMiddlewares,
     ...adminOrdersMiddlewares,
   ],
 })

@@ -77,6 +77,17 @@ export type LedgerBalance = {
   payable: string
 }
 
+const BALANCE_KEYS = [
+  "accrued",
+  "reversed",
+  "adjusted",
+  "pending",
+  "approved",
+  "on_hold",
+  "paid",
+  "payable",
+] as const
+
 export const emptyChanges = (): LedgerChanges => ({
   created: [],
   status_changes: [],
@@ -176,10 +187,10 @@ class CommissionModuleService extends MedusaService({
     const rules = await this.listCandidateRules(todo, sharedContext)
     const rows: Record<string, unknown>[] = []
     for (const l of todo) {
+      // Workflow step inputs arrive serialised: dates as strings.
       const { rule } = resolveCommissionRule(rules, {
         ...l,
-        currency_code: l.currency_code,
-        at: l.at,
+        at: new Date(l.at),
       })
       if (!rule) {
         continue
@@ -465,7 +476,7 @@ class CommissionModuleService extends MedusaService({
     }
     const sum = (cond: string) =>
       `coalesce(sum(amount) FILTER (WHERE ${cond}), 0)::text`
-    return (await manager.execute(
+    const rows = (await manager.execute(
       `SELECT buyer_id, currency_code,
          ${sum("type = 'accrual'")} AS accrued,
          ${sum("type = 'reversal'")} AS reversed,
@@ -479,6 +490,14 @@ class CommissionModuleService extends MedusaService({
        GROUP BY buyer_id, currency_code ORDER BY buyer_id, currency_code`,
       bindings
     )) as LedgerBalance[]
+    // numeric sums keep trailing zeros ("0.0"): normalise.
+    return rows.map((r) => {
+      const out = { ...r }
+      for (const k of BALANCE_KEYS) {
+        out[k] = decimal(r[k])
+      }
+      return out
+    })
   }
 
   /** Sum of amounts per currency of the entries a filter selects (list totals). */
@@ -524,7 +543,7 @@ class CommissionModuleService extends MedusaService({
        GROUP BY currency_code ORDER BY currency_code`,
       bindings
     )) as { currency_code: string; amount: string; count: number }[]
-    return rows
+    return rows.map((r) => ({ ...r, amount: decimal(r.amount) }))
   }
 
   // Serialises ledger writes per order for the rest of the transaction.

@@ -12,6 +12,10 @@ import {
   StoreUpdateBuyer,
   StoreUpdateBuyerNote,
 } from "./validators"
+import {
+  EmptyParams,
+  StoreGetMyCommissionsParams,
+} from "../../admin/commissions/validators"
 
 const customer = authenticate("customer", ["session", "bearer"])
 
@@ -58,6 +62,21 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
     middlewares: [
       validateAndTransformQuery(StoreEmptyParams, { defaults: ["id"] }),
     ],
+  },
+  {
+    matcher: "/store/buyers/me/commissions",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(StoreGetMyCommissionsParams, {
+        defaults: ["id"],
+        isList: true,
+      }),
+    ],
+  },
+  {
+    matcher: "/store/buyers/me/balance",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(EmptyParams, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/notes/:id",

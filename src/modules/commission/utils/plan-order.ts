@@ -95,8 +95,8 @@ export function refundShare(input: {
  * - A reversal takes its accrual's state: pending with the same
  *   `available_at`, held, or payable now (approved) when the accrual was
  *   approved or paid; a payable reversal of a paid accrual is a clawback.
- * - A pending accrual whose line is fully fulfilled gets `available_at` =
- *   now + hold, and so do its pending reversals.
+ * - A pending (or held) accrual whose line is fully fulfilled gets
+ *   `available_at` = now + hold, and so do its pending reversals.
  */
 export function planOrderLedger(input: {
   entries: LedgerEntryView[]
@@ -201,21 +201,26 @@ export function planOrderLedger(input: {
       })
     }
 
+    // A hold by the merchant does not stop the clock; it only keeps the
+    // entry from being approved until released.
     if (
       !facts.canceled &&
-      accrual.status === "pending" &&
+      (accrual.status === "pending" || accrual.status === "on_hold") &&
       !accrual.available_at &&
       line &&
       line.fulfilled_quantity >= line.quantity
     ) {
       plan.make_available.push({ id: accrual.id, available_at: availableAt })
       for (const r of reversals) {
-        if (r.status === "pending" && !r.available_at) {
+        if (
+          (r.status === "pending" || r.status === "on_hold") &&
+          !r.available_at
+        ) {
           plan.make_available.push({ id: r.id, available_at: availableAt })
         }
       }
       for (const c of plan.create) {
-        if (c.reverses_id === accrual.id && c.status === "pending") {
+        if (c.reverses_id === accrual.id && c.status !== "approved") {
           c.available_at = availableAt
         }
       }

@@ -5,7 +5,10 @@ import type {
 import { MedusaError } from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../../../modules/commission"
 import type CommissionModuleService from "../../../../modules/commission/service"
-import { updateCommissionRuleWorkflow } from "../../../../workflows"
+import {
+  deleteCommissionRuleWorkflow,
+  updateCommissionRuleWorkflow,
+} from "../../../../workflows"
 import type { AdminUpdateCommissionRuleType } from "../validators"
 
 /** `GET /admin/commission-rules/{id}` → `{ commission_rule }` (404 when missing). */
@@ -52,4 +55,21 @@ export async function POST(
   res.json({
     commission_rule: await service.retrieveCommissionRule(req.params.id),
   })
+}
+
+/**
+ * `DELETE /admin/commission-rules/{id}` → `{ id, object, deleted }`: a soft
+ * delete (404 when missing); entries that used the rule keep its snapshot.
+ */
+export async function DELETE(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
+  await req.scope
+    .resolve<CommissionModuleService>(COMMISSION_MODULE)
+    .retrieveCommissionRule(req.params.id)
+  await deleteCommissionRuleWorkflow(req.scope).run({
+    input: { id: req.params.id },
+  })
+  res.json({ id: req.params.id, object: "commission_rule", deleted: true })
 }

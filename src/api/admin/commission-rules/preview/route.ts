@@ -8,10 +8,7 @@ import {
 } from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../../../modules/commission"
 import type CommissionModuleService from "../../../../modules/commission/service"
-import {
-  RuleCandidate,
-  resolveCommissionRule,
-} from "../../../../modules/commission/utils/resolve-rule"
+import { resolveCommissionRule } from "../../../../modules/commission/utils/resolve-rule"
 import type { AdminPreviewCommissionRuleParamsType } from "../validators"
 
 /**
@@ -79,21 +76,7 @@ export async function GET(
     at: new Date(),
   }
   const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
-  const rules = (await service.listCommissionRules({
-    $or: [
-      { scope: "default" },
-      { buyer_id: context.buyer_id },
-      { product_id: context.product_id },
-      ...(context.variant_id ? [{ variant_id: context.variant_id }] : []),
-      ...(context.collection_id
-        ? [{ collection_id: context.collection_id }]
-        : []),
-      ...(context.category_ids.length
-        ? [{ category_id: context.category_ids }]
-        : []),
-      ...(context.tier ? [{ tier: context.tier }] : []),
-    ],
-  })) as unknown as RuleCandidate[]
+  const rules = await service.listCandidateRules([context])
   const { rule, passed_over } = resolveCommissionRule(rules, context)
   res.json({ commission_rule: rule, passed_over, context })
 }

@@ -1,0 +1,141 @@
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  OrderLedgerFacts,
+  refundShare,
+} from "../../../modules/commission/utils/plan-order"
+import { bn, OrderItemRow } from "../utils/order-rows"
+
+export const getOrderLedgerFactsStepId = "get-order-ledger-facts"
+
+type Num = Parameters<typeof bn>[0]
+
+/**
+ * Reads the order facts the ledger follows: canceled or not, each line's
+ * fulfilled and returned (received or dismissed) quantities, and the share
+ * refunded beyond received returns. Accepts an order id, or a payment id (a
+ * refund event) whose order is looked up. Read-only; `null` when the order
+ * is unknown.
+ *
+ * @example
+ * const facts = getOrderLedgerFactsStep({ order_id: "order_123" })
+ */
+export const getOrderLedgerFactsStep = createStep(
+  getOrderLedgerFactsStepId,
+  async (
+    input: { order_id?: string | null; payment_id?: string | null },
+    { container }
+  ) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    let orderId = input.order_id ?? null
+    if (!orderId && input.payment_id) {
+      const {
+        data: [payment],
+      } = await query.graph({
+        entity: "payment",
+        fields: ["id", "payment_collection.order.id"],
+        filters: { id: input.payment_id },
+      })
+      orderId =
+        (payment as { payment_collection?: { order?: { id: string } | null } })
+          ?.payment_collection?.order?.id ?? null
+    }
+    if (!orderId) {
+      return new StepResponse(null as OrderLedgerFacts | null)
+    }
+    const {
+      data: [order],
+    } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "status",
+        "total",
+        "raw_total",
+        "summary",
+        "items.id",
+        "items.quantity",
+        "items.detail.*",
+        "payment_collections.refunded_amount",
+        "payment_collections.raw_refunded_amount",
+      ],
+      filters: { id: orderId },
+    })
+    const o = order as
+      | {
+          id: string
+          status: string
+          total: Num
+          raw_total?: Num
+          summary?: {
+            original_order_total?: Num
+            raw_original_order_total?: Num
+            current_order_total?: Num
+            raw_current_order_total?: Num
+            credit_line_total?: Num
+            raw_credit_line_total?: Num
+          } | null
+          items: OrderItemRow[]
+          payment_collections?:
+            { refunded_amount?: Num; raw_refunded_amount?: Num }[] | null
+        }
+      | undefined
+    if (!o) {
+      return new StepResponse(null as OrderLedgerFacts | null)
+    }
+    const refunded = MathBN.sum(
+      0,
+      ...(o.payment_collections ?? []).map((pc) =>
+        bn(pc.raw_refunded_amount ?? pc.refunded_amount)
+      )
+    )
+    // What received returns took off the order: its total at placement
+    // minus its total now (Medusa's order summary), less credit lines.
+    const original = bn(
+      o.summary?.raw_original_order_total ??
+        o.summary?.original_order_total ??
+        o.raw_total ??
+        o.total
+    )
+    const current = bn(
+      o.summary?.raw_current_order_total ??
+        o.summary?.current_order_total ??
+        o.raw_total ??
+        o.total
+    )
+    const returnedValue = MathBN.max(
+      MathBN.sub(
+        original,
+        current,
+        // A refund made outside a return becomes a credit line, which
+        // lowers the current total too: it is not returned goods.
+        bn(o.summary?.raw_credit_line_total ?? o.summary?.credit_line_total)
+      ),
+      0
+    )
+    const facts: OrderLedgerFacts = {
+      order_id: o.id,
+      canceled: o.status === "canceled",
+      lines: o.items.map((i) => {
+        const d = i.detail ?? {}
+        return {
+          order_line_id: i.id,
+          quantity: Number(i.quantity),
+          fulfilled_quantity: bn(
+            d.raw_fulfilled_quantity ?? d.fulfilled_quantity
+          ).toNumber(),
+          returned_quantity: MathBN.add(
+            bn(d.raw_return_received_quantity ?? d.return_received_quantity),
+            bn(d.raw_return_dismissed_quantity ?? d.return_dismissed_quantity)
+          ).toNumber(),
+        }
+      }),
+      refund_share: refundShare({
+        order_total: original,
+        refunded_total: refunded,
+        returned_value: returnedValue,
+      }),
+    }
+    return new StepResponse(facts as OrderLedgerFacts | null)
+  }
+)
