@@ -49,7 +49,13 @@ module.exports = defineConfig({
       ? [
           {
             resolve: "@medusajs/medusa/event-bus-redis",
-            options: { redisUrl },
+            options: {
+              redisUrl,
+              // Subscribers run one event at a time per process unless raised.
+              workerOptions: {
+                concurrency: Number(process.env.EVENT_BUS_CONCURRENCY ?? 1),
+              },
+            },
           },
           {
             resolve: "@medusajs/medusa/workflow-engine-redis",
