@@ -16,6 +16,8 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
+import type AttributionModuleService from "../../src/modules/attribution/service"
 
 export type StoreFixture = {
   adminHeaders: { headers: Record<string, string> }
@@ -275,6 +277,9 @@ type Api = {
     body?: unknown,
     config?: unknown
   ) => Promise<{ data: any }>
+  request: (config: Record<string, unknown>) => Promise<{
+    headers: Record<string, string>
+  }>
 }
 
 /**
@@ -373,4 +378,30 @@ export async function createApprovedBuyer(
   )
   await api.post(`/admin/buyers/${buyer.id}/approve`, {}, f.adminHeaders)
   return { session, buyerId: buyer.id }
+}
+
+/** A desktop browser's user agent: clicks with it are counted, not dropped as bots. */
+export const BROWSER =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+
+/**
+ * Follows a buy link as a browser would and returns the click id the
+ * redirect hands the storefront (`ref`), once the click is written.
+ */
+export async function followBuyLink(
+  api: Api,
+  container: MedusaContainer,
+  code: string,
+  cookie?: string
+): Promise<string> {
+  const res = await api.request({
+    url: `/r/${code}`,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    headers: { "user-agent": BROWSER, ...(cookie ? { cookie } : {}) },
+  })
+  await container
+    .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+    .flushClicks()
+  return new URL(res.headers.location).searchParams.get("ref")!
 }

@@ -8,15 +8,13 @@ import {
   createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
+  followBuyLink,
   placeOrder,
   settle,
   sql,
 } from "../helpers/fixtures"
 
 jest.setTimeout(180 * 1000)
-
-const BROWSER =
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 
 type Session = Awaited<ReturnType<typeof createCustomerSession>>
 
@@ -82,16 +80,8 @@ medusaIntegrationTestRunner({
       await attribution().flushClicks()
     })
 
-    const click = async (c: string, cookie?: string) => {
-      const res = await api.request({
-        url: `/r/${c}`,
-        maxRedirects: 0,
-        validateStatus: () => true,
-        headers: { "user-agent": BROWSER, ...(cookie ? { cookie } : {}) },
-      })
-      await attribution().flushClicks()
-      return new URL(res.headers.location).searchParams.get("ref")!
-    }
+    const click = (c: string, cookie?: string) =>
+      followBuyLink(api, getContainer(), c, cookie)
 
     const decision = (orderId: string) =>
       api.get(`/admin/orders/${orderId}/attribution`, f.adminHeaders)

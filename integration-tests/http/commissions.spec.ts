@@ -8,14 +8,13 @@ import {
   createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
+  followBuyLink,
   placeOrder,
   settle,
 } from "../helpers/fixtures"
 
 jest.setTimeout(240 * 1000)
 
-const BROWSER =
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 const DAY = 24 * 3600 * 1000
 
 type Session = Awaited<ReturnType<typeof createCustomerSession>>
@@ -100,14 +99,7 @@ medusaIntegrationTestRunner({
     const orderThroughBuyLink = async (
       items: { variant_id: string; quantity: number }[]
     ) => {
-      const res = await api.request({
-        url: `/r/${code}`,
-        maxRedirects: 0,
-        validateStatus: () => true,
-        headers: { "user-agent": BROWSER },
-      })
-      await attribution().flushClicks()
-      const ref = new URL(res.headers.location).searchParams.get("ref")!
+      const ref = await followBuyLink(api, getContainer(), code)
       return placeOrder(api, f, {
         headers: shopper.headers,
         items,

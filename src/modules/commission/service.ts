@@ -9,7 +9,7 @@ import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import CommissionEntry from "./models/commission-entry"
 import CommissionRule from "./models/commission-rule"
-import { computeAccrualAmount } from "./utils/compute-commission"
+import { capApplies, computeAccrualAmount } from "./utils/compute-commission"
 import { decimal } from "./utils/money"
 import { CommissionOptions, parseCommissionOptions } from "./utils/options"
 import {
@@ -227,23 +227,12 @@ class CommissionModuleService extends MedusaService({
         rule_type: rule.type,
         rule_rate: full.rate,
         rule_amount: full.amount,
-        rule_cap_amount:
-          full.cap_amount != null &&
-          (full.cap_currency_code ?? l.currency_code).toLowerCase() ===
-            l.currency_code.toLowerCase()
-            ? full.cap_amount
-            : null,
+        rule_cap_amount: capApplies(full, l.currency_code)
+          ? full.cap_amount
+          : null,
       })
     }
-    if (rows.length) {
-      const created = await this.createCommissionEntries(
-        rows as never[],
-        sharedContext
-      )
-      changes.created.push(
-        ...created.map((e) => this.createdView_(e as unknown as Row))
-      )
-    }
+    await this.insertEntries_(rows, changes, sharedContext)
     return changes
   }
 
@@ -368,7 +357,8 @@ class CommissionModuleService extends MedusaService({
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LedgerChanges> {
-    const [created] = await this.createCommissionEntries(
+    const changes = emptyChanges()
+    await this.insertEntries_(
       [
         {
           source_key: `adjustment:${crypto.randomUUID()}`,
@@ -382,11 +372,10 @@ class CommissionModuleService extends MedusaService({
           available_at: now,
           approved_at: now,
         },
-      ] as never[],
+      ],
+      changes,
       sharedContext
     )
-    const changes = emptyChanges()
-    changes.created.push(this.createdView_(created as unknown as Row))
     return changes
   }
 
@@ -588,16 +577,26 @@ class CommissionModuleService extends MedusaService({
         [a.available_at, a.id]
       )
     }
-    if (create.length) {
-      const created = await this.createCommissionEntries(
-        create as never[],
-        sharedContext
-      )
-      changes.created.push(
-        ...created.map((e) => this.createdView_(e as unknown as Row))
-      )
-    }
+    await this.insertEntries_(create, changes, sharedContext)
     return changes
+  }
+
+  // Appends entries (never updates) and records them for undo and events.
+  protected async insertEntries_(
+    rows: object[],
+    changes: LedgerChanges,
+    sharedContext: Context
+  ) {
+    if (!rows.length) {
+      return
+    }
+    const created = await this.createCommissionEntries(
+      rows as never[],
+      sharedContext
+    )
+    changes.created.push(
+      ...created.map((e) => this.createdView_(e as unknown as Row))
+    )
   }
 
   protected async setStatuses_(

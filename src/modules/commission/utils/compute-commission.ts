@@ -32,14 +32,22 @@ export function computeAccrualAmount(input: {
       ? MathBN.div(MathBN.mult(base, rule.rate ?? 0), 100)
       : MathBN.mult(rule.amount ?? 0, input.quantity)
   let capped = false
-  if (
-    rule.cap_amount != null &&
-    (rule.cap_currency_code ?? input.currency_code).toLowerCase() ===
-      input.currency_code.toLowerCase() &&
-    MathBN.gt(raw, rule.cap_amount)
-  ) {
-    raw = MathBN.convert(rule.cap_amount)
+  const cap = capApplies(rule, input.currency_code) ? rule.cap_amount : null
+  if (cap != null && MathBN.gt(raw, cap)) {
+    raw = MathBN.convert(cap)
     capped = true
   }
   return { amount: decimal(roundMoney(raw, input.currency_code)), capped }
+}
+
+/** A rule's cap limits a line only in the cap's own currency. */
+export function capApplies(
+  rule: Pick<RuleSnapshot, "cap_amount" | "cap_currency_code">,
+  currencyCode: string
+): boolean {
+  return (
+    rule.cap_amount != null &&
+    (rule.cap_currency_code ?? currencyCode).toLowerCase() ===
+      currencyCode.toLowerCase()
+  )
 }

@@ -6,9 +6,8 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { accrueCommissionsStep } from "../steps/accrue-commissions"
 import { getOrderAccrualLinesStep } from "../steps/get-order-accrual-lines"
-import { getOrderLedgerFactsStep } from "../steps/get-order-ledger-facts"
-import { syncOrderLedgerStep } from "../steps/sync-order-ledger"
-import { createdEntryEvents, statusEvents } from "../utils/ledger-events"
+import { createdEntryEvents } from "../utils/ledger-events"
+import { syncOrderCommissionsWorkflow } from "./sync-order-commissions"
 
 export const accrueOrderCommissionsWorkflowId = "accrue-order-commissions"
 
@@ -30,28 +29,19 @@ export const accrueOrderCommissionsWorkflow = createWorkflow(
     const accrued = accrueCommissionsStep(
       transform({ lines }, ({ lines }) => ({ lines }))
     )
-    const facts = getOrderLedgerFactsStep(
-      transform({ input }, ({ input }) => ({ order_id: input.order_id }))
-    )
-    const synced = syncOrderLedgerStep(
-      transform({ facts }, ({ facts }) => ({ facts }))
-    )
     emitEventStep({
       eventName: "commission.accrued",
       data: transform({ accrued }, ({ accrued }) =>
         createdEntryEvents(accrued, "accrual")
       ),
-    }).config({ name: "emit-commission-accrued" })
-    emitEventStep({
-      eventName: "commission.reversed",
-      data: transform({ synced }, ({ synced }) =>
-        createdEntryEvents(synced, "reversal")
-      ),
-    }).config({ name: "emit-commission-reversed" })
-    emitEventStep({
-      eventName: "commission.voided",
-      data: transform({ synced }, ({ synced }) => statusEvents(synced, "void")),
-    }).config({ name: "emit-commission-voided" })
+    })
+    // What already happened to the order (a fulfillment, return, refund or
+    // cancel that came first) applies at once.
+    const synced = syncOrderCommissionsWorkflow.runAsStep({
+      input: transform({ input }, ({ input }) => ({
+        order_id: input.order_id,
+      })),
+    })
     return new WorkflowResponse(
       transform({ accrued, synced }, ({ accrued, synced }) => ({
         accrued: accrued.created,
