@@ -238,26 +238,30 @@ moduleIntegrationTestRunner<CommissionModuleService>({
         })
       })
 
-      it("holds and releases an order's entries", async () => {
+      it("holds an order's entries out of approval; the hold clock still runs", async () => {
+        const now = new Date()
+        const status = async () =>
+          (await entriesOf(service, { order_id: "o6" }))[0].status
         await service.accrueLines([
           accrualLine({ order_id: "o6", order_line_id: "l1" }),
         ])
-        await service.setOrderHold({ order_id: "o6", hold: true })
-        expect((await entriesOf(service, { order_id: "o6" }))[0].status).toBe(
-          "on_hold"
-        )
+        await service.setOrderHold({ order_id: "o6", hold: true }, now)
+        expect(await status()).toBe("on_hold")
         await service.syncOrderLedger(
           orderFacts("o6", [{ id: "l1", quantity: 1, fulfilled: 1 }]),
-          new Date(Date.now() - 30 * DAY)
+          now
         )
-        await service.approveDueEntries()
-        expect((await entriesOf(service, { order_id: "o6" }))[0].status).toBe(
-          "on_hold"
-        )
-        await service.setOrderHold({ order_id: "o6", hold: false })
-        expect((await entriesOf(service, { order_id: "o6" }))[0].status).toBe(
-          "pending"
-        )
+        await service.approveDueEntries(new Date(now.getTime() + 15 * DAY))
+        expect(await status()).toBe("on_hold")
+        // Released before the hold ends: pending, then approved when due.
+        await service.setOrderHold({ order_id: "o6", hold: false }, now)
+        expect(await status()).toBe("pending")
+        await service.approveDueEntries(new Date(now.getTime() + 15 * DAY))
+        expect(await status()).toBe("approved")
+        // Held again and released after the hold ended: approved at once.
+        await service.setOrderHold({ order_id: "o6", hold: true }, now)
+        await service.setOrderHold({ order_id: "o6", hold: false }, now)
+        expect(await status()).toBe("approved")
       })
     })
 
