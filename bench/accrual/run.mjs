@@ -71,7 +71,6 @@ async function phase(client, name, extra, expectedOrders) {
   await client.query("DELETE FROM commission_entry WHERE order_id IS NOT NULL")
   await client.query("DELETE FROM attribution_line")
   await client.query("DELETE FROM order_attribution")
-  const rss0 = Date.now()
   await run(["exec", "./bench/accrual/emit.ts"], extra)
   const sent = JSON.parse(readFileSync(emitFile, "utf8"))
   const ids = Object.keys(sent)
@@ -112,7 +111,6 @@ async function phase(client, name, extra, expectedOrders) {
     ...rows.filter((r) => r.last_entry).map((r) => Number(r.last_entry))
   )
   const lastDecision = Math.max(...rows.map((r) => Number(r.decided)))
-  void rss0
   return {
     name,
     orders: ids.length,

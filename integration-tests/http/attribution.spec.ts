@@ -2,11 +2,13 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { mintClickId } from "../../src/modules/attribution/utils/ids"
 import { attributeOrderWorkflow } from "../../src/workflows"
 import {
   StoreFixture,
   createApprovedBuyer,
   createCustomerSession,
+  BROWSER,
   createStoreFixture,
   followBuyLink,
   placeOrder,
@@ -267,6 +269,30 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("accepts a click the storefront carries before the click sink wrote it", async () => {
+      const res = await api.request({
+        url: `/r/${code}`,
+        maxRedirects: 0,
+        validateStatus: () => true,
+        headers: { "user-agent": BROWSER },
+      })
+      const ref = new URL(res.headers.location).searchParams.get("ref")!
+      const {
+        data: { cart },
+      } = await api.post(
+        "/store/carts",
+        { region_id: f.regionId, sales_channel_id: f.salesChannelId },
+        shopper.headers
+      )
+      // No flush: the click may still be in the in-process buffer.
+      const carried = await api.post(
+        `/store/carts/${cart.id}/referral`,
+        { click_id: ref },
+        shopper.headers
+      )
+      expect(carried.data.cart.metadata.referral_click_id).toBe(ref)
+    })
+
     it("rejects forged, dropped and malformed click ids and another customer's cart", async () => {
       const {
         data: { cart },
@@ -286,6 +312,10 @@ medusaIntegrationTestRunner({
       })
       expect(forged.status).toBe(400)
       expect(forged.data.message).toContain("click_id")
+      // Minted an hour ago and never written: refused.
+      const stale = await post({ click_id: mintClickId(Date.now() - 3600_000) })
+      expect(stale.status).toBe(400)
+      expect(stale.data.message).toContain("click_id")
 
       const botRes = await api.request({
         url: `/r/${code}`,

@@ -289,6 +289,29 @@ medusaIntegrationTestRunner({
           ).data.buyers.map((x: { id: string }) => x.id)
         ).toEqual([b.id])
 
+        // Bad input on the read and action routes: 400 naming the key; unknown id: 404.
+        for (const res of [
+          await settle(api.get(`/admin/buyers/${a.id}?foo=1`, f.adminHeaders)),
+          await settle(
+            api.post(
+              `/admin/buyers/${a.id}/approve`,
+              { foo: 1 },
+              f.adminHeaders
+            )
+          ),
+          await settle(api.get("/store/buyers/me?foo=1", lin.headers)),
+        ]) {
+          expect(res.status).toBe(400)
+          expect(JSON.stringify(res.data)).toContain("foo")
+        }
+        expect(
+          (await settle(api.get("/admin/buyers/buyer_nope", f.adminHeaders)))
+            .status
+        ).toBe(404)
+        expect(
+          (await api.get(`/admin/buyers/${a.id}`, f.adminHeaders)).data.buyer.id
+        ).toBe(a.id)
+
         const approved = await approve(a.id)
         expect(approved.data.buyer).toMatchObject({ status: "approved" })
         expect(approved.data.buyer.approved_at).toBeTruthy()

@@ -653,11 +653,20 @@ medusaIntegrationTestRunner({
         )
         expect(store.status).toBe(400)
         expect(JSON.stringify(store.data)).toContain("status")
-        const hold = await settle(
-          api.post("/admin/commissions/hold", {}, f.adminHeaders)
+        for (const [path, body, field] of [
+          ["/admin/commissions/hold", {}, "order_id"],
+          ["/admin/commissions/release", { order_id: "" }, "order_id"],
+          ["/admin/commissions/hold", { order_id: "o", hold: 1 }, "hold"],
+        ] as const) {
+          const res = await settle(api.post(path, body, f.adminHeaders))
+          expect([path, res.status]).toEqual([path, 400])
+          expect(JSON.stringify(res.data)).toContain(field)
+        }
+        const balance = await settle(
+          api.get("/store/buyers/me/balance?currency_code=eur", lin.headers)
         )
-        expect(hold.status).toBe(400)
-        expect(JSON.stringify(hold.data)).toContain("order_id")
+        expect(balance.status).toBe(400)
+        expect(JSON.stringify(balance.data)).toContain("currency_code")
         // A store caller cannot pick another buyer.
         const forged = await settle(
           api.get(

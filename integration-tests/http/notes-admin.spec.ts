@@ -184,6 +184,30 @@ medusaIntegrationTestRunner({
         const created = (
           await api.post("/admin/notes", validNote(), f.adminHeaders)
         ).data.note
+        for (const res of [
+          await settle(
+            api.get(`/admin/notes/${created.id}?foo=1`, f.adminHeaders)
+          ),
+          await settle(
+            api.delete(`/admin/notes/${created.id}?foo=1`, f.adminHeaders)
+          ),
+          await settle(
+            api.post(
+              `/admin/notes/${created.id}/restore`,
+              { foo: 1 },
+              f.adminHeaders
+            )
+          ),
+          await settle(
+            api.post(
+              `/admin/notes/${created.id}/hide`,
+              { reason: "x".repeat(501) },
+              f.adminHeaders
+            )
+          ),
+        ]) {
+          expect(res.status).toBe(400)
+        }
         const cases: [Record<string, unknown>, string][] = [
           [{ title: "" }, "title"],
           [{ body: 5 }, "body"],

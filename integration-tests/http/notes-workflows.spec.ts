@@ -43,6 +43,15 @@ const everyStepThenFail = createWorkflow(
   }
 )
 
+const deleteThenFail = createWorkflow(
+  "notes-test-delete-then-fail",
+  (ids: string[]) => {
+    softDeleteNotesStep(ids)
+    failStep()
+    return new WorkflowResponse(void 0)
+  }
+)
+
 medusaIntegrationTestRunner({
   inApp: true,
   env: {},
@@ -114,6 +123,47 @@ medusaIntegrationTestRunner({
           },
           remove: [del.id],
         },
+        throwOnError: false,
+      })
+      expect(errors[0]?.error?.message).toContain("injected failure")
+      expect(await snapshot()).toEqual(before)
+    })
+
+    it("undoing a delete restores only the products that were tagged", async () => {
+      const container = getContainer()
+      const {
+        result: [note],
+      } = await createNotesWorkflow(container).run({
+        input: {
+          notes: [
+            {
+              title: "Tagged, untagged, tagged again",
+              body: "b",
+              status: "draft",
+              products: [
+                { product_id: f.products[0].id },
+                { product_id: f.products[1].id },
+              ],
+            },
+          ],
+        },
+      })
+      const service = container.resolve<NotesModuleService>(NOTES_MODULE)
+      // Untag product 0, then tag it again: its first row stays deleted.
+      await service.setNoteProducts(note.id, [{ product_id: f.products[1].id }])
+      await service.setNoteProducts(note.id, [
+        { product_id: f.products[1].id },
+        { product_id: f.products[0].id },
+      ])
+      const before = await snapshot()
+      expect(
+        (before.products as { deleted_at: unknown }[]).filter(
+          (p) => p.deleted_at
+        )
+      ).toHaveLength(1)
+
+      const { errors } = await deleteThenFail(container).run({
+        input: [note.id],
         throwOnError: false,
       })
       expect(errors[0]?.error?.message).toContain("injected failure")

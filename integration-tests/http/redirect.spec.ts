@@ -205,6 +205,18 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    it("replaces a malformed visitor cookie instead of failing the click", async () => {
+      const res = await hit(`/r/${codes.buyer}`, {
+        cookie: "notes_vid=%E0%A4%A; other=1",
+      })
+      expect(res.status).toBe(302)
+      expect(new URL(res.headers.location).searchParams.get("ref")).toMatch(
+        /^click_/
+      )
+      expect(res.headers["set-cookie"]?.[0]).toMatch(/^notes_vid=[\w-]{16,64};/)
+      expect((await clicks()).map((r) => r.dropped_reason)).toEqual([null])
+    })
+
     it("drops duplicates of a visitor, note and product, sending them on with the counted click", async () => {
       const first = await hit(`/r/${codes.buyer}`)
       const cookie = first.headers["set-cookie"]![0].split(";")[0]

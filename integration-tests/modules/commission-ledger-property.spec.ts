@@ -283,7 +283,6 @@ moduleIntegrationTestRunner<CommissionModuleService>({
             spec: Lifecycle["orders"][number],
             k: number
           ) => {
-            const p = PRECISION[spec.currency]
             const o: OrderState = {
               id: `order_p${run}_${k}`,
               currency: spec.currency,
@@ -311,7 +310,6 @@ moduleIntegrationTestRunner<CommissionModuleService>({
                     10_000n
                   )
                 }
-                void p
                 return {
                   id: `line_p${run}_${k}_${i}`,
                   qty: l.qty,

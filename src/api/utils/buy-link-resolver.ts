@@ -69,11 +69,10 @@ export class BuyLinkResolver {
         "note_id",
         "product_id",
         "variant_id",
-        "note.id",
         "note.status",
-        "note.author_listed",
         "note.buyer_id",
-        "product.id",
+        // The author's status, through the note → buyer link, in the same graph.
+        "note.buyer.status",
         "product.handle",
         "product.status",
       ],
@@ -88,8 +87,8 @@ export class BuyLinkResolver {
           variant_id: string | null
           note?: {
             status: string
-            author_listed: boolean
             buyer_id: string | null
+            buyer?: { status: string } | null
           } | null
           product?: { handle: string; status: string } | null
         }
@@ -102,16 +101,6 @@ export class BuyLinkResolver {
     ) {
       return null
     }
-    let earns = false
-    if (row.note.buyer_id) {
-      const { data: buyers } = await query.graph({
-        entity: "buyer",
-        fields: ["id", "status"],
-        filters: { id: row.note.buyer_id },
-      })
-      earns =
-        (buyers[0] as { status?: string } | undefined)?.status === "approved"
-    }
     return {
       code: row.code,
       note_product_id: row.id,
@@ -120,7 +109,7 @@ export class BuyLinkResolver {
       variant_id: row.variant_id,
       handle: row.product.handle,
       buyer_id: row.note.buyer_id,
-      earns,
+      earns: row.note.buyer?.status === "approved",
     }
   }
 }

@@ -67,7 +67,7 @@ export async function listCommissionPage(
     skip: page.offset,
     order: { created_at: "DESC", id: "DESC" },
   })
-  const totals = await service.sumEntriesByCurrency(null, filters)
+  const totals = await service.sumEntriesByCurrency(filters)
   return {
     commissions: rows.map((r) =>
       serializeEntry(r as unknown as Record<string, unknown>)

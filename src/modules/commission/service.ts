@@ -492,7 +492,6 @@ class CommissionModuleService extends MedusaService({
   /** Sum of amounts per currency of the entries a filter selects (list totals). */
   @InjectManager()
   async sumEntriesByCurrency(
-    ids: string[] | null,
     filters: Record<string, unknown>,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ currency_code: string; amount: string; count: number }[]> {
@@ -521,10 +520,6 @@ class CommissionModuleService extends MedusaService({
     if (created?.$lte) {
       where.push("created_at <= ?")
       bindings.push(created.$lte)
-    }
-    if (ids) {
-      where.push("id IN (?)")
-      bindings.push(ids)
     }
     const rows = (await manager.execute(
       `SELECT currency_code, sum(amount)::text AS amount, count(*)::int AS count

@@ -172,6 +172,60 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
     return notes.map((n) => n.id)
   }
 
+  /**
+   * Soft-deletes notes and their tagged products that are still live, and
+   * returns exactly the rows it touched. Not `softDeleteNotes`: its cascade
+   * also stamps products untagged earlier, and `restoreNotes` would then
+   * bring those back (and fail where the product was tagged again). Raw
+   * SQL for the `deleted_at IS NULL` guard on the cascade.
+   */
+  @InjectTransactionManager()
+  async softDeleteNotesExactly(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ note_ids: string[]; product_ids: string[] }> {
+    if (!ids.length) {
+      return { note_ids: [], product_ids: [] }
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const notes = (await manager.execute(
+      `UPDATE note SET deleted_at = now() WHERE id IN (?) AND deleted_at IS NULL RETURNING id`,
+      [ids]
+    )) as { id: string }[]
+    const products = notes.length
+      ? ((await manager.execute(
+          `UPDATE note_product SET deleted_at = now()
+           WHERE note_id IN (?) AND deleted_at IS NULL RETURNING id`,
+          [notes.map((n) => n.id)]
+        )) as { id: string }[])
+      : []
+    return {
+      note_ids: notes.map((n) => n.id),
+      product_ids: products.map((p) => p.id),
+    }
+  }
+
+  /** Undoes `softDeleteNotesExactly` from its result. */
+  @InjectTransactionManager()
+  async restoreNotesExactly(
+    deleted: { note_ids: string[]; product_ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    if (deleted.note_ids.length) {
+      await manager.execute(
+        `UPDATE note SET deleted_at = NULL WHERE id IN (?)`,
+        [deleted.note_ids]
+      )
+    }
+    if (deleted.product_ids.length) {
+      await manager.execute(
+        `UPDATE note_product SET deleted_at = NULL WHERE id IN (?)`,
+        [deleted.product_ids]
+      )
+    }
+  }
+
   /** Undoes `setNoteProducts` from its result. */
   @InjectTransactionManager()
   async revertNoteProducts(

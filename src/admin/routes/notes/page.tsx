@@ -200,7 +200,13 @@ const NotesPage = () => {
         pageIndex={Math.floor(offset / PAGE)}
         pageCount={Math.max(1, Math.ceil((data?.count ?? 0) / PAGE))}
         canPreviousPage={offset > 0 && !loading}
-        canNextPage={!!data && offset + PAGE < data.count && !loading}
+        canNextPage={
+          !!data &&
+          !loading &&
+          // Past the count cap the count is a floor: a full page means more.
+          (offset + PAGE < data.count ||
+            (!data.count_exact && data.notes.length === PAGE))
+        }
         previousPage={() => setOffset(Math.max(0, offset - PAGE))}
         nextPage={() => setOffset(offset + PAGE)}
       />

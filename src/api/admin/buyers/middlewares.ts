@@ -4,11 +4,11 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
-  AdminEmpty,
   AdminGetBuyersParams,
   AdminSuspendBuyer,
   AdminUpdateBuyer,
 } from "./validators"
+import { Empty } from "../../utils/empty"
 
 export const adminBuyersMiddlewares: MiddlewareRoute[] = [
   {
@@ -24,7 +24,7 @@ export const adminBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/buyers/:id",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminEmpty, { defaults: ["id"] })],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/admin/buyers/:id",
@@ -34,7 +34,7 @@ export const adminBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/buyers/:id/approve",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminEmpty)],
+    middlewares: [validateAndTransformBody(Empty)],
   },
   {
     matcher: "/admin/buyers/:id/suspend",

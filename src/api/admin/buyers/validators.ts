@@ -29,5 +29,3 @@ export const AdminSuspendBuyer = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 })
 export type AdminSuspendBuyerType = z.infer<typeof AdminSuspendBuyer>
-
-export const AdminEmpty = z.strictObject({})

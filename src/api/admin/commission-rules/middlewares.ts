@@ -5,11 +5,11 @@ import {
 } from "@medusajs/framework/http"
 import {
   AdminCreateCommissionRule,
-  AdminEmptyParams,
   AdminGetCommissionRulesParams,
   AdminPreviewCommissionRuleParams,
   AdminUpdateCommissionRule,
 } from "./validators"
+import { Empty } from "../../utils/empty"
 
 export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
   {
@@ -44,8 +44,6 @@ export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/commission-rules/:id",
     method: ["GET"],
-    middlewares: [
-      validateAndTransformQuery(AdminEmptyParams, { defaults: ["id"] }),
-    ],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
 ]

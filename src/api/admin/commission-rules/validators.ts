@@ -1,26 +1,7 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { SCOPE_PRECEDENCE } from "../../../modules/commission/utils/resolve-rule"
-
-const decimal = (field: string) =>
-  z
-    .union([z.string().trim(), z.number().finite()])
-    .transform((v) => (typeof v === "number" ? v.toString() : v))
-    .pipe(
-      z
-        .string()
-        .regex(
-          /^\d{1,12}(\.\d{1,10})?$/,
-          `${field} must be a non-negative decimal such as 12.5`
-        )
-    )
-
-const id = z.string().trim().min(1).max(100)
-const currency = (field: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, `${field} must be an ISO 4217 code such as eur`)
+import { currency, decimal, id } from "../../utils/commission-validators"
 
 const SCOPE_KEYS = {
   default: [],
@@ -154,5 +135,3 @@ export const AdminPreviewCommissionRuleParams = z.strictObject({
 export type AdminPreviewCommissionRuleParamsType = z.infer<
   typeof AdminPreviewCommissionRuleParams
 >
-
-export const AdminEmptyParams = z.strictObject({})

@@ -1,35 +1,13 @@
 import { z } from "@medusajs/framework/zod"
-
-const id = z.string().trim().min(1).max(100)
-const currency = (field: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, `${field} must be an ISO 4217 code such as eur`)
-    .transform((c) => c.toLowerCase())
-
-/** A comma-separated or repeated query value of an enum. */
-const list = <T extends [string, ...string[]]>(values: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)
-    )
-    .pipe(z.array(z.enum(values)))
-
-export const ENTRY_STATUSES = [
-  "pending",
-  "approved",
-  "on_hold",
-  "paid",
-  "void",
-] as const
-export const ENTRY_TYPES = ["accrual", "reversal", "adjustment"] as const
-
-const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-}
+import {
+  ENTRY_STATUSES,
+  ENTRY_TYPES,
+  currency,
+  decimal,
+  id,
+  list,
+  page,
+} from "../../utils/commission-validators"
 
 /** `GET /admin/commissions`. */
 export const AdminGetCommissionsParams = z
@@ -67,17 +45,7 @@ export type AdminGetCommissionBalancesParamsType = z.infer<
 export const AdminCreateCommissionAdjustment = z.strictObject({
   buyer_id: id,
   currency_code: currency("currency_code"),
-  amount: z
-    .union([z.string().trim(), z.number().finite()])
-    .transform((v) => (typeof v === "number" ? v.toString() : v))
-    .pipe(
-      z
-        .string()
-        .regex(
-          /^-?\d{1,12}(\.\d{1,10})?$/,
-          "amount must be a signed decimal such as -12.50"
-        )
-    ),
+  amount: decimal("amount", { signed: true }),
   reason: z.string().trim().min(3).max(500),
 })
 export type AdminCreateCommissionAdjustmentType = z.infer<
@@ -87,16 +55,3 @@ export type AdminCreateCommissionAdjustmentType = z.infer<
 /** `POST /admin/commissions/hold` and `/release`. */
 export const AdminCommissionHold = z.strictObject({ order_id: id })
 export type AdminCommissionHoldType = z.infer<typeof AdminCommissionHold>
-
-/** `GET /store/buyers/me/commissions`. */
-export const StoreGetMyCommissionsParams = z.strictObject({
-  status: list([...ENTRY_STATUSES]).optional(),
-  type: list([...ENTRY_TYPES]).optional(),
-  currency_code: currency("currency_code").optional(),
-  ...page,
-})
-export type StoreGetMyCommissionsParamsType = z.infer<
-  typeof StoreGetMyCommissionsParams
->
-
-export const EmptyParams = z.strictObject({})

@@ -5,12 +5,12 @@ import {
 } from "@medusajs/framework/http"
 import {
   AdminCreateNote,
-  AdminGetNoteParams,
   AdminGetNotesParams,
   AdminHideNote,
   AdminNoteProductsChange,
   AdminUpdateNote,
 } from "./validators"
+import { Empty } from "../../utils/empty"
 
 export const adminNotesMiddlewares: MiddlewareRoute[] = [
   {
@@ -31,9 +31,7 @@ export const adminNotesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/notes/:id",
     method: ["GET", "DELETE"],
-    middlewares: [
-      validateAndTransformQuery(AdminGetNoteParams, { defaults: ["id"] }),
-    ],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/admin/notes/:id",
@@ -53,6 +51,6 @@ export const adminNotesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/notes/:id/restore",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminGetNoteParams)],
+    middlewares: [validateAndTransformBody(Empty)],
   },
 ]

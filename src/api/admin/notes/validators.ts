@@ -50,6 +50,3 @@ export const AdminGetNotesParams = z.strictObject({
   locale: LocaleSchema.optional(),
 })
 export type AdminGetNotesParamsType = z.infer<typeof AdminGetNotesParams>
-
-/** `GET /admin/notes/{id}` takes no query parameters. */
-export const AdminGetNoteParams = z.strictObject({})

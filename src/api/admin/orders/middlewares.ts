@@ -2,18 +2,12 @@ import {
   MiddlewareRoute,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
-import { z } from "@medusajs/framework/zod"
-
-export const AdminGetOrderAttributionParams = z.strictObject({})
+import { Empty } from "../../utils/empty"
 
 export const adminOrdersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/orders/:id/attribution",
     method: ["GET"],
-    middlewares: [
-      validateAndTransformQuery(AdminGetOrderAttributionParams, {
-        defaults: ["id"],
-      }),
-    ],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
 ]

@@ -37,16 +37,6 @@ function found(res: MedusaResponse, location: string) {
   res.end()
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=")
-    if (k === name) {
-      return decodeURIComponent(v.join("="))
-    }
-  }
-  return null
-}
-
 /**
  * `GET /r/{code}` (and HEAD): a buy link. Answers 302 to the storefront's
  * product page with `ref={click_id}` and the request's utm parameters, after
@@ -80,8 +70,16 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       return
     }
 
-    let visitorId = readCookie(req.headers.cookie, options.visitor_cookie)
-    if (!visitorId || !VISITOR_ID.test(visitorId)) {
+    // Medusa's cookie-parser has read the cookies (a malformed value stays
+    // a string and is replaced below, never thrown on).
+    const fromCookie: unknown = (req.cookies as Record<string, unknown>)?.[
+      options.visitor_cookie
+    ]
+    let visitorId =
+      typeof fromCookie === "string" && VISITOR_ID.test(fromCookie)
+        ? fromCookie
+        : null
+    if (!visitorId) {
       visitorId = mintVisitorId()
       const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
       res.setHeader(

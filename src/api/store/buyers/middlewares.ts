@@ -7,15 +7,12 @@ import {
 import {
   StoreApplyBuyer,
   StoreCreateBuyerNote,
-  StoreEmptyParams,
   StoreGetBuyerNotesParams,
+  StoreGetMyCommissionsParams,
   StoreUpdateBuyer,
   StoreUpdateBuyerNote,
 } from "./validators"
-import {
-  EmptyParams,
-  StoreGetMyCommissionsParams,
-} from "../../admin/commissions/validators"
+import { Empty } from "../../utils/empty"
 
 const customer = authenticate("customer", ["session", "bearer"])
 
@@ -32,9 +29,7 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers/me",
     method: ["GET"],
-    middlewares: [
-      validateAndTransformQuery(StoreEmptyParams, { defaults: ["id"] }),
-    ],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me",
@@ -59,9 +54,7 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers/me/notes/:id",
     method: ["GET"],
-    middlewares: [
-      validateAndTransformQuery(StoreEmptyParams, { defaults: ["id"] }),
-    ],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/commissions",
@@ -76,7 +69,7 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers/me/balance",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(EmptyParams, { defaults: ["id"] })],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/notes/:id",

@@ -1,9 +1,16 @@
 import { z } from "@medusajs/framework/zod"
 import {
+  ENTRY_STATUSES,
+  ENTRY_TYPES,
+  currency,
+  list,
+  page,
+} from "../../utils/commission-validators"
+import {
+  CreateNoteSchema,
   NOTE_LIMITS,
   NoteListFilterFields,
-  noteFields,
-  refineNote,
+  UpdateNoteSchema,
 } from "../../utils/note-validators"
 
 const profileFields = {
@@ -33,19 +40,11 @@ export const StoreUpdateBuyer = z.strictObject({
 export type StoreUpdateBuyerType = z.infer<typeof StoreUpdateBuyer>
 
 /** `POST /store/buyers/me/notes`: a note by the buyer (no `buyer_id`: it is the caller). */
-export const StoreCreateBuyerNote = z
-  .strictObject(noteFields)
-  .superRefine(refineNote)
+export const StoreCreateBuyerNote = CreateNoteSchema
 export type StoreCreateBuyerNoteType = z.infer<typeof StoreCreateBuyerNote>
 
 /** `POST /store/buyers/me/notes/{id}`. */
-export const StoreUpdateBuyerNote = z
-  .strictObject({
-    ...noteFields,
-    title: noteFields.title.optional(),
-    body: noteFields.body.optional(),
-  })
-  .superRefine(refineNote)
+export const StoreUpdateBuyerNote = UpdateNoteSchema
 export type StoreUpdateBuyerNoteType = z.infer<typeof StoreUpdateBuyerNote>
 
 /** `GET /store/buyers/me/notes`: the buyer's own notes, any status. */
@@ -57,4 +56,13 @@ export type StoreGetBuyerNotesParamsType = z.infer<
   typeof StoreGetBuyerNotesParams
 >
 
-export const StoreEmptyParams = z.strictObject({})
+/** `GET /store/buyers/me/commissions`. */
+export const StoreGetMyCommissionsParams = z.strictObject({
+  status: list([...ENTRY_STATUSES]).optional(),
+  type: list([...ENTRY_TYPES]).optional(),
+  currency_code: currency("currency_code").optional(),
+  ...page,
+})
+export type StoreGetMyCommissionsParamsType = z.infer<
+  typeof StoreGetMyCommissionsParams
+>

@@ -51,6 +51,22 @@ export function mintClickId(now = Date.now()): string {
   return `click_${time}${random}`
 }
 
+/**
+ * When a click id was minted (ms), read back from its first 10 characters;
+ * null for an id this module did not mint.
+ */
+export function clickMintedAt(id: string): number | null {
+  const m = /^click_([0-9A-HJKMNP-TV-Z]{10})[0-9A-HJKMNP-TV-Z]{16}$/.exec(id)
+  if (!m) {
+    return null
+  }
+  let t = 0
+  for (const ch of m[1]) {
+    t = t * 32 + B32.indexOf(ch)
+  }
+  return t
+}
+
 /** A visitor id for the first-party cookie: 128 random bits, base64url. */
 export function mintVisitorId(): string {
   return pooledRandomBytes(16).toString("base64url")

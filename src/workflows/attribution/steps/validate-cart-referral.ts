@@ -5,6 +5,12 @@ import {
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
 import type AttributionModuleService from "../../../modules/attribution/service"
+import { clickMintedAt } from "../../../modules/attribution/utils/ids"
+
+// How long a click the redirect minted may be carried before it is written
+// (queue or buffer lag, a worker restart), and the clock skew allowed.
+const UNWRITTEN_CLICK_GRACE_MS = 10 * 60 * 1000
+const CLOCK_SKEW_MS = 60 * 1000
 
 export type ValidateCartReferralStepInput = {
   cart_id: string
@@ -18,7 +24,9 @@ export const validateCartReferralStepId = "validate-cart-referral"
 /**
  * A click can be carried by a cart when the cart is open and the caller's
  * (a registered customer's cart answers 404 to anyone else, like a missing
- * one), and the click exists and counted. Returns the cart's metadata to merge into.
+ * one), and the click counted: stored without a dropped reason, or minted
+ * by the redirect in the last ten minutes and not written yet. Returns the
+ * cart's metadata to merge into.
  *
  * @example
  * validateCartReferralStep({ cart_id: "cart_1", click_id: "click_1" })
@@ -71,13 +79,22 @@ export const validateCartReferralStep = createStep(
       { id: input.click_id },
       { select: ["id", "dropped_reason"], take: 1 }
     )
-    if (!click) {
+    // The redirect hands the click to a queue or buffer and answers at once,
+    // so a storefront may carry it before it is written. A click minted
+    // moments ago is accepted unseen; the order-time decision only credits
+    // clicks that were stored and counted.
+    const minted = clickMintedAt(input.click_id)
+    const fresh =
+      minted !== null &&
+      minted <= Date.now() + CLOCK_SKEW_MS &&
+      Date.now() - minted <= UNWRITTEN_CLICK_GRACE_MS
+    if (!click && !fresh) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `click_id: no click '${input.click_id}' was recorded`
       )
     }
-    if (click.dropped_reason) {
+    if (click?.dropped_reason) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `click_id: click '${input.click_id}' did not count (${click.dropped_reason})`

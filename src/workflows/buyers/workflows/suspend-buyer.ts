@@ -29,13 +29,17 @@ export const suspendBuyerWorkflow = createWorkflow(
     validateBuyerTransitionStep(
       transform({ buyer }, ({ buyer }) => ({ buyer, to: "suspended" as const }))
     )
+    // One sanitised reason, stored and announced alike.
+    const reason = transform({ input }, ({ input }) =>
+      sanitizePlainText(input.reason)
+    )
     updateBuyersStep(
-      transform({ buyer, input }, ({ buyer, input }) => [
+      transform({ buyer, reason }, ({ buyer, reason }) => [
         {
           id: buyer.id,
           status: "suspended" as const,
           suspended_at: new Date(),
-          suspended_reason: sanitizePlainText(input.reason),
+          suspended_reason: reason,
         },
       ])
     )
@@ -47,9 +51,9 @@ export const suspendBuyerWorkflow = createWorkflow(
     )
     emitEventStep({
       eventName: "buyer.suspended",
-      data: transform({ buyer, input }, ({ buyer, input }) => ({
+      data: transform({ buyer, reason }, ({ buyer, reason }) => ({
         id: buyer.id,
-        reason: input.reason,
+        reason,
       })),
     })
     return new WorkflowResponse(

@@ -3,21 +3,25 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { AccrualLineInput } from "../../../modules/commission/service"
 import { decimal } from "../../../modules/commission/utils/money"
 import { bn, OrderItemRow } from "../utils/order-rows"
+import type { OrderLedgerRead } from "./get-order-ledger-facts"
 
 export const getOrderAccrualLinesStepId = "get-order-accrual-lines"
 
 /**
- * Reads what accrual needs for an order's attributed lines: the line's base
- * (its amount after discounts, without tax and shipping, for the whole
- * attributed quantity), the product's collection and categories and the
- * buyer's tier. Read-only.
+ * What accrual needs for an order's attributed lines: the line's base (its
+ * amount after discounts, without tax and shipping, for the whole attributed
+ * quantity, from the order read by `getOrderLedgerFactsStep`), the product's
+ * collection and categories and the buyer's tier. Read-only.
  *
  * @example
- * const lines = getOrderAccrualLinesStep({ order_id: "order_123" })
+ * const lines = getOrderAccrualLinesStep({ order_id: "order_123", order: read })
  */
 export const getOrderAccrualLinesStep = createStep(
   getOrderAccrualLinesStepId,
-  async (input: { order_id: string }, { container }) => {
+  async (
+    input: { order_id: string; order: OrderLedgerRead | null },
+    { container }
+  ) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: attributed } = await query.graph({
       entity: "attribution_line",
@@ -41,34 +45,8 @@ export const getOrderAccrualLinesStep = createStep(
       variant_id: string | null
       quantity: number
     }[]
-    if (!lines.length) {
-      return new StepResponse([] as AccrualLineInput[])
-    }
-    const {
-      data: [order],
-    } = await query.graph({
-      entity: "order",
-      fields: [
-        "id",
-        "currency_code",
-        "created_at",
-        // Asking for a total makes the order module compute line totals.
-        "total",
-        "items.*",
-        "items.detail.*",
-        "items.subtotal",
-        "items.discount_subtotal",
-      ],
-      filters: { id: input.order_id },
-    })
-    const o = order as
-      | {
-          currency_code: string
-          created_at: Date | string
-          items: OrderItemRow[]
-        }
-      | undefined
-    if (!o) {
+    const o = input.order
+    if (!lines.length || !o) {
       return new StepResponse([] as AccrualLineInput[])
     }
     const productIds = [

@@ -10,15 +10,24 @@ export const getOrderLedgerFactsStepId = "get-order-ledger-facts"
 
 type Num = Parameters<typeof bn>[0]
 
+/** An order as the ledger reads it: its facts, and its lines for accrual. */
+export type OrderLedgerRead = {
+  facts: OrderLedgerFacts
+  currency_code: string
+  created_at: Date | string
+  items: OrderItemRow[]
+}
+
 /**
- * Reads the order facts the ledger follows: canceled or not, each line's
- * fulfilled and returned (received or dismissed) quantities, and the share
- * refunded beyond received returns. Accepts an order id, or a payment id (a
- * refund event) whose order is looked up. Read-only; `null` when the order
- * is unknown.
+ * Reads the order once for the ledger: the facts it follows (canceled or
+ * not, each line's fulfilled and returned (received or dismissed)
+ * quantities, the share refunded beyond received returns) and the lines
+ * with their computed totals, which accrual needs. Accepts an order id, or
+ * a payment id (a refund event) whose order is looked up. Read-only; `null`
+ * when the order is unknown.
  *
  * @example
- * const facts = getOrderLedgerFactsStep({ order_id: "order_123" })
+ * const read = getOrderLedgerFactsStep({ order_id: "order_123" })
  */
 export const getOrderLedgerFactsStep = createStep(
   getOrderLedgerFactsStepId,
@@ -41,7 +50,7 @@ export const getOrderLedgerFactsStep = createStep(
           ?.payment_collection?.order?.id ?? null
     }
     if (!orderId) {
-      return new StepResponse(null as OrderLedgerFacts | null)
+      return new StepResponse(null as OrderLedgerRead | null)
     }
     const {
       data: [order],
@@ -50,12 +59,16 @@ export const getOrderLedgerFactsStep = createStep(
       fields: [
         "id",
         "status",
+        "currency_code",
+        "created_at",
+        // Asking for a total makes the order module compute line totals.
         "total",
         "raw_total",
         "summary",
-        "items.id",
-        "items.quantity",
+        "items.*",
         "items.detail.*",
+        "items.subtotal",
+        "items.discount_subtotal",
         "payment_collections.refunded_amount",
         "payment_collections.raw_refunded_amount",
       ],
@@ -65,6 +78,8 @@ export const getOrderLedgerFactsStep = createStep(
       | {
           id: string
           status: string
+          currency_code: string
+          created_at: Date | string
           total: Num
           raw_total?: Num
           summary?: {
@@ -81,7 +96,7 @@ export const getOrderLedgerFactsStep = createStep(
         }
       | undefined
     if (!o) {
-      return new StepResponse(null as OrderLedgerFacts | null)
+      return new StepResponse(null as OrderLedgerRead | null)
     }
     const refunded = MathBN.sum(
       0,
@@ -136,6 +151,11 @@ export const getOrderLedgerFactsStep = createStep(
         returned_value: returnedValue,
       }),
     }
-    return new StepResponse(facts as OrderLedgerFacts | null)
+    return new StepResponse({
+      facts,
+      currency_code: o.currency_code,
+      created_at: o.created_at,
+      items: o.items,
+    } as OrderLedgerRead | null)
   }
 )

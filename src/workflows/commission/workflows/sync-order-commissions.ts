@@ -1,4 +1,3 @@
-import { emitEventStep } from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
@@ -6,7 +5,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { getOrderLedgerFactsStep } from "../steps/get-order-ledger-facts"
 import { syncOrderLedgerStep } from "../steps/sync-order-ledger"
-import { createdEntryEvents, statusEvents } from "../utils/ledger-events"
+import { emitSyncEvents } from "../utils/emit-sync-events"
 
 export const syncOrderCommissionsWorkflowId = "sync-order-commissions"
 
@@ -24,20 +23,11 @@ export const syncOrderCommissionsWorkflowId = "sync-order-commissions"
 export const syncOrderCommissionsWorkflow = createWorkflow(
   syncOrderCommissionsWorkflowId,
   (input: { order_id?: string; payment_id?: string }) => {
-    const facts = getOrderLedgerFactsStep(input)
+    const read = getOrderLedgerFactsStep(input)
     const synced = syncOrderLedgerStep(
-      transform({ facts }, ({ facts }) => ({ facts }))
+      transform({ read }, ({ read }) => ({ facts: read?.facts ?? null }))
     )
-    emitEventStep({
-      eventName: "commission.reversed",
-      data: transform({ synced }, ({ synced }) =>
-        createdEntryEvents(synced, "reversal")
-      ),
-    }).config({ name: "emit-commission-reversed" })
-    emitEventStep({
-      eventName: "commission.voided",
-      data: transform({ synced }, ({ synced }) => statusEvents(synced, "void")),
-    }).config({ name: "emit-commission-voided" })
+    emitSyncEvents(synced)
     return new WorkflowResponse(synced)
   }
 )

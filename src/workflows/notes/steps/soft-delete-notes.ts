@@ -5,8 +5,8 @@ import type NotesModuleService from "../../../modules/notes/service"
 export const softDeleteNotesStepId = "soft-delete-notes"
 
 /**
- * Soft-deletes notes (and, by cascade, their tagged products). Compensation
- * restores them.
+ * Soft-deletes notes and their live tagged products. Compensation restores
+ * exactly those rows (products untagged earlier stay deleted).
  *
  * @example
  * softDeleteNotesStep(["note_123"])
@@ -15,14 +15,14 @@ export const softDeleteNotesStep = createStep(
   softDeleteNotesStepId,
   async (ids: string[], { container }) => {
     const service = container.resolve<NotesModuleService>(NOTES_MODULE)
-    await service.softDeleteNotes(ids)
-    return new StepResponse(ids, ids)
+    const deleted = await service.softDeleteNotesExactly(ids)
+    return new StepResponse(ids, deleted)
   },
-  async (ids, { container }) => {
-    if (!ids?.length) {
+  async (deleted, { container }) => {
+    if (!deleted) {
       return
     }
     const service = container.resolve<NotesModuleService>(NOTES_MODULE)
-    await service.restoreNotes(ids)
+    await service.restoreNotesExactly(deleted)
   }
 )

@@ -33,21 +33,25 @@ export const hideNoteWorkflow = createWorkflow(
         action: "hide" as const,
       }))
     )
+    // One sanitised reason, stored and announced alike.
+    const reason = transform({ input }, ({ input }) =>
+      sanitizePlainText(input.reason)
+    )
     updateNotesStep(
-      transform({ input }, ({ input }) => [
+      transform({ input, reason }, ({ input, reason }) => [
         {
           id: input.id,
           status: "hidden" as const,
-          hidden_reason: sanitizePlainText(input.reason),
+          hidden_reason: reason,
           hidden_at: new Date(),
         },
       ])
     )
     emitEventStep({
       eventName: "note.hidden",
-      data: transform({ input }, ({ input }) => ({
+      data: transform({ input, reason }, ({ input, reason }) => ({
         id: input.id,
-        reason: input.reason,
+        reason,
       })),
     })
     return new WorkflowResponse(

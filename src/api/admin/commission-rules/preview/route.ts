@@ -72,7 +72,7 @@ export async function GET(
     variant_id: p.variant_id ?? null,
     collection_id: prod.collection_id ?? null,
     category_ids: (prod.categories ?? []).map((c) => c.id),
-    currency_code: p.currency_code.toLowerCase(),
+    currency_code: p.currency_code,
     at: new Date(),
   }
   const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import type { StoreGetMyCommissionsParamsType } from "../../../../admin/commissions/validators"
+import type { StoreGetMyCommissionsParamsType } from "../../validators"
 import { fetchMyBuyer } from "../../../../utils/buyers-read"
 import {
   entryFilters,

@@ -1,0 +1,53 @@
+import { z } from "@medusajs/framework/zod"
+
+// Pieces shared by the commission rule, ledger and store commission routes.
+
+export const id = z.string().trim().min(1).max(100)
+export const currency = (field: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, `${field} must be an ISO 4217 code such as eur`)
+    .transform((c) => c.toLowerCase())
+
+/**
+ * An exact decimal (a string, or a JSON number turned into its string),
+ * never a float: up to 12 integer and 10 fractional digits, signed or not.
+ */
+export const decimal = (field: string, { signed = false } = {}) =>
+  z
+    .union([z.string().trim(), z.number().finite()])
+    .transform((v) => (typeof v === "number" ? v.toString() : v))
+    .pipe(
+      z
+        .string()
+        .regex(
+          signed ? /^-?\d{1,12}(\.\d{1,10})?$/ : /^\d{1,12}(\.\d{1,10})?$/,
+          signed
+            ? `${field} must be a signed decimal such as -12.50`
+            : `${field} must be a non-negative decimal such as 12.5`
+        )
+    )
+
+/** A comma-separated or repeated query value of an enum. */
+export const list = <T extends [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)
+    )
+    .pipe(z.array(z.enum(values)))
+
+export const ENTRY_STATUSES = [
+  "pending",
+  "approved",
+  "on_hold",
+  "paid",
+  "void",
+] as const
+export const ENTRY_TYPES = ["accrual", "reversal", "adjustment"] as const
+
+export const page = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+}
