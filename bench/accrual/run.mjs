@@ -14,6 +14,7 @@ import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import Redis from "ioredis"
 import pg from "pg"
 import { ensureDatabase, waitForHealth } from "../lib.mjs"
 
@@ -69,8 +70,7 @@ const pct = (sorted, p) =>
 /** Emits, waits until every line has its entry, and measures. */
 async function phase(client, name, extra, expectedOrders) {
   await client.query("DELETE FROM commission_entry WHERE order_id IS NOT NULL")
-  await client.query("DELETE FROM attribution_line")
-  await client.query("DELETE FROM order_attribution")
+  await client.query("TRUNCATE attribution_line, order_attribution")
   await run(["exec", "./bench/accrual/emit.ts"], extra)
   const sent = JSON.parse(readFileSync(emitFile, "utf8"))
   const ids = Object.keys(sent)
@@ -132,6 +132,11 @@ async function main() {
   await run(["exec", "./scripts/seed-demo.ts"])
   await run(["exec", "./bench/accrual/seed.ts"])
 
+  // The bench's own Redis database: events left by an interrupted run
+  // would otherwise be replayed into this one.
+  const redis = new Redis(redisUrl)
+  await redis.flushdb()
+  await redis.quit()
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   log(`starting the server (event bus worker concurrency ${CONCURRENCY})`)
