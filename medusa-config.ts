@@ -20,6 +20,41 @@ const pluginOptions = {
   click_worker: process.env.NOTES_CLICK_WORKER
     ? process.env.NOTES_CLICK_WORKER === "true"
     : undefined,
+  // Payouts: manual unless STRIPE_API_KEY is set. STRIPE_HOST/PORT/PROTOCOL
+  // point the SDK elsewhere (the tests' and the benchmark's fake Stripe).
+  payout_provider: process.env.STRIPE_API_KEY
+    ? ("stripe" as const)
+    : ("manual" as const),
+  stripe: process.env.STRIPE_API_KEY
+    ? {
+        api_key: process.env.STRIPE_API_KEY,
+        webhook_secret: process.env.STRIPE_WEBHOOK_SECRET ?? "",
+        host: process.env.STRIPE_HOST,
+        port: process.env.STRIPE_PORT
+          ? Number(process.env.STRIPE_PORT)
+          : undefined,
+        protocol: process.env.STRIPE_PROTOCOL as "http" | "https" | undefined,
+        timeout_ms: process.env.STRIPE_TIMEOUT_MS
+          ? Number(process.env.STRIPE_TIMEOUT_MS)
+          : undefined,
+        max_network_retries: process.env.STRIPE_MAX_NETWORK_RETRIES
+          ? Number(process.env.STRIPE_MAX_NETWORK_RETRIES)
+          : undefined,
+      }
+    : undefined,
+  settlement_schedule:
+    process.env.NOTES_SETTLEMENT_SCHEDULE === "off"
+      ? (false as const)
+      : process.env.NOTES_SETTLEMENT_SCHEDULE,
+  settlement_concurrency: process.env.NOTES_SETTLEMENT_CONCURRENCY
+    ? Number(process.env.NOTES_SETTLEMENT_CONCURRENCY)
+    : undefined,
+  settlement_thresholds: process.env.NOTES_SETTLEMENT_THRESHOLDS
+    ? (JSON.parse(process.env.NOTES_SETTLEMENT_THRESHOLDS) as Record<
+        string,
+        string
+      >)
+    : undefined,
 }
 
 const redisUrl = process.env.REDIS_URL

@@ -4,9 +4,11 @@ import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middle
 import { adminCommissionsMiddlewares } from "./admin/commissions/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
 import { adminOrdersMiddlewares } from "./admin/orders/middlewares"
+import { adminSettlementsMiddlewares } from "./admin/settlements/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
+import { webhooksMiddlewares } from "./webhooks/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -18,5 +20,7 @@ export default defineMiddlewares({
     ...adminCommissionRulesMiddlewares,
     ...adminCommissionsMiddlewares,
     ...adminOrdersMiddlewares,
+    ...adminSettlementsMiddlewares,
+    ...webhooksMiddlewares,
   ],
 })

@@ -1,7 +1,9 @@
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
+  MathBN,
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
@@ -9,6 +11,16 @@ import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import CommissionEntry from "./models/commission-entry"
 import CommissionRule from "./models/commission-rule"
+import PayoutAccount from "./models/payout-account"
+import ProviderEvent from "./models/provider-event"
+import Settlement from "./models/settlement"
+import SettlementRun from "./models/settlement-run"
+import SettlementSkip from "./models/settlement-skip"
+import {
+  createPayoutProvider,
+  PayoutProvider,
+  ProviderWebhookEvent,
+} from "./providers"
 import { capApplies, computeAccrualAmount } from "./utils/compute-commission"
 import { decimal } from "./utils/money"
 import { CommissionOptions, parseCommissionOptions } from "./utils/options"
@@ -94,6 +106,119 @@ export const emptyChanges = (): LedgerChanges => ({
   available_changes: [],
 })
 
+export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
+
+export type SkipReason =
+  | "buyer_not_approved"
+  | "payouts_not_enabled"
+  | "under_threshold"
+  | "negative_balance"
+  | "on_hold"
+
+/** A buyer and currency a run could pay (see `listSettlementCandidates`). */
+export type SettlementCandidate = {
+  buyer_id: string
+  currency_code: string
+  payable: string
+  payable_count: number
+  on_hold: string
+  account_id: string | null
+  payouts_enabled: boolean
+}
+
+export type ClaimSettlementInput = {
+  buyer_id: string
+  currency_code: string
+  account_id: string | null
+  /** Minimum amount (decimal string). */
+  threshold: string
+  run_id: string | null
+  /** A failed settlement claimed again (retry); otherwise a new one. */
+  settlement_id?: string
+}
+
+export type ClaimOutcome =
+  | { settlement: SettlementView; skip?: undefined }
+  | { skip: { reason: SkipReason; amount: string }; settlement?: undefined }
+
+export type SettlementView = {
+  id: string
+  buyer_id: string
+  currency_code: string
+  amount: string
+  entry_count: number
+  status: SettlementStatus
+  provider: string
+  provider_account_id: string | null
+  provider_reference: string | null
+  failure_reason: string | null
+  attempts: number
+  generation: number
+  run_id: string | null
+}
+
+export type SettlementSkipInput = {
+  buyer_id: string
+  currency_code: string
+  reason: SkipReason
+  amount: string
+}
+
+export type SettlementFilters = {
+  id?: string | string[]
+  buyer_id?: string | string[]
+  currency_code?: string | string[]
+  status?: string | string[]
+  provider?: string | string[]
+  run_id?: string | string[]
+  created_at?: { $gte?: Date; $lte?: Date }
+}
+
+export type ProviderEventResult = {
+  /** Null when the event id was processed before. */
+  record_id: string | null
+  outcome: string
+  changes: LedgerChanges
+  account: {
+    buyer_id: string
+    account_id: string
+    payouts_enabled: boolean
+  } | null
+  settlement: { id: string; previous_reversed: string } | null
+}
+
+/** Thrown inside a claim to roll it back: nothing to pay. */
+class SettlementNotPayable extends Error {
+  constructor(
+    readonly reason: SkipReason,
+    readonly amount: string
+  ) {
+    super(reason)
+  }
+}
+
+const SETTLEMENT_VIEW_COLUMNS = `id, buyer_id, currency_code, amount::text AS amount, entry_count,
+  status, provider, provider_account_id, provider_reference, failure_reason, attempts,
+  generation, run_id`
+
+function normaliseSettlement(row: SettlementView): SettlementView {
+  return { ...row, amount: decimal(row.amount) }
+}
+
+/**
+ * The idempotency key a settlement is paid with: the same for every
+ * attempt of one generation (a generation ends only when the provider has
+ * definitively declined it).
+ */
+export function settlementIdempotencyKey(s: {
+  id: string
+  generation: number
+}): string {
+  return s.generation
+    ? `settlement:${s.id}:${s.generation}`
+    : `settlement:${s.id}`
+}
+
 const ENTRY_VIEW_COLUMNS = `id, type, status, amount::text AS amount, quantity, buyer_id, currency_code,
   order_id, order_line_id, attribution_line_id, note_id, product_id, variant_id, reverses_id,
   available_at, approved_at, settlement_id`
@@ -101,13 +226,20 @@ const ENTRY_VIEW_COLUMNS = `id, type, status, amount::text AS amount, quantity, 
 class CommissionModuleService extends MedusaService({
   CommissionRule,
   CommissionEntry,
+  Settlement,
+  SettlementRun,
+  SettlementSkip,
+  PayoutAccount,
+  ProviderEvent,
 }) {
   protected readonly options_: CommissionOptions
+  protected readonly provider_: PayoutProvider
 
   constructor(container: Record<string, unknown>, options?: unknown) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseCommissionOptions(options)
+    this.provider_ = createPayoutProvider(this.options_)
   }
 
   getOptions(): CommissionOptions {
@@ -528,6 +660,617 @@ class CommissionModuleService extends MedusaService({
       bindings
     )) as { currency_code: string; amount: string; count: number }[]
     return rows.map((r) => ({ ...r, amount: decimal(r.amount) }))
+  }
+
+  // ---------------------------------------------------------------- payouts
+
+  /** The payout provider the options chose (`stripe` or `manual`). */
+  getPayoutProvider(): PayoutProvider {
+    return this.provider_
+  }
+
+  /**
+   * Per buyer and currency, what a settlement run could pay: the approved,
+   * unsettled entries (negative ones included, so a clawback is carried),
+   * what is on hold, and the buyer's payout account at the provider. One
+   * aggregate query; no entry is loaded.
+   */
+  @InjectManager()
+  async listSettlementCandidates(
+    filters: { buyer_id?: string; currency_code?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettlementCandidate[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = [
+      "e.deleted_at IS NULL",
+      "e.settlement_id IS NULL",
+      "e.status IN ('approved', 'on_hold')",
+    ]
+    const bindings: unknown[] = [this.provider_.id]
+    if (filters.buyer_id) {
+      where.push("e.buyer_id = ?")
+      bindings.push(filters.buyer_id)
+    }
+    if (filters.currency_code) {
+      where.push("e.currency_code = ?")
+      bindings.push(filters.currency_code.toLowerCase())
+    }
+    const rows = (await manager.execute(
+      `SELECT e.buyer_id, e.currency_code,
+         coalesce(sum(e.amount) FILTER (WHERE e.status = 'approved'), 0)::text AS payable,
+         (count(*) FILTER (WHERE e.status = 'approved'))::int AS payable_count,
+         coalesce(sum(e.amount) FILTER (WHERE e.status = 'on_hold'), 0)::text AS on_hold,
+         min(pa.account_id) AS account_id,
+         coalesce(bool_or(pa.payouts_enabled), false) AS payouts_enabled
+       FROM commission_entry e
+       LEFT JOIN payout_account pa
+         ON pa.buyer_id = e.buyer_id AND pa.provider = ? AND pa.deleted_at IS NULL
+       WHERE ${where.join(" AND ")}
+       GROUP BY e.buyer_id, e.currency_code
+       ORDER BY e.buyer_id, e.currency_code`,
+      bindings
+    )) as SettlementCandidate[]
+    return rows.map((r) => ({
+      ...r,
+      payable: decimal(r.payable),
+      on_hold: decimal(r.on_hold),
+    }))
+  }
+
+  /**
+   * Claims a buyer's approved, unsettled entries in one currency for a
+   * settlement (a new one, or a failed one being retried) and records it
+   * `pending`, in one transaction: the entries are locked by the claim, so
+   * no entry can ever be in two settlements. A total at or below zero or
+   * under the threshold rolls the claim back and answers why.
+   */
+  async claimSettlement(
+    input: ClaimSettlementInput,
+    sharedContext: Context = {}
+  ): Promise<ClaimOutcome> {
+    try {
+      return {
+        settlement: await this.claimSettlementTx_(input, sharedContext),
+      }
+    } catch (e) {
+      if (e instanceof SettlementNotPayable) {
+        return { skip: { reason: e.reason, amount: e.amount } }
+      }
+      throw e
+    }
+  }
+
+  @InjectTransactionManager()
+  protected async claimSettlementTx_(
+    input: ClaimSettlementInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettlementView> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const currency = input.currency_code.toLowerCase()
+    let previous: SettlementView | undefined
+    if (input.settlement_id) {
+      ;[previous] = (await manager.execute(
+        `SELECT ${SETTLEMENT_VIEW_COLUMNS} FROM settlement
+         WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+        [input.settlement_id]
+      )) as SettlementView[]
+      if (!previous || previous.status !== "failed") {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Settlement ${input.settlement_id} is ${previous?.status ?? "missing"}; only a failed settlement is claimed again`
+        )
+      }
+    }
+    const id = input.settlement_id ?? generateEntityId(undefined, "stl")
+    const [claimed] = (await manager.execute(
+      `WITH c AS (
+         UPDATE commission_entry SET settlement_id = ?, updated_at = now()
+         WHERE buyer_id = ? AND currency_code = ? AND status = 'approved'
+           AND settlement_id IS NULL AND deleted_at IS NULL
+         RETURNING amount, approved_at)
+       SELECT coalesce(sum(amount), 0)::text AS amount, count(*)::int AS entry_count,
+         min(approved_at) AS period_start, max(approved_at) AS period_end FROM c`,
+      [id, input.buyer_id, currency]
+    )) as {
+      amount: string
+      entry_count: number
+      period_start: Date | null
+      period_end: Date | null
+    }[]
+    const amount = decimal(claimed.amount)
+    if (!claimed.entry_count || MathBN.lte(amount, 0)) {
+      throw new SettlementNotPayable("negative_balance", amount)
+    }
+    if (MathBN.lt(amount, input.threshold)) {
+      throw new SettlementNotPayable("under_threshold", amount)
+    }
+    const values = {
+      amount,
+      entry_count: claimed.entry_count,
+      period_start: claimed.period_start,
+      period_end: claimed.period_end,
+      status: "pending" as const,
+      provider: this.provider_.id,
+      provider_account_id: input.account_id,
+      run_id: input.run_id,
+      failure_reason: null,
+    }
+    if (previous) {
+      await this.updateSettlements(
+        {
+          id,
+          ...values,
+          generation: previous.generation + 1,
+          failed_at: null,
+        } as never,
+        sharedContext
+      )
+    } else {
+      await this.createSettlements(
+        {
+          id,
+          buyer_id: input.buyer_id,
+          currency_code: currency,
+          ...values,
+        } as never,
+        sharedContext
+      )
+    }
+    // Created and updated rows are flushed at commit: answer from the values.
+    return {
+      id,
+      buyer_id: input.buyer_id,
+      currency_code: currency,
+      amount,
+      entry_count: claimed.entry_count,
+      status: "pending",
+      provider: this.provider_.id,
+      provider_account_id: input.account_id,
+      provider_reference: null,
+      failure_reason: null,
+      attempts: previous?.attempts ?? 0,
+      generation: previous ? previous.generation + 1 : 0,
+      run_id: input.run_id,
+    }
+  }
+
+  /**
+   * Marks an attempt to pay: `processing`, one more attempt. Answers the
+   * settlement as sent, or null if it is no longer pending or processing.
+   */
+  @InjectTransactionManager()
+  async beginSettlementAttempt(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettlementView | null> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = (await manager.execute(
+      `UPDATE settlement SET status = 'processing', attempts = attempts + 1, updated_at = now()
+       WHERE id = ? AND status IN ('pending', 'processing') AND deleted_at IS NULL
+       RETURNING ${SETTLEMENT_VIEW_COLUMNS}`,
+      [id]
+    )) as SettlementView[]
+    return rows[0] ? normaliseSettlement(rows[0]) : null
+  }
+
+  /**
+   * Records a settlement paid with the provider's reference and its
+   * entries `paid`, in one transaction. False if it was already paid or
+   * failed (a healing run or a retry that came second).
+   */
+  @InjectTransactionManager()
+  async completeSettlement(
+    input: { id: string; reference: string; actor_id?: string | null },
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = (await manager.execute(
+      `UPDATE settlement SET status = 'paid', provider_reference = ?, paid_at = ?,
+         failure_reason = NULL, updated_at = now(),
+         metadata = CASE WHEN ?::text IS NULL THEN metadata
+           ELSE coalesce(metadata, '{}'::jsonb) || jsonb_build_object('paid_by', ?::text) END
+       WHERE id = ? AND status IN ('pending', 'processing') AND deleted_at IS NULL
+       RETURNING entry_count`,
+      [
+        input.reference,
+        now,
+        input.actor_id ?? null,
+        input.actor_id ?? null,
+        input.id,
+      ]
+    )) as { entry_count: number }[]
+    if (!rows.length) {
+      return false
+    }
+    const paid = (await manager.execute(
+      `UPDATE commission_entry SET status = 'paid', updated_at = now()
+       WHERE settlement_id = ? AND status = 'approved' AND deleted_at IS NULL
+       RETURNING id`,
+      [input.id]
+    )) as { id: string }[]
+    const count = paid.length
+    if (count !== rows[0].entry_count) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${input.id} holds ${count} approved entries, expected ${rows[0].entry_count}`
+      )
+    }
+    return true
+  }
+
+  /**
+   * Fails a settlement that was never paid: `failed` with the reason, its
+   * entries released (payable again). False if it was not pending or
+   * processing.
+   */
+  @InjectTransactionManager()
+  async failSettlement(
+    input: { id: string; reason: string },
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = (await manager.execute(
+      `UPDATE settlement SET status = 'failed', failure_reason = ?, failed_at = ?, updated_at = now()
+       WHERE id = ? AND status IN ('pending', 'processing') AND deleted_at IS NULL
+       RETURNING id`,
+      [input.reason.slice(0, 1000), now, input.id]
+    )) as { id: string }[]
+    if (!rows.length) {
+      return false
+    }
+    await manager.execute(
+      `UPDATE commission_entry SET settlement_id = NULL, updated_at = now()
+       WHERE settlement_id = ? AND status = 'approved' AND deleted_at IS NULL`,
+      [input.id]
+    )
+    return true
+  }
+
+  /**
+   * Undoes `completeSettlement`, for workflow compensation only (a manual
+   * payment recorded by a workflow that then failed): back to
+   * `processing`, its entries approved. The guard trigger allows it inside
+   * this transaction only.
+   */
+  @InjectTransactionManager()
+  async revertSettlementPaid(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(
+      `SELECT set_config('commission.compensating', 'on', true)`
+    )
+    const rows = (await manager.execute(
+      `UPDATE settlement SET status = 'processing', provider_reference = NULL, paid_at = NULL,
+         updated_at = now()
+       WHERE id = ? AND status = 'paid' RETURNING id`,
+      [id]
+    )) as { id: string }[]
+    if (rows.length) {
+      await manager.execute(
+        `UPDATE commission_entry SET status = 'approved', updated_at = now()
+         WHERE settlement_id = ? AND status = 'paid'`,
+        [id]
+      )
+    }
+  }
+
+  /** Keeps a settlement `processing` (outcome unknown) with the last error. */
+  @InjectTransactionManager()
+  async noteSettlementProblem(
+    input: { id: string; message: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(
+      `UPDATE settlement SET failure_reason = ?, updated_at = now()
+       WHERE id = ? AND status = 'processing'`,
+      [input.message.slice(0, 1000), input.id]
+    )
+  }
+
+  /** Settlements sent but not known to be paid (healing), oldest first. */
+  @InjectManager()
+  async listUnfinishedSettlements(
+    filters: { buyer_id?: string; currency_code?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettlementView[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = [
+      "deleted_at IS NULL",
+      "status IN ('pending', 'processing')",
+      "provider = ?",
+    ]
+    const bindings: unknown[] = [this.provider_.id]
+    if (filters.buyer_id) {
+      where.push("buyer_id = ?")
+      bindings.push(filters.buyer_id)
+    }
+    if (filters.currency_code) {
+      where.push("currency_code = ?")
+      bindings.push(filters.currency_code.toLowerCase())
+    }
+    const rows = (await manager.execute(
+      `SELECT ${SETTLEMENT_VIEW_COLUMNS} FROM settlement
+       WHERE ${where.join(" AND ")} ORDER BY created_at, id`,
+      bindings
+    )) as SettlementView[]
+    return rows.map(normaliseSettlement)
+  }
+
+  async retrieveSettlementView(id: string): Promise<SettlementView | null> {
+    const rows = (await this.listSettlements(
+      { id },
+      { take: 1 }
+    )) as unknown as Record<string, unknown>[]
+    if (!rows.length) {
+      return null
+    }
+    const s = rows[0]
+    return normaliseSettlement({
+      ...(s as unknown as SettlementView),
+      amount: decimal(
+        (s.raw_amount as { value: string } | undefined)?.value ??
+          (s.amount as string)
+      ),
+    })
+  }
+
+  /** Totals per currency and status of the settlements a filter selects. */
+  @InjectManager()
+  async sumSettlements(
+    filters: SettlementFilters,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    {
+      currency_code: string
+      status: string
+      amount: string
+      count: number
+    }[]
+  > {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where: string[] = ["deleted_at IS NULL"]
+    const bindings: unknown[] = []
+    for (const col of [
+      "id",
+      "buyer_id",
+      "currency_code",
+      "status",
+      "provider",
+      "run_id",
+    ] as const) {
+      const v = filters[col]
+      if (v !== undefined) {
+        where.push(`${col} IN (?)`)
+        bindings.push([v].flat())
+      }
+    }
+    if (filters.created_at?.$gte) {
+      where.push("created_at >= ?")
+      bindings.push(filters.created_at.$gte)
+    }
+    if (filters.created_at?.$lte) {
+      where.push("created_at <= ?")
+      bindings.push(filters.created_at.$lte)
+    }
+    const rows = (await manager.execute(
+      `SELECT currency_code, status, sum(amount)::text AS amount, count(*)::int AS count
+       FROM settlement WHERE ${where.join(" AND ")}
+       GROUP BY currency_code, status ORDER BY currency_code, status`,
+      bindings
+    )) as {
+      currency_code: string
+      status: string
+      amount: string
+      count: number
+    }[]
+    return rows.map((r) => ({ ...r, amount: decimal(r.amount) }))
+  }
+
+  /**
+   * Why the last runs did not pay a buyer, per currency: the newest skip in
+   * each currency since the buyer's last settlement in it.
+   */
+  @InjectManager()
+  async listLatestSkips(
+    buyerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    { currency_code: string; reason: string; amount: string; at: Date }[]
+  > {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT DISTINCT ON (k.currency_code) k.currency_code, k.reason,
+         k.amount::text AS amount, k.created_at AS at
+       FROM settlement_skip k
+       WHERE k.buyer_id = ? AND k.deleted_at IS NULL
+         AND k.created_at > coalesce((SELECT max(s.created_at) FROM settlement s
+           WHERE s.buyer_id = k.buyer_id AND s.currency_code = k.currency_code
+             AND s.deleted_at IS NULL), '-infinity')
+       ORDER BY k.currency_code, k.created_at DESC`,
+      [buyerId]
+    )) as { currency_code: string; reason: string; amount: string; at: Date }[]
+    return rows.map((r) => ({ ...r, amount: decimal(r.amount) }))
+  }
+
+  /** Records why a run passed over buyers (bulk, in chunks). */
+  @InjectTransactionManager()
+  async recordSettlementSkips(
+    runId: string,
+    skips: SettlementSkipInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    for (let i = 0; i < skips.length; i += 1000) {
+      await this.createSettlementSkips(
+        skips
+          .slice(i, i + 1000)
+          .map((s) => ({ ...s, run_id: runId })) as never[],
+        sharedContext
+      )
+    }
+  }
+
+  /**
+   * Applies a verified provider webhook once: the event id is recorded in
+   * the same transaction, so a re-delivery changes nothing. Answers what
+   * changed (for events and for undo).
+   */
+  @InjectTransactionManager()
+  async applyProviderEvent(
+    event: ProviderWebhookEvent,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProviderEventResult> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const inserted = (await manager.execute(
+      `INSERT INTO payout_provider_event (id, provider, event_id, type, created_at, updated_at)
+       VALUES (?, ?, ?, ?, now(), now())
+       ON CONFLICT (provider, event_id) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [
+        generateEntityId(undefined, "ppev"),
+        this.provider_.id,
+        event.id,
+        event.type,
+      ]
+    )) as { id: string }[]
+    const result: ProviderEventResult = {
+      record_id: inserted[0]?.id ?? null,
+      outcome: "duplicate",
+      changes: emptyChanges(),
+      account: null,
+      settlement: null,
+    }
+    if (!result.record_id) {
+      return result
+    }
+    const change = event.change
+    if (change.kind === "account" || change.kind === "payout_failed") {
+      const rows = (await manager.execute(
+        change.kind === "account"
+          ? `UPDATE payout_account SET payouts_enabled = ?, details_submitted = ?,
+               disabled_reason = ?, updated_at = now()
+             WHERE provider = ? AND account_id = ? AND deleted_at IS NULL
+             RETURNING buyer_id, account_id, payouts_enabled`
+          : `UPDATE payout_account SET last_payout_failure = ?, updated_at = now()
+             WHERE provider = ? AND account_id = ? AND deleted_at IS NULL
+             RETURNING buyer_id, account_id, payouts_enabled`,
+        change.kind === "account"
+          ? [
+              change.payouts_enabled,
+              change.details_submitted,
+              change.disabled_reason,
+              this.provider_.id,
+              change.account_id,
+            ]
+          : [change.message, this.provider_.id, change.account_id]
+      )) as {
+        buyer_id: string
+        account_id: string
+        payouts_enabled: boolean
+      }[]
+      result.account = rows[0] ?? null
+      result.outcome = rows[0] ? change.kind : "unknown_account"
+    } else if (change.kind === "transfer_reversed") {
+      const [s] = (await manager.execute(
+        `SELECT id, buyer_id, currency_code, coalesce(reversed_amount, 0)::text AS reversed
+         FROM settlement
+         WHERE provider = ? AND deleted_at IS NULL
+           AND (provider_reference = ? OR id = ?)
+         ORDER BY (provider_reference = ?) DESC LIMIT 1 FOR UPDATE`,
+        [
+          this.provider_.id,
+          change.reference,
+          change.settlement_id ?? "",
+          change.reference,
+        ]
+      )) as {
+        id: string
+        buyer_id: string
+        currency_code: string
+        reversed: string
+      }[]
+      if (!s) {
+        result.outcome = "unknown_settlement"
+      } else {
+        const delta = MathBN.sub(change.amount_reversed, s.reversed)
+        result.settlement = { id: s.id, previous_reversed: decimal(s.reversed) }
+        if (MathBN.gt(delta, 0)) {
+          await this.insertEntries_(
+            [
+              {
+                source_key: `transfer_reversal:${change.reference}:${decimal(change.amount_reversed)}`,
+                type: "adjustment",
+                // Part of the reversed settlement: what it paid, net.
+                status: "paid",
+                settlement_id: s.id,
+                buyer_id: s.buyer_id,
+                currency_code: s.currency_code,
+                amount: decimal(MathBN.mult(delta, -1)),
+                reason: `Transfer ${change.reference} of settlement ${s.id} was reversed at the payout provider: ${decimal(delta)} ${s.currency_code.toUpperCase()} taken back from the buyer`,
+                available_at: now,
+                approved_at: now,
+                metadata: {
+                  settlement_id: s.id,
+                  provider_reference: change.reference,
+                  provider_event_id: event.id,
+                },
+              },
+            ],
+            result.changes,
+            sharedContext
+          )
+          await this.updateSettlements(
+            {
+              id: s.id,
+              reversed_amount: decimal(change.amount_reversed),
+            } as never,
+            sharedContext
+          )
+          result.outcome = "transfer_reversed"
+        } else {
+          result.outcome = "already_reversed"
+        }
+      }
+    } else {
+      result.outcome = "ignored"
+    }
+    await manager.execute(
+      `UPDATE payout_provider_event SET outcome = ? WHERE id = ?`,
+      [result.outcome, result.record_id]
+    )
+    return result
+  }
+
+  /** Undoes `applyProviderEvent` (workflow compensation): forget the event. */
+  @InjectTransactionManager()
+  async revertProviderEvent(
+    result: ProviderEventResult,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!result.record_id) {
+      return
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await this.revertLedgerChanges(result.changes, sharedContext)
+    if (result.settlement) {
+      await this.updateSettlements(
+        {
+          id: result.settlement.id,
+          reversed_amount: MathBN.eq(result.settlement.previous_reversed, 0)
+            ? null
+            : result.settlement.previous_reversed,
+        } as never,
+        sharedContext
+      )
+    }
+    await manager.execute(`DELETE FROM payout_provider_event WHERE id = ?`, [
+      result.record_id,
+    ])
   }
 
   // Serialises ledger writes per order for the rest of the transaction.

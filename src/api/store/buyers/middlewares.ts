@@ -9,6 +9,8 @@ import {
   StoreCreateBuyerNote,
   StoreGetBuyerNotesParams,
   StoreGetMyCommissionsParams,
+  StoreGetMySettlementParams,
+  StoreGetMySettlementsParams,
   StoreUpdateBuyer,
   StoreUpdateBuyerNote,
 } from "./validators"
@@ -70,6 +72,40 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/buyers/me/balance",
     method: ["GET"],
     middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+  },
+  {
+    matcher: "/store/buyers/me/settlements",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(StoreGetMySettlementsParams, {
+        defaults: ["id"],
+        isList: true,
+      }),
+    ],
+  },
+  {
+    matcher: "/store/buyers/me/settlements/:id",
+    method: ["GET"],
+    middlewares: [
+      validateAndTransformQuery(StoreGetMySettlementParams, {
+        defaults: ["id"],
+      }),
+    ],
+  },
+  {
+    matcher: "/store/buyers/me/settlements/:id/statement",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+  },
+  {
+    matcher: "/store/buyers/me/payout-account",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+  },
+  {
+    matcher: "/store/buyers/me/payout-account",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(Empty)],
   },
   {
     matcher: "/store/buyers/me/notes/:id",

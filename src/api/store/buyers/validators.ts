@@ -66,3 +66,22 @@ export const StoreGetMyCommissionsParams = z.strictObject({
 export type StoreGetMyCommissionsParamsType = z.infer<
   typeof StoreGetMyCommissionsParams
 >
+
+/** `GET /store/buyers/me/settlements`. */
+export const StoreGetMySettlementsParams = z.strictObject({
+  status: list(["pending", "processing", "paid", "failed"]).optional(),
+  currency_code: currency("currency_code").optional(),
+  ...page,
+})
+export type StoreGetMySettlementsParamsType = z.infer<
+  typeof StoreGetMySettlementsParams
+>
+
+/** `GET /store/buyers/me/settlements/{id}`. */
+export const StoreGetMySettlementParams = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: page.offset,
+})
+export type StoreGetMySettlementParamsType = z.infer<
+  typeof StoreGetMySettlementParams
+>

@@ -1,0 +1,60 @@
+import { z } from "@medusajs/framework/zod"
+import { currency, id, list, page } from "../../utils/commission-validators"
+
+export const SETTLEMENT_STATUSES = [
+  "pending",
+  "processing",
+  "paid",
+  "failed",
+] as const
+
+const format = z.enum(["json", "csv"]).default("json")
+
+/** `GET /admin/settlements` (`format=csv` exports the whole filtered set). */
+export const AdminGetSettlementsParams = z
+  .strictObject({
+    buyer_id: id.optional(),
+    currency_code: currency("currency_code").optional(),
+    status: list([...SETTLEMENT_STATUSES]).optional(),
+    provider: z.enum(["stripe", "manual"]).optional(),
+    run_id: id.optional(),
+    created_from: z.coerce.date().optional(),
+    created_to: z.coerce.date().optional(),
+    format,
+    ...page,
+  })
+  .refine(
+    (p) => !p.created_from || !p.created_to || p.created_to >= p.created_from,
+    {
+      path: ["created_to"],
+      message: "created_to: must not be before created_from",
+    }
+  )
+export type AdminGetSettlementsParamsType = z.infer<
+  typeof AdminGetSettlementsParams
+>
+
+/** `GET /admin/settlements/{id}` (`format=csv`: all its entries). */
+export const AdminGetSettlementParams = z.strictObject({
+  format,
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: page.offset,
+})
+export type AdminGetSettlementParamsType = z.infer<
+  typeof AdminGetSettlementParams
+>
+
+/** `POST /admin/settlements`: run now, for all buyers or one, all currencies or one. */
+export const AdminRunSettlements = z.strictObject({
+  buyer_id: id.optional(),
+  currency_code: currency("currency_code").optional(),
+})
+export type AdminRunSettlementsType = z.infer<typeof AdminRunSettlements>
+
+/** `POST /admin/settlements/{id}/mark-paid`: the manual payment's reference. */
+export const AdminMarkSettlementPaid = z.strictObject({
+  reference: z.string().trim().min(1).max(200),
+})
+export type AdminMarkSettlementPaidType = z.infer<
+  typeof AdminMarkSettlementPaid
+>

@@ -1,0 +1,81 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { COMMISSION_MODULE } from "../../../../../modules/commission"
+import type CommissionModuleService from "../../../../../modules/commission/service"
+import {
+  createPayoutOnboardingWorkflow,
+  PayoutProviderUnavailable,
+} from "../../../../../workflows"
+import { fetchMyBuyer } from "../../../../utils/buyers-read"
+
+const view = (a: Record<string, unknown> | undefined | null) =>
+  a
+    ? {
+        provider: a.provider,
+        account_id: a.account_id,
+        payouts_enabled: a.payouts_enabled,
+        details_submitted: a.details_submitted,
+        disabled_reason: a.disabled_reason ?? null,
+        last_payout_failure: a.last_payout_failure ?? null,
+      }
+    : null
+
+/**
+ * `GET /store/buyers/me/payout-account` → `{ provider, payout_account }`:
+ * how the store pays the caller and their account's state (null before
+ * onboarding; always null for manual payouts).
+ */
+export async function GET(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
+  const buyer = await fetchMyBuyer(req.scope, req.auth_context.actor_id)
+  const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const provider = service.getPayoutProvider().id
+  const [account] = await service.listPayoutAccounts({
+    buyer_id: buyer.id,
+    provider,
+  })
+  res.json({
+    provider,
+    payout_account: view(account as unknown as Record<string, unknown>),
+  })
+}
+
+/**
+ * `POST /store/buyers/me/payout-account` → `{ payout_account, onboarding_url,
+ * expires_at }`: creates the caller's Stripe Express account on first call
+ * and answers a fresh onboarding link. 400 when the store pays manually or
+ * the buyer is suspended; 502 if Stripe does not answer.
+ */
+export async function POST(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
+  try {
+    const { result } = await createPayoutOnboardingWorkflow(req.scope).run({
+      input: { customer_id: req.auth_context.actor_id },
+    })
+    res.json({
+      payout_account: view(
+        result.account as unknown as Record<string, unknown>
+      ),
+      onboarding_url: result.link.url,
+      expires_at: result.link.expires_at,
+    })
+  } catch (error) {
+    // Workflows may hand errors back as copies: match by name too.
+    if (
+      error instanceof PayoutProviderUnavailable ||
+      (error as Error)?.name === "PayoutProviderUnavailable"
+    ) {
+      return res.status(502).json({
+        type: "provider_unavailable",
+        message: (error as Error).message,
+      })
+    }
+    throw error
+  }
+}

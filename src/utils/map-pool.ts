@@ -1,0 +1,31 @@
+/**
+ * Maps `items` through `fn` with at most `concurrency` calls in flight,
+ * keeping the input order in the result. A rejection stops new calls and
+ * rejects once the calls in flight have settled.
+ */
+export async function mapPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  let failed: { error: unknown } | null = null
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++
+      try {
+        out[i] = await fn(items[i], i)
+      } catch (error) {
+        failed ??= { error }
+      }
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, worker)
+  )
+  if (failed) {
+    throw (failed as { error: unknown }).error
+  }
+  return out
+}

@@ -1,0 +1,72 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { COMMISSION_MODULE } from "../../../modules/commission"
+import type CommissionModuleService from "../../../modules/commission/service"
+import type { SettlementOutcome } from "../utils/pay-settlement"
+
+export const markSettlementPaidStepId = "mark-settlement-paid"
+
+/**
+ * Records a manual settlement paid by an admin, with the payment's
+ * reference (bank transfer id, …); its entries become `paid`. Only a
+ * settlement of the manual provider, not yet paid or failed.
+ * Compensation puts it back to `processing`.
+ *
+ * @example
+ * markSettlementPaidStep({ settlement_id: "stl_1", reference: "SEPA-123", actor_id: "user_1" })
+ */
+export const markSettlementPaidStep = createStep(
+  markSettlementPaidStepId,
+  async (
+    input: {
+      settlement_id: string
+      reference: string
+      actor_id: string | null
+    },
+    { container }
+  ) => {
+    const service =
+      container.resolve<CommissionModuleService>(COMMISSION_MODULE)
+    const s = await service.retrieveSettlementView(input.settlement_id)
+    if (!s) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Settlement ${input.settlement_id} was not found`
+      )
+    }
+    if (s.provider !== "manual") {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} is paid through ${s.provider}, not by hand`
+      )
+    }
+    const done = await service.completeSettlement({
+      id: s.id,
+      reference: input.reference,
+      actor_id: input.actor_id,
+    })
+    if (!done) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} is ${s.status}`
+      )
+    }
+    const outcome: SettlementOutcome = {
+      id: s.id,
+      buyer_id: s.buyer_id,
+      currency_code: s.currency_code,
+      amount: s.amount,
+      status: "paid",
+      provider_reference: input.reference,
+      reason: null,
+    }
+    return new StepResponse(outcome, s.id)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await container
+        .resolve<CommissionModuleService>(COMMISSION_MODULE)
+        .revertSettlementPaid(id)
+    }
+  }
+)

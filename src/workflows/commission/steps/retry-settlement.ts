@@ -1,0 +1,132 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { COMMISSION_MODULE } from "../../../modules/commission"
+import type CommissionModuleService from "../../../modules/commission/service"
+import { thresholdFor } from "../../../modules/commission/utils/options"
+import {
+  buyerStatuses,
+  sendSettlement,
+  SettlementOutcome,
+} from "../utils/pay-settlement"
+
+const SKIP_MESSAGES: Record<string, string> = {
+  negative_balance: "the buyer's payable balance is not positive",
+  under_threshold: "the buyer's payable balance is under the threshold",
+}
+
+export const retrySettlementStepId = "retry-settlement"
+
+/**
+ * Pays a settlement again.
+ * - `pending` or `processing` (outcome unknown): asks the provider whether
+ *   the transfer exists, and re-sends with the same idempotency key;
+ * - `failed` (declined, entries released): claims the buyer's payable
+ *   entries in its currency again, under the next idempotency key, and
+ *   sends it (the buyer must still be approved and able to receive);
+ * - `paid`: refused (409), as is a manual settlement awaiting its admin.
+ *
+ * An error inside the step, or compensation, fails the settlement if it was
+ * claimed again and never sent.
+ *
+ * @example
+ * const outcome = retrySettlementStep({ settlement_id: "stl_1" })
+ */
+export const retrySettlementStep = createStep(
+  retrySettlementStepId,
+  async (input: { settlement_id: string }, { container }) => {
+    const service =
+      container.resolve<CommissionModuleService>(COMMISSION_MODULE)
+    const provider = service.getPayoutProvider()
+    const s = await service.retrieveSettlementView(input.settlement_id)
+    if (!s) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Settlement ${input.settlement_id} was not found`
+      )
+    }
+    if (s.status === "paid") {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} is already paid`
+      )
+    }
+    if (s.provider !== provider.id) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} was made for the ${s.provider} provider; the store now pays through ${provider.id}`
+      )
+    }
+    if (s.status !== "failed") {
+      if (provider.id === "manual" && s.status === "processing") {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `Settlement ${s.id} awaits a manual payment: mark it paid`
+        )
+      }
+      return new StepResponse(await sendSettlement(service, s), null)
+    }
+    const status = (await buyerStatuses(container, [s.buyer_id])).get(
+      s.buyer_id
+    )
+    if (status !== "approved") {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} cannot be retried: the buyer is ${status ?? "gone"}`
+      )
+    }
+    let accountId: string | null = null
+    if (provider.needsAccount) {
+      const [account] = await service.listPayoutAccounts({
+        buyer_id: s.buyer_id,
+        provider: provider.id,
+      })
+      if (!account?.payouts_enabled) {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `Settlement ${s.id} cannot be retried: the buyer's payouts are not enabled`
+        )
+      }
+      accountId = account.account_id
+    }
+    const claim = await service.claimSettlement({
+      settlement_id: s.id,
+      buyer_id: s.buyer_id,
+      currency_code: s.currency_code,
+      account_id: accountId,
+      threshold: thresholdFor(service.getOptions(), s.currency_code),
+      run_id: s.run_id,
+    })
+    if (claim.skip) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} cannot be retried: ${SKIP_MESSAGES[claim.skip.reason] ?? claim.skip.reason} (${claim.skip.amount} ${s.currency_code.toUpperCase()})`
+      )
+    }
+    let outcome: SettlementOutcome
+    try {
+      outcome = await sendSettlement(service, claim.settlement)
+    } catch (error) {
+      await failIfUnsent(service, s.id)
+      throw error
+    }
+    return new StepResponse(outcome, s.id)
+  },
+  async (reclaimedId, { container }) => {
+    if (reclaimedId) {
+      await failIfUnsent(
+        container.resolve<CommissionModuleService>(COMMISSION_MODULE),
+        reclaimedId
+      )
+    }
+  }
+)
+
+async function failIfUnsent(service: CommissionModuleService, id: string) {
+  const s = await service.retrieveSettlementView(id)
+  if (s?.status === "pending") {
+    await service.failSettlement({
+      id,
+      reason: "The retry stopped before it was sent",
+    })
+  }
+}

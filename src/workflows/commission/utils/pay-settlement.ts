@@ -1,0 +1,233 @@
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { COMMISSION_MODULE } from "../../../modules/commission"
+import type CommissionModuleService from "../../../modules/commission/service"
+import {
+  SettlementCandidate,
+  SettlementSkipInput,
+  SettlementView,
+  settlementIdempotencyKey,
+} from "../../../modules/commission/service"
+import { thresholdFor } from "../../../modules/commission/utils/options"
+import { mapPool } from "../../../utils/map-pool"
+
+type Container = { resolve<T>(key: string): T }
+
+/** Where one settlement ended after an attempt. */
+export type SettlementOutcome = {
+  id: string
+  buyer_id: string
+  currency_code: string
+  amount: string
+  status: "paid" | "failed" | "processing"
+  provider_reference: string | null
+  reason: string | null
+}
+
+/**
+ * Sends one settlement to the payout provider and records the answer.
+ *
+ * A settlement already `processing` was sent before without a known
+ * outcome (a crash between the transfer and the database, a timeout, a lost
+ * response): the provider is first asked whether it made a transfer for it
+ * (Stripe: the settlement id is the transfer group), and only then is it
+ * sent again, with the same idempotency key. So nothing is paid twice, even
+ * after the provider has forgotten the key.
+ *
+ * - paid → settlement `paid`, its entries `paid`;
+ * - declined → settlement `failed` with the provider's message, its entries
+ *   released (payable again);
+ * - unknown → stays `processing` with the message, healed by the next run.
+ */
+export async function sendSettlement(
+  service: CommissionModuleService,
+  settlement: SettlementView
+): Promise<SettlementOutcome> {
+  const provider = service.getPayoutProvider()
+  const view = (
+    status: SettlementOutcome["status"],
+    reference: string | null,
+    reason: string | null
+  ): SettlementOutcome => ({
+    id: settlement.id,
+    buyer_id: settlement.buyer_id,
+    currency_code: settlement.currency_code,
+    amount: settlement.amount,
+    status,
+    provider_reference: reference,
+    reason,
+  })
+  if (settlement.status === "processing") {
+    if (provider.id === "manual") {
+      return view("processing", null, "awaiting manual payment")
+    }
+    const found = await provider.findTransfer(settlement.id)
+    if (found.status === "found") {
+      await service.completeSettlement({
+        id: settlement.id,
+        reference: found.reference,
+      })
+      return view("paid", found.reference, null)
+    }
+    if (found.status === "unknown") {
+      await service.noteSettlementProblem({
+        id: settlement.id,
+        message: found.message,
+      })
+      return view("processing", null, found.message)
+    }
+  }
+  const sent = await service.beginSettlementAttempt(settlement.id)
+  if (!sent) {
+    const now = await service.retrieveSettlementView(settlement.id)
+    return view(
+      now?.status === "paid" ? "paid" : "failed",
+      now?.provider_reference ?? null,
+      now?.failure_reason ?? null
+    )
+  }
+  const outcome = await provider.transfer({
+    settlement_id: sent.id,
+    idempotency_key: settlementIdempotencyKey(sent),
+    buyer_id: sent.buyer_id,
+    currency_code: sent.currency_code,
+    amount: sent.amount,
+    destination: sent.provider_account_id,
+    description: `Commission settlement ${sent.id}`,
+  })
+  switch (outcome.status) {
+    case "paid":
+      await service.completeSettlement({
+        id: sent.id,
+        reference: outcome.reference,
+      })
+      return view("paid", outcome.reference, null)
+    case "awaiting_manual":
+      return view("processing", null, "awaiting manual payment")
+    case "declined":
+      await service.failSettlement({ id: sent.id, reason: outcome.message })
+      return view("failed", null, outcome.message)
+    case "unknown":
+      await service.noteSettlementProblem({
+        id: sent.id,
+        message: outcome.message,
+      })
+      return view("processing", null, outcome.message)
+  }
+}
+
+export type SettlementRunInput = {
+  buyer_id?: string
+  currency_code?: string
+}
+
+export type SettlementRunResult = {
+  created: SettlementOutcome[]
+  healed: SettlementOutcome[]
+  skips: SettlementSkipInput[]
+}
+
+/**
+ * One settlement run: heal what earlier runs left unfinished, then per
+ * buyer and currency pay the payable balance or record why not. Work is
+ * bounded by `settlement_concurrency`; entries are claimed and summed in
+ * SQL, never loaded. `onCreated` hears each settlement id as it is
+ * created, so a caller can undo a run cut short.
+ */
+export async function runSettlements(
+  container: Container,
+  input: SettlementRunInput & { run_id: string },
+  onCreated: (id: string) => void = () => {}
+): Promise<SettlementRunResult> {
+  const service = container.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const options = service.getOptions()
+  const provider = service.getPayoutProvider()
+  const filters = {
+    buyer_id: input.buyer_id,
+    currency_code: input.currency_code,
+  }
+
+  // A manual settlement in `processing` waits for an admin, not for us.
+  const unfinished = (await service.listUnfinishedSettlements(filters)).filter(
+    (s) => provider.id !== "manual" || s.status === "pending"
+  )
+  const healed = await mapPool(
+    unfinished,
+    options.settlement_concurrency,
+    (s) => sendSettlement(service, s)
+  )
+
+  const candidates = await service.listSettlementCandidates(filters)
+  const statuses = await buyerStatuses(container, [
+    ...new Set(candidates.map((c) => c.buyer_id)),
+  ])
+  const skips: SettlementSkipInput[] = []
+  const payable: SettlementCandidate[] = []
+  for (const c of candidates) {
+    const threshold = thresholdFor(options, c.currency_code)
+    const skip = (reason: SettlementSkipInput["reason"], amount = c.payable) =>
+      skips.push({
+        buyer_id: c.buyer_id,
+        currency_code: c.currency_code,
+        reason,
+        amount,
+      })
+    if (!c.payable_count) {
+      skip("on_hold", c.on_hold)
+    } else if (statuses.get(c.buyer_id) !== "approved") {
+      skip("buyer_not_approved")
+    } else if (MathBN.lte(c.payable, 0)) {
+      skip("negative_balance")
+    } else if (MathBN.lt(c.payable, threshold)) {
+      skip("under_threshold")
+    } else if (provider.needsAccount && !(c.account_id && c.payouts_enabled)) {
+      skip("payouts_not_enabled")
+    } else {
+      payable.push(c)
+    }
+  }
+
+  const created: SettlementOutcome[] = []
+  await mapPool(payable, options.settlement_concurrency, async (c) => {
+    const claim = await service.claimSettlement({
+      buyer_id: c.buyer_id,
+      currency_code: c.currency_code,
+      account_id: c.account_id,
+      threshold: thresholdFor(options, c.currency_code),
+      run_id: input.run_id,
+    })
+    if (claim.skip) {
+      // The balance moved between the plan and the claim.
+      skips.push({
+        buyer_id: c.buyer_id,
+        currency_code: c.currency_code,
+        ...claim.skip,
+      })
+      return
+    }
+    onCreated(claim.settlement.id)
+    created.push(await sendSettlement(service, claim.settlement))
+  })
+  return { created, healed, skips }
+}
+
+/** Buyer statuses by id, read in pages (buyers live in another module). */
+export async function buyerStatuses(
+  container: Container,
+  ids: string[]
+): Promise<Map<string, string>> {
+  const query = container.resolve<{
+    graph(args: object): Promise<{ data: { id: string; status: string }[] }>
+  }>(ContainerRegistrationKeys.QUERY)
+  const out = new Map<string, string>()
+  for (let i = 0; i < ids.length; i += 1000) {
+    const { data } = await query.graph({
+      entity: "buyer",
+      fields: ["id", "status"],
+      filters: { id: ids.slice(i, i + 1000) },
+    })
+    for (const b of data) {
+      out.set(b.id, b.status)
+    }
+  }
+  return out
+}

@@ -1,0 +1,83 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  acquireSettlementLockStep,
+  releaseSettlementLockStep,
+} from "../steps/settlement-lock"
+import {
+  finishSettlementRunStep,
+  paySettlementsStep,
+  SettleCommissionsInput,
+  startSettlementRunStep,
+} from "../steps/settlement-run"
+import { settlementEvents } from "../utils/settlement-events"
+
+export const settleCommissionsWorkflowId = "settle-commissions"
+
+/**
+ * Pays buyers their approved commission: under the settlement lock (a
+ * second run at once gets a 409), heals settlements earlier runs left
+ * unfinished, then per buyer and currency (all, or one buyer, or one
+ * currency) claims the payable entries into a settlement and pays it
+ * through the payout provider, or records why not (buyer not approved,
+ * payouts not enabled, under the threshold, negative balance carried,
+ * entries on hold). Emits `settlement.created`, `settlement.paid` and
+ * `settlement.failed`.
+ *
+ * @example
+ * const { result } = await settleCommissionsWorkflow(container).run({
+ *   input: { trigger: "admin", actor_id: "user_1", currency_code: "eur", lock_ttl_seconds: 1800 },
+ * })
+ */
+export const settleCommissionsWorkflow = createWorkflow(
+  settleCommissionsWorkflowId,
+  (input: SettleCommissionsInput & { lock_ttl_seconds: number }) => {
+    const owner = transform({}, () => `settle:${crypto.randomUUID()}`)
+    acquireSettlementLockStep({
+      owner_id: owner,
+      ttl_seconds: input.lock_ttl_seconds,
+    })
+    const run = startSettlementRunStep(input)
+    const result = paySettlementsStep(
+      transform({ input, run }, ({ input, run }) => ({
+        run_id: run.id,
+        buyer_id: input.buyer_id,
+        currency_code: input.currency_code,
+      }))
+    )
+    const finished = finishSettlementRunStep(
+      transform({ run, result }, ({ run, result }) => ({
+        run_id: run.id,
+        result,
+      }))
+    )
+    releaseSettlementLockStep({ owner_id: owner })
+    const events = transform({ result }, ({ result }) =>
+      settlementEvents(result.created, result.healed)
+    )
+    emitEventStep({
+      eventName: "settlement.created",
+      data: transform({ events }, ({ events }) => events.created),
+    }).config({ name: "emit-settlement-created" })
+    emitEventStep({
+      eventName: "settlement.paid",
+      data: transform({ events }, ({ events }) => events.paid),
+    }).config({ name: "emit-settlement-paid" })
+    emitEventStep({
+      eventName: "settlement.failed",
+      data: transform({ events }, ({ events }) => events.failed),
+    }).config({ name: "emit-settlement-failed" })
+    return new WorkflowResponse({
+      run: finished,
+      settlements: transform({ result }, ({ result }) => [
+        ...result.healed,
+        ...result.created,
+      ]),
+      skipped: transform({ result }, ({ result }) => result.skips),
+    })
+  }
+)
