@@ -63,6 +63,11 @@ export type FakeStripe = {
   transfers(): FakeTransfer[]
   accounts(): FakeAccount[]
   requests(): RequestRecord[]
+  /** Registers an account with a chosen id (payouts enabled unless told). */
+  addAccount(
+    id: string,
+    flags?: { payouts_enabled?: boolean; details_submitted?: boolean }
+  ): FakeAccount
   setAccount(
     id: string,
     patch: Partial<Pick<FakeAccount, AccountFlags>>
@@ -436,6 +441,24 @@ export async function startFakeStripe(
     transfers: () => clone(transfers),
     accounts: () => clone([...accounts.values()]),
     requests: () => clone(log),
+    addAccount(id, flags = {}) {
+      const payoutsEnabled = flags.payouts_enabled ?? true
+      const account: FakeAccount = {
+        id,
+        object: "account",
+        type: "express",
+        email: null,
+        country: "US",
+        payouts_enabled: payoutsEnabled,
+        details_submitted: flags.details_submitted ?? payoutsEnabled,
+        charges_enabled: false,
+        metadata: {},
+        created: nowSeconds(),
+        requirements: requirementsFor(payoutsEnabled),
+      }
+      accounts.set(id, account)
+      return clone(account)
+    },
     setAccount(id, patch) {
       const account = must(accounts.get(id), `account ${id}`)
       Object.assign(account, patch)

@@ -1,28 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { parseExpression } from "cron-parser"
 import { COMMISSION_MODULE } from "../modules/commission"
 import type CommissionModuleService from "../modules/commission/service"
+import { lastScheduledTime } from "../modules/commission/utils/schedule"
 import { settleCommissionsWorkflow } from "../workflows"
-
-/**
- * The last time the schedule fired at or before `now` (UTC), or null when
- * settlements are not scheduled.
- */
-export function lastScheduledTime(
-  schedule: string | false,
-  now: Date
-): Date | null {
-  if (!schedule) {
-    return null
-  }
-  return parseExpression(schedule, {
-    currentDate: new Date(now.getTime() + 1000),
-    utc: true,
-  })
-    .prev()
-    .toDate()
-}
 
 /**
  * Runs the settlement workflow on the plugin's `settlement_schedule` (cron,
@@ -32,9 +13,23 @@ export function lastScheduledTime(
  * lock keeps two at once from overlapping; a busy lock waits a minute.
  */
 export default async function settleCommissions(container: MedusaContainer) {
+  const options = container
+    .resolve<CommissionModuleService>(COMMISSION_MODULE)
+    .getOptions()
+  await settleIfDue(container, {
+    schedule: options.settlement_schedule,
+    now: new Date(),
+  })
+}
+
+/** Starts a scheduled run if `schedule` fired since the last one began. */
+export async function settleIfDue(
+  container: MedusaContainer,
+  input: { schedule: string | false; now: Date }
+) {
   const service = container.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const options = service.getOptions()
-  const due = lastScheduledTime(options.settlement_schedule, new Date())
+  const due = lastScheduledTime(input.schedule, input.now)
   if (!due) {
     return
   }

@@ -101,7 +101,8 @@ async function failUnsent(service: CommissionModuleService, ids: string[]) {
 export const finishSettlementRunStepId = "finish-settlement-run"
 
 /**
- * Records what a run did (counts) and marks it `completed`.
+ * Records what a run did (counts) and marks it `completed`
+ * (compensation: `failed`).
  *
  * @example
  * finishSettlementRunStep({ run_id, result })
@@ -129,6 +130,17 @@ export const finishSettlementRunStep = createStep(
       skipped: skips.length,
       healed: healed.length,
     })
-    return new StepResponse(run)
+    return new StepResponse(run, input.run_id)
+  },
+  async (runId, { container }) => {
+    if (runId) {
+      await container
+        .resolve<CommissionModuleService>(COMMISSION_MODULE)
+        .updateSettlementRuns({
+          id: runId,
+          status: "failed",
+          error: "The run was rolled back after it finished",
+        })
+    }
   }
 )

@@ -1,0 +1,92 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { readFileSync, writeFileSync } from "node:fs"
+import { settleCommissionsWorkflow } from "../../src/workflows"
+
+/**
+ * The timed part of the settlement benchmark: one `settleCommissionsWorkflow`
+ * run (trigger admin), in a booted app. Records RSS after boot (baseline),
+ * samples RSS every 100 ms during the run (peak), this process's CPU time
+ * and the machine's busy CPU share (/proc/stat), and writes the figures as
+ * JSON to BENCH_SETTLE_OUT.
+ */
+export default async function settleBench({ container }: ExecArgs) {
+  const out = process.env.BENCH_SETTLE_OUT
+  if (!out) {
+    throw new Error("BENCH_SETTLE_OUT is not set")
+  }
+  const baselineRss = process.memoryUsage().rss
+  let peakRss = baselineRss
+  let peakHeap = process.memoryUsage().heapUsed
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage()
+    peakRss = Math.max(peakRss, m.rss)
+    peakHeap = Math.max(peakHeap, m.heapUsed)
+  }, 100)
+
+  const cpu0 = process.cpuUsage()
+  const machine0 = machineCpu()
+  const startEpochMs = Date.now()
+  const t0 = performance.now()
+  let error: string | null = null
+  let summary: Record<string, unknown> = {}
+  try {
+    const { result } = await settleCommissionsWorkflow(container).run({
+      input: { trigger: "admin", lock_ttl_seconds: 1800 },
+    })
+    const byStatus: Record<string, number> = {}
+    for (const s of result.settlements) {
+      byStatus[s.status] = (byStatus[s.status] ?? 0) + 1
+    }
+    summary = {
+      run_id: result.run.id,
+      settlements: result.settlements.length,
+      by_status: byStatus,
+      skipped: result.skipped.length,
+      first_failure:
+        result.settlements.find((s) => s.status !== "paid")?.reason ?? null,
+    }
+  } catch (e) {
+    error = String((e as Error)?.stack ?? e)
+  }
+  const wallMs = performance.now() - t0
+  const endEpochMs = Date.now()
+  const cpu = process.cpuUsage(cpu0)
+  const machine1 = machineCpu()
+  clearInterval(sampler)
+  peakRss = Math.max(peakRss, process.memoryUsage().rss)
+
+  writeFileSync(
+    out,
+    JSON.stringify({
+      wall_ms: wallMs,
+      start_epoch_ms: startEpochMs,
+      end_epoch_ms: endEpochMs,
+      baseline_rss: baselineRss,
+      peak_rss: peakRss,
+      peak_heap: peakHeap,
+      cpu_ms: (cpu.user + cpu.system) / 1000,
+      machine_busy:
+        machine0 && machine1
+          ? (machine1.busy - machine0.busy) / (machine1.total - machine0.total)
+          : null,
+      error,
+      ...summary,
+    })
+  )
+  if (error) {
+    throw new Error(error)
+  }
+}
+
+/** Busy and total jiffies over all cores, or null off Linux. */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const [cpu] = readFileSync("/proc/stat", "utf8").split("\n")
+    const v = cpu.trim().split(/\s+/).slice(1).map(Number)
+    const total = v.reduce((a, b) => a + b, 0)
+    const idle = v[3] + (v[4] ?? 0)
+    return { busy: total - idle, total }
+  } catch {
+    return null
+  }
+}
