@@ -387,6 +387,35 @@ async function main() {
         `| ${name} | ${s(to - from)} | ${(((to - from) / r.wall_ms) * 100).toFixed(0)} % |`
       )
     }
+    if (r.trace) {
+      const perSettlement = settled
+        ? (EFFECTIVE_CONCURRENCY * (loopEnd - loopStart)) / settled
+        : NaN
+      console.log(
+        "\n| call inside the run (timed in the settle process) | calls | mean ms | max ms | total s |"
+      )
+      console.log("|---|---|---|---|---|")
+      let inPool = 0
+      for (const [name, t] of Object.entries(r.trace)) {
+        if (!t.calls) continue
+        if (
+          [
+            "claimSettlement",
+            "beginSettlementAttempt",
+            "provider.transfer",
+            "completeSettlement",
+          ].includes(name)
+        ) {
+          inPool += t.ms
+        }
+        console.log(
+          `| ${name} | ${t.calls} | ${(t.ms / t.calls).toFixed(1)} | ${t.max_ms.toFixed(0)} | ${s(t.ms)} |`
+        )
+      }
+      console.log(
+        `\nPool time per settlement (${EFFECTIVE_CONCURRENCY} workers × pay loop ÷ settlements): ${perSettlement.toFixed(1)} ms, of which claim + begin + transfer + complete ${(inPool / Math.max(settled, 1)).toFixed(1)} ms`
+      )
+    }
     console.log(
       `\nPer settlement, claim → paid (created_at → paid_at): p50 ${pct(latency, 50)?.toFixed(0)} ms, p95 ${pct(latency, 95)?.toFixed(0)} ms, p99 ${pct(latency, 99)?.toFixed(0)} ms (Stripe call alone: ${LATENCY} ms + transport)`
     )
@@ -394,7 +423,7 @@ async function main() {
       `Settlements paid per second over the pay loop, by tenth: ${deciles.map((d) => d.toFixed(0)).join(" · ")}`
     )
     console.log(
-      `Settle process CPU: ${s(r.cpu_ms)} s (${((r.cpu_ms / r.wall_ms) * 100).toFixed(0)} % of one core); machine busy ${r.machine_busy === null ? "-" : `${(r.machine_busy * 100).toFixed(0)} %`} of ${os.cpus().length} cores during the run; peak V8 heap ${mb(r.peak_heap)} MB`
+      `Settle process CPU: ${s(r.cpu_ms)} s (${((r.cpu_ms / r.wall_ms) * 100).toFixed(0)} % of one core); machine busy ${r.machine_busy === null ? "-" : `${(r.machine_busy * 100).toFixed(0)} %`} of ${os.cpus().length} cores during the run; event loop utilisation ${(r.event_loop_utilization * 100).toFixed(0)} %; peak V8 heap ${mb(r.peak_heap)} MB`
     )
 
     const checks = [

@@ -1,19 +1,27 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { readFileSync, writeFileSync } from "node:fs"
+import { performance } from "node:perf_hooks"
+import { COMMISSION_MODULE } from "../../src/modules/commission"
+import type CommissionModuleService from "../../src/modules/commission/service"
 import { settleCommissionsWorkflow } from "../../src/workflows"
 
 /**
  * The timed part of the settlement benchmark: one `settleCommissionsWorkflow`
  * run (trigger admin), in a booted app. Records RSS after boot (baseline),
  * samples RSS every 100 ms during the run (peak), this process's CPU time
- * and the machine's busy CPU share (/proc/stat), and writes the figures as
- * JSON to BENCH_SETTLE_OUT.
+ * and the machine's busy CPU share (/proc/stat), the event loop's
+ * utilisation, and the time spent in each ledger call and payout (the
+ * module's service and provider methods wrapped with a timer, behaviour
+ * unchanged), and writes the figures as JSON to BENCH_SETTLE_OUT.
  */
 export default async function settleBench({ container }: ExecArgs) {
   const out = process.env.BENCH_SETTLE_OUT
   if (!out) {
     throw new Error("BENCH_SETTLE_OUT is not set")
   }
+  const trace = traceCalls(
+    container.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  )
   const baselineRss = process.memoryUsage().rss
   let peakRss = baselineRss
   let peakHeap = process.memoryUsage().heapUsed
@@ -25,6 +33,7 @@ export default async function settleBench({ container }: ExecArgs) {
 
   const cpu0 = process.cpuUsage()
   const machine0 = machineCpu()
+  const elu0 = performance.eventLoopUtilization()
   const startEpochMs = Date.now()
   const t0 = performance.now()
   let error: string | null = null
@@ -52,6 +61,7 @@ export default async function settleBench({ container }: ExecArgs) {
   const endEpochMs = Date.now()
   const cpu = process.cpuUsage(cpu0)
   const machine1 = machineCpu()
+  const elu = performance.eventLoopUtilization(elu0).utilization
   clearInterval(sampler)
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 
@@ -69,6 +79,8 @@ export default async function settleBench({ container }: ExecArgs) {
         machine0 && machine1
           ? (machine1.busy - machine0.busy) / (machine1.total - machine0.total)
           : null,
+      event_loop_utilization: elu,
+      trace,
       error,
       ...summary,
     })
@@ -76,6 +88,46 @@ export default async function settleBench({ container }: ExecArgs) {
   if (error) {
     throw new Error(error)
   }
+}
+
+type Trace = Record<string, { calls: number; ms: number; max_ms: number }>
+
+/**
+ * Wraps the ledger calls a run makes, and the provider's transfer, with a
+ * timer (on this instance only; arguments and results pass through).
+ */
+function traceCalls(service: CommissionModuleService): Trace {
+  const trace: Trace = {}
+  const wrap = (target: object, name: string, label = name) => {
+    const t = target as Record<string, (...args: unknown[]) => Promise<unknown>>
+    const original = t[name]
+    const stat = (trace[label] = { calls: 0, ms: 0, max_ms: 0 })
+    t[name] = async function (this: unknown, ...args: unknown[]) {
+      const start = performance.now()
+      try {
+        return await original.apply(this, args)
+      } finally {
+        const took = performance.now() - start
+        stat.calls++
+        stat.ms += took
+        stat.max_ms = Math.max(stat.max_ms, took)
+      }
+    }
+  }
+  for (const name of [
+    "listUnfinishedSettlements",
+    "listSettlementCandidates",
+    "claimSettlement",
+    "beginSettlementAttempt",
+    "completeSettlement",
+    "failSettlement",
+    "noteSettlementProblem",
+    "recordSettlementSkips",
+  ]) {
+    wrap(service, name)
+  }
+  wrap(service.getPayoutProvider(), "transfer", "provider.transfer")
+  return trace
 }
 
 /** Busy and total jiffies over all cores, or null off Linux. */

@@ -865,6 +865,34 @@ medusaIntegrationTestRunner({
       expect(
         await sql(getContainer(), "SELECT id FROM payout_provider_event")
       ).toEqual([])
+      // The webhook was never delivered: asking again refreshes from Stripe.
+      const again = await api.post(
+        "/store/buyers/me/payout-account",
+        {},
+        lin.headers
+      )
+      expect(again.data.payout_account).toMatchObject({
+        account_id: payout_account.account_id,
+        payouts_enabled: true,
+      })
+      // A payout to the buyer's bank failed at Stripe: shown to the buyer.
+      const failure = await deliver(
+        fake.event(
+          "payout.failed",
+          {
+            id: "po_1",
+            object: "payout",
+            failure_code: "account_closed",
+            failure_message: "The bank account has been closed",
+          },
+          { account: payout_account.account_id }
+        )
+      )
+      expect(failure.data).toMatchObject({ outcome: "payout_failed" })
+      expect(
+        (await api.get("/store/buyers/me/payout-account", lin.headers)).data
+          .payout_account.last_payout_failure
+      ).toBe("account_closed: The bank account has been closed")
       // An unhandled type is acknowledged once and ignored.
       const other = await deliver(
         fake.event("charge.succeeded", { id: "ch_1" })

@@ -27,6 +27,12 @@ export class ManualPayoutProvider implements PayoutProvider {
     )
   }
 
+  async retrieveAccount(): Promise<never> {
+    throw new ProviderNotSupportedError(
+      "This store pays buyers manually: there is no payout account"
+    )
+  }
+
   async createOnboardingLink(): Promise<never> {
     throw new ProviderNotSupportedError(
       "This store pays buyers manually: there is no payout account to set up"

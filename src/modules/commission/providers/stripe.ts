@@ -154,6 +154,10 @@ export class StripePayoutProvider implements PayoutProvider {
     return accountView(account)
   }
 
+  async retrieveAccount(accountId: string): Promise<ProviderAccount> {
+    return accountView(await this.stripe_.accounts.retrieve(accountId))
+  }
+
   async createOnboardingLink(accountId: string) {
     const link = await this.stripe_.accountLinks.create({
       account: accountId,

@@ -79,6 +79,8 @@ export interface PayoutProvider {
   createOnboardingLink(
     accountId: string
   ): Promise<{ url: string; expires_at: Date }>
+  /** The account's current state at the provider. */
+  retrieveAccount(accountId: string): Promise<ProviderAccount>
   /** Verifies and parses a webhook; throws a `WebhookSignatureError` if bad. */
   parseWebhook(
     rawBody: Buffer | string,

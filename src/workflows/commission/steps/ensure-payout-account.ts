@@ -23,7 +23,8 @@ export const ensurePayoutAccountStepId = "ensure-payout-account"
 /**
  * The buyer's account at the payout provider, created there (Stripe: an
  * Express account, one per buyer even if an answer is lost) and recorded
- * on first call. Compensation forgets a record this step made.
+ * on first call; later calls refresh its state from the provider.
+ * Compensation forgets a record this step made.
  *
  * @example
  * const account = ensurePayoutAccountStep({ buyer_id: "buyer_1", email: "a@b.c" })
@@ -45,8 +46,22 @@ export const ensurePayoutAccountStep = createStep(
       provider: provider.id,
     })
     if (existing) {
+      // Refresh from the provider: a webhook may have been missed (or come
+      // before the account was recorded). A state sync: nothing to undo.
+      let current
+      try {
+        current = await provider.retrieveAccount(existing.account_id)
+      } catch (error) {
+        throw new PayoutProviderUnavailable(error)
+      }
+      const updated = await service.updatePayoutAccounts({
+        id: existing.id,
+        payouts_enabled: current.payouts_enabled,
+        details_submitted: current.details_submitted,
+        disabled_reason: current.disabled_reason,
+      })
       return new StepResponse(
-        existing as unknown as PayoutAccountView,
+        updated as unknown as PayoutAccountView,
         null as string | null
       )
     }

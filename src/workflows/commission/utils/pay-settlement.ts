@@ -153,7 +153,7 @@ export async function runSettlements(
   const healed = await mapPool(
     unfinished,
     options.settlement_concurrency,
-    (s) => sendSettlement(service, s)
+    (s) => sendSettlement(service, s).catch((e) => settleTrouble(service, s, e))
   )
 
   const candidates = await service.listSettlementCandidates(filters)
@@ -205,9 +205,42 @@ export async function runSettlements(
       return
     }
     onCreated(claim.settlement.id)
-    created.push(await sendSettlement(service, claim.settlement))
+    try {
+      created.push(await sendSettlement(service, claim.settlement))
+    } catch (error) {
+      // One settlement's trouble does not stop the run: unsent, it is
+      // failed and released; sent, it stays for the next run to heal.
+      created.push(await settleTrouble(service, claim.settlement, error))
+    }
   })
   return { created, healed, skips }
+}
+
+async function settleTrouble(
+  service: CommissionModuleService,
+  s: SettlementView,
+  error: unknown
+): Promise<SettlementOutcome> {
+  const message = `Internal error: ${(error as Error)?.message ?? error}`
+  const now = await service.retrieveSettlementView(s.id)
+  let status: SettlementOutcome["status"] = "processing"
+  if (now?.status === "pending") {
+    await service.failSettlement({ id: s.id, reason: message })
+    status = "failed"
+  } else if (now?.status === "processing") {
+    await service.noteSettlementProblem({ id: s.id, message })
+  } else if (now) {
+    status = now.status as SettlementOutcome["status"]
+  }
+  return {
+    id: s.id,
+    buyer_id: s.buyer_id,
+    currency_code: s.currency_code,
+    amount: s.amount,
+    status,
+    provider_reference: now?.provider_reference ?? null,
+    reason: message,
+  }
 }
 
 /** Buyer statuses by id, read in pages (buyers live in another module). */
