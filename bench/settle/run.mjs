@@ -16,6 +16,9 @@
 //      BENCH_ENTRIES (1000000), BENCH_LATENCY_MS (20), BENCH_CONCURRENCY
 //      (settlement concurrency; unset: the plugin's default, 8),
 //      BENCH_STRIPE_PORT (12190), BENCH_RESEED=1 (drop and recreate the database).
+// Memory diagnosis: NODE_OPTIONS=--expose-gc BENCH_GC_SAMPLE_MS=1000 forces a
+// full GC that often in the settle process and reports the live heap (it
+// slows the run and lowers its RSS: not for the figures).
 import { spawn } from "node:child_process"
 import { mkdirSync, readFileSync, rmSync } from "node:fs"
 import os from "node:os"
@@ -388,9 +391,7 @@ async function main() {
       )
     }
     if (r.trace) {
-      const perSettlement = settled
-        ? (EFFECTIVE_CONCURRENCY * (loopEnd - loopStart)) / settled
-        : NaN
+      const payLoopMs = loopEnd - loopStart
       console.log(
         "\n| call inside the run (timed in the settle process) | calls | mean ms | max ms | total s |"
       )
@@ -400,10 +401,9 @@ async function main() {
         if (!t.calls) continue
         if (
           [
-            "claimSettlement",
-            "beginSettlementAttempt",
-            "provider.transfer",
-            "completeSettlement",
+            "claimSettlementBatch",
+            "beginSettlementAttempts",
+            "completeSettlements",
           ].includes(name)
         ) {
           inPool += t.ms
@@ -413,7 +413,7 @@ async function main() {
         )
       }
       console.log(
-        `\nPool time per settlement (${EFFECTIVE_CONCURRENCY} workers × pay loop ÷ settlements): ${perSettlement.toFixed(1)} ms, of which claim + begin + transfer + complete ${(inPool / Math.max(settled, 1)).toFixed(1)} ms`
+        `\nDatabase time per settlement (batched claim + mark sent + record paid, summed over both batch workers ÷ settlements): ${(inPool / Math.max(settled, 1)).toFixed(1)} ms; pay loop ${s(payLoopMs)} with ${EFFECTIVE_CONCURRENCY} transfers in flight at most`
       )
     }
     console.log(
@@ -423,7 +423,7 @@ async function main() {
       `Settlements paid per second over the pay loop, by tenth: ${deciles.map((d) => d.toFixed(0)).join(" · ")}`
     )
     console.log(
-      `Settle process CPU: ${s(r.cpu_ms)} s (${((r.cpu_ms / r.wall_ms) * 100).toFixed(0)} % of one core); machine busy ${r.machine_busy === null ? "-" : `${(r.machine_busy * 100).toFixed(0)} %`} of ${os.cpus().length} cores during the run; event loop utilisation ${(r.event_loop_utilization * 100).toFixed(0)} %; peak V8 heap ${mb(r.peak_heap)} MB`
+      `Settle process CPU: ${s(r.cpu_ms)} s (${((r.cpu_ms / r.wall_ms) * 100).toFixed(0)} % of one core); machine busy ${r.machine_busy === null ? "-" : `${(r.machine_busy * 100).toFixed(0)} %`} of ${os.cpus().length} cores during the run; event loop utilisation ${(r.event_loop_utilization * 100).toFixed(0)} %; V8 heap ${mb(r.baseline_heap)} MB after boot, peak ${mb(r.peak_heap)} MB${r.peak_live_heap ? `, live after forced GCs ≤ ${mb(r.peak_live_heap)} MB` : ""}`
     )
 
     const checks = [

@@ -22,7 +22,13 @@ export default async function settleBench({ container }: ExecArgs) {
   const trace = traceCalls(
     container.resolve<CommissionModuleService>(COMMISSION_MODULE)
   )
+  const gc = (globalThis as { gc?: () => void }).gc
+  const gcEvery = Number(process.env.BENCH_GC_SAMPLE_MS ?? 0)
+  if (gc && gcEvery) {
+    gc()
+  }
   const baselineRss = process.memoryUsage().rss
+  const baselineHeap = process.memoryUsage().heapUsed
   let peakRss = baselineRss
   let peakHeap = process.memoryUsage().heapUsed
   const sampler = setInterval(() => {
@@ -30,6 +36,19 @@ export default async function settleBench({ container }: ExecArgs) {
     peakRss = Math.max(peakRss, m.rss)
     peakHeap = Math.max(peakHeap, m.heapUsed)
   }, 100)
+  // Diagnosis only (NODE_OPTIONS=--expose-gc BENCH_GC_SAMPLE_MS=2000): a
+  // full GC every so often tells the live heap from garbage not yet collected.
+  let peakLiveHeap: number | null = null
+  const gcSampler =
+    gc && gcEvery
+      ? setInterval(() => {
+          gc()
+          peakLiveHeap = Math.max(
+            peakLiveHeap ?? 0,
+            process.memoryUsage().heapUsed
+          )
+        }, gcEvery)
+      : null
 
   const cpu0 = process.cpuUsage()
   const machine0 = machineCpu()
@@ -63,6 +82,9 @@ export default async function settleBench({ container }: ExecArgs) {
   const machine1 = machineCpu()
   const elu = performance.eventLoopUtilization(elu0).utilization
   clearInterval(sampler)
+  if (gcSampler) {
+    clearInterval(gcSampler)
+  }
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 
   writeFileSync(
@@ -72,8 +94,10 @@ export default async function settleBench({ container }: ExecArgs) {
       start_epoch_ms: startEpochMs,
       end_epoch_ms: endEpochMs,
       baseline_rss: baselineRss,
+      baseline_heap: baselineHeap,
       peak_rss: peakRss,
       peak_heap: peakHeap,
+      peak_live_heap: peakLiveHeap,
       cpu_ms: (cpu.user + cpu.system) / 1000,
       machine_busy:
         machine0 && machine1
@@ -117,9 +141,9 @@ function traceCalls(service: CommissionModuleService): Trace {
   for (const name of [
     "listUnfinishedSettlements",
     "listSettlementCandidates",
-    "claimSettlement",
-    "beginSettlementAttempt",
-    "completeSettlement",
+    "claimSettlementBatch",
+    "beginSettlementAttempts",
+    "completeSettlements",
     "failSettlement",
     "noteSettlementProblem",
     "recordSettlementSkips",

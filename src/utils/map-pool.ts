@@ -29,3 +29,29 @@ export async function mapPool<T, R>(
   }
   return out
 }
+
+/**
+ * A shared limit on calls in flight: `limit(fn)` runs `fn` when fewer than
+ * `concurrency` calls started through this limiter are still running.
+ */
+export function createLimiter(concurrency: number) {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async function limit<R>(fn: () => Promise<R>): Promise<R> {
+    if (running >= concurrency) {
+      await new Promise<void>((resolve) => waiting.push(resolve))
+    } else {
+      running++
+    }
+    try {
+      return await fn()
+    } finally {
+      const next = waiting.shift()
+      if (next) {
+        next()
+      } else {
+        running--
+      }
+    }
+  }
+}

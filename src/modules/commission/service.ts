@@ -835,28 +835,212 @@ class CommissionModuleService extends MedusaService({
   }
 
   /**
-   * Marks an attempt to pay: `processing`, one more attempt. Answers the
-   * settlement as sent, or null if it is no longer pending or processing.
+   * `claimSettlement` for many buyers and currencies at once (a settlement
+   * run's batch): one claiming UPDATE, one INSERT of the settlements, and a
+   * release of the groups that turned out not payable, in one transaction.
+   * Raw SQL throughout: a run claims a million entries.
    */
   @InjectTransactionManager()
-  async beginSettlementAttempt(
-    id: string,
+  async claimSettlementBatch(
+    groups: Omit<ClaimSettlementInput, "settlement_id">[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<SettlementView | null> {
+  ): Promise<{
+    settlements: SettlementView[]
+    skips: SettlementSkipInput[]
+  }> {
+    const out = {
+      settlements: [] as SettlementView[],
+      skips: [] as SettlementSkipInput[],
+    }
+    if (!groups.length) {
+      return out
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const planned = groups.map((g) => ({
+      ...g,
+      currency_code: g.currency_code.toLowerCase(),
+      id: generateEntityId(undefined, "stl"),
+    }))
+    const claimed = (await manager.execute(
+      `WITH g(settlement_id, buyer_id, currency_code) AS (VALUES ${planned
+        .map(() => "(?, ?, ?)")
+        .join(", ")}),
+       c AS (
+         UPDATE commission_entry e SET settlement_id = g.settlement_id, updated_at = now()
+         FROM g
+         WHERE e.buyer_id = g.buyer_id AND e.currency_code = g.currency_code
+           AND e.status = 'approved' AND e.settlement_id IS NULL AND e.deleted_at IS NULL
+         RETURNING e.settlement_id, e.amount, e.approved_at)
+       SELECT settlement_id, sum(amount)::text AS amount, count(*)::int AS entry_count,
+         min(approved_at) AS period_start, max(approved_at) AS period_end
+       FROM c GROUP BY settlement_id`,
+      planned.flatMap((g) => [g.id, g.buyer_id, g.currency_code])
+    )) as {
+      settlement_id: string
+      amount: string
+      entry_count: number
+      period_start: Date | null
+      period_end: Date | null
+    }[]
+    const byId = new Map(claimed.map((c) => [c.settlement_id, c]))
+    const release: string[] = []
+    const rows: unknown[] = []
+    for (const g of planned) {
+      const c = byId.get(g.id)
+      const amount = decimal(c?.amount ?? "0")
+      const skip = (reason: SkipReason) => {
+        out.skips.push({
+          buyer_id: g.buyer_id,
+          currency_code: g.currency_code,
+          reason,
+          amount,
+        })
+        if (c) {
+          release.push(g.id)
+        }
+      }
+      if (!c || MathBN.lte(amount, 0)) {
+        skip("negative_balance")
+      } else if (MathBN.lt(amount, g.threshold)) {
+        skip("under_threshold")
+      } else {
+        const view: SettlementView = {
+          id: g.id,
+          buyer_id: g.buyer_id,
+          currency_code: g.currency_code,
+          amount,
+          entry_count: c.entry_count,
+          status: "pending",
+          provider: this.provider_.id,
+          provider_account_id: g.account_id,
+          provider_reference: null,
+          failure_reason: null,
+          attempts: 0,
+          generation: 0,
+          run_id: g.run_id,
+        }
+        out.settlements.push(view)
+        rows.push(
+          view.id,
+          view.buyer_id,
+          view.currency_code,
+          amount,
+          JSON.stringify({ value: amount, precision: 20 }),
+          view.entry_count,
+          c.period_start,
+          c.period_end,
+          view.provider,
+          view.provider_account_id,
+          view.run_id
+        )
+      }
+    }
+    if (release.length) {
+      await manager.execute(
+        `UPDATE commission_entry SET settlement_id = NULL, updated_at = now()
+         WHERE settlement_id IN (?) AND status = 'approved'`,
+        [release]
+      )
+    }
+    if (out.settlements.length) {
+      await manager.execute(
+        `INSERT INTO settlement (id, buyer_id, currency_code, amount, raw_amount, entry_count,
+           period_start, period_end, status, provider, provider_account_id, attempts,
+           generation, run_id, created_at, updated_at)
+         VALUES ${out.settlements
+           .map(
+             () =>
+               "(?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'pending', ?, ?, 0, 0, ?, now(), now())"
+           )
+           .join(", ")}`,
+        rows
+      )
+    }
+    return out
+  }
+
+  /** `beginSettlementAttempt` for many settlements: the ones still payable. */
+  @InjectTransactionManager()
+  async beginSettlementAttempts(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettlementView[]> {
+    if (!ids.length) {
+      return []
+    }
     const manager = sharedContext.transactionManager as SqlEntityManager
     const rows = (await manager.execute(
       `UPDATE settlement SET status = 'processing', attempts = attempts + 1, updated_at = now()
-       WHERE id = ? AND status IN ('pending', 'processing') AND deleted_at IS NULL
+       WHERE id IN (?) AND status IN ('pending', 'processing') AND deleted_at IS NULL
        RETURNING ${SETTLEMENT_VIEW_COLUMNS}`,
-      [id]
+      [ids]
     )) as SettlementView[]
-    return rows[0] ? normaliseSettlement(rows[0]) : null
+    return rows.map(normaliseSettlement)
+  }
+
+  /**
+   * `completeSettlement` for many: each settlement `paid` with its
+   * reference and its entries `paid`, in one transaction. Answers the ids
+   * recorded paid now (not those paid or failed before).
+   */
+  @InjectTransactionManager()
+  async completeSettlements(
+    items: { id: string; reference: string }[],
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!items.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const done = (await manager.execute(
+      `UPDATE settlement s SET status = 'paid', provider_reference = v.reference,
+         paid_at = ?, failure_reason = NULL, updated_at = now()
+       FROM (VALUES ${items.map(() => "(?, ?)").join(", ")}) AS v(id, reference)
+       WHERE s.id = v.id AND s.status IN ('pending', 'processing') AND s.deleted_at IS NULL
+       RETURNING s.id, s.entry_count`,
+      [now, ...items.flatMap((i) => [i.id, i.reference])]
+    )) as { id: string; entry_count: number }[]
+    if (!done.length) {
+      return []
+    }
+    const counts = (await manager.execute(
+      `WITH u AS (
+         UPDATE commission_entry SET status = 'paid', updated_at = now()
+         WHERE settlement_id IN (?) AND status = 'approved' AND deleted_at IS NULL
+         RETURNING settlement_id)
+       SELECT settlement_id, count(*)::int AS n FROM u GROUP BY settlement_id`,
+      [done.map((d) => d.id)]
+    )) as { settlement_id: string; n: number }[]
+    const paid = new Map(counts.map((c) => [c.settlement_id, c.n]))
+    for (const d of done) {
+      if ((paid.get(d.id) ?? 0) !== d.entry_count) {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `Settlement ${d.id} holds ${paid.get(d.id) ?? 0} approved entries, expected ${d.entry_count}`
+        )
+      }
+    }
+    return done.map((d) => d.id)
+  }
+
+  /**
+   * Marks an attempt to pay: `processing`, one more attempt. Answers the
+   * settlement as sent, or null if it is no longer pending or processing.
+   */
+  async beginSettlementAttempt(
+    id: string,
+    sharedContext: Context = {}
+  ): Promise<SettlementView | null> {
+    const [sent] = await this.beginSettlementAttempts([id], sharedContext)
+    return sent ?? null
   }
 
   /**
    * Records a settlement paid with the provider's reference and its
-   * entries `paid`, in one transaction. False if it was already paid or
-   * failed (a healing run or a retry that came second).
+   * entries `paid`, in one transaction (`actor_id`: the admin who recorded
+   * a manual payment). False if it was already paid or failed (a healing
+   * run or a retry that came second).
    */
   @InjectTransactionManager()
   async completeSettlement(
@@ -864,39 +1048,21 @@ class CommissionModuleService extends MedusaService({
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const rows = (await manager.execute(
-      `UPDATE settlement SET status = 'paid', provider_reference = ?, paid_at = ?,
-         failure_reason = NULL, updated_at = now(),
-         metadata = CASE WHEN ?::text IS NULL THEN metadata
-           ELSE coalesce(metadata, '{}'::jsonb) || jsonb_build_object('paid_by', ?::text) END
-       WHERE id = ? AND status IN ('pending', 'processing') AND deleted_at IS NULL
-       RETURNING entry_count`,
-      [
-        input.reference,
-        now,
-        input.actor_id ?? null,
-        input.actor_id ?? null,
-        input.id,
-      ]
-    )) as { entry_count: number }[]
-    if (!rows.length) {
-      return false
-    }
-    const paid = (await manager.execute(
-      `UPDATE commission_entry SET status = 'paid', updated_at = now()
-       WHERE settlement_id = ? AND status = 'approved' AND deleted_at IS NULL
-       RETURNING id`,
-      [input.id]
-    )) as { id: string }[]
-    const count = paid.length
-    if (count !== rows[0].entry_count) {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${input.id} holds ${count} approved entries, expected ${rows[0].entry_count}`
+    const [done] = await this.completeSettlements(
+      [{ id: input.id, reference: input.reference }],
+      now,
+      sharedContext
+    )
+    if (done && input.actor_id) {
+      const manager = sharedContext.transactionManager as SqlEntityManager
+      await manager.execute(
+        `UPDATE settlement SET metadata = coalesce(metadata, '{}'::jsonb)
+           || jsonb_build_object('paid_by', ?::text)
+         WHERE id = ?`,
+        [input.actor_id, input.id]
       )
     }
-    return true
+    return !!done
   }
 
   /**

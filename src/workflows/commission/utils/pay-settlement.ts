@@ -2,13 +2,18 @@ import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import {
+  ClaimSettlementInput,
   SettlementCandidate,
   SettlementSkipInput,
   SettlementView,
   settlementIdempotencyKey,
 } from "../../../modules/commission/service"
 import { thresholdFor } from "../../../modules/commission/utils/options"
-import { mapPool } from "../../../utils/map-pool"
+import { createLimiter, mapPool } from "../../../utils/map-pool"
+import type { TransferOutcome } from "../../../modules/commission/providers"
+
+/** Buyers and currencies claimed, sent and recorded together in a run. */
+const SETTLEMENT_BATCH = 100
 
 type Container = { resolve<T>(key: string): T }
 
@@ -85,34 +90,134 @@ export async function sendSettlement(
       now?.failure_reason ?? null
     )
   }
-  const outcome = await provider.transfer({
-    settlement_id: sent.id,
-    idempotency_key: settlementIdempotencyKey(sent),
-    buyer_id: sent.buyer_id,
-    currency_code: sent.currency_code,
-    amount: sent.amount,
-    destination: sent.provider_account_id,
-    description: `Commission settlement ${sent.id}`,
+  const outcome = await transfer(service, sent)
+  if (outcome.status === "paid") {
+    await service.completeSettlement({
+      id: sent.id,
+      reference: outcome.reference,
+    })
+  }
+  return recordOutcome(service, sent, outcome)
+}
+
+/** Asks the provider to pay a settlement marked sent; never throws. */
+async function transfer(
+  service: CommissionModuleService,
+  sent: SettlementView
+): Promise<TransferOutcome> {
+  try {
+    return await service.getPayoutProvider().transfer({
+      settlement_id: sent.id,
+      idempotency_key: settlementIdempotencyKey(sent),
+      buyer_id: sent.buyer_id,
+      currency_code: sent.currency_code,
+      amount: sent.amount,
+      destination: sent.provider_account_id,
+      description: `Commission settlement ${sent.id}`,
+    })
+  } catch (error) {
+    return { status: "unknown", message: (error as Error)?.message ?? "" }
+  }
+}
+
+/**
+ * Records what the provider answered, except a payment (recorded by the
+ * caller, alone or in a batch): declined → failed and released; unknown →
+ * kept `processing` with the message.
+ */
+async function recordOutcome(
+  service: CommissionModuleService,
+  s: SettlementView,
+  outcome: TransferOutcome
+): Promise<SettlementOutcome> {
+  const view = (
+    status: SettlementOutcome["status"],
+    reference: string | null,
+    reason: string | null
+  ): SettlementOutcome => ({
+    id: s.id,
+    buyer_id: s.buyer_id,
+    currency_code: s.currency_code,
+    amount: s.amount,
+    status,
+    provider_reference: reference,
+    reason,
   })
   switch (outcome.status) {
     case "paid":
-      await service.completeSettlement({
-        id: sent.id,
-        reference: outcome.reference,
-      })
       return view("paid", outcome.reference, null)
     case "awaiting_manual":
       return view("processing", null, "awaiting manual payment")
     case "declined":
-      await service.failSettlement({ id: sent.id, reason: outcome.message })
+      await service.failSettlement({ id: s.id, reason: outcome.message })
       return view("failed", null, outcome.message)
     case "unknown":
       await service.noteSettlementProblem({
-        id: sent.id,
+        id: s.id,
         message: outcome.message,
       })
       return view("processing", null, outcome.message)
   }
+}
+
+/**
+ * Pays one batch of a run: claims its buyers' entries (one transaction),
+ * marks the settlements sent (one), asks the provider for each within the
+ * shared limit, and records the payments (one) and the rest.
+ */
+async function payBatch(
+  service: CommissionModuleService,
+  groups: Omit<ClaimSettlementInput, "settlement_id">[],
+  limit: <R>(fn: () => Promise<R>) => Promise<R>,
+  onCreated: (id: string) => void
+): Promise<{ outcomes: SettlementOutcome[]; skips: SettlementSkipInput[] }> {
+  const claim = await service.claimSettlementBatch(groups)
+  claim.settlements.forEach((s) => onCreated(s.id))
+  let sent: SettlementView[]
+  try {
+    sent = await service.beginSettlementAttempts(
+      claim.settlements.map((s) => s.id)
+    )
+  } catch (error) {
+    const outcomes = await mapPool(claim.settlements, 1, (s) =>
+      settleTrouble(service, s, error)
+    )
+    return { outcomes, skips: claim.skips }
+  }
+  const answers = await Promise.all(
+    sent.map((s) => limit(() => transfer(service, s)))
+  )
+  const paid = sent
+    .map((s, i) => ({ s, a: answers[i] }))
+    .filter(({ a }) => a.status === "paid")
+  let recorded = true
+  try {
+    await service.completeSettlements(
+      paid.map(({ s, a }) => ({
+        id: s.id,
+        reference: (a as { reference: string }).reference,
+      }))
+    )
+  } catch {
+    recorded = false
+  }
+  const outcomes = await mapPool(sent, 1, async (s, i) => {
+    const a = answers[i]
+    if (a.status === "paid" && !recorded) {
+      // Paid at the provider, not yet in the database: the next run finds
+      // the transfer by its group and records it.
+      await service.noteSettlementProblem({
+        id: s.id,
+        message: `Paid as ${a.reference}; recording failed, healed next run`,
+      })
+      return recordOutcome(service, s, {
+        status: "unknown",
+        message: `paid as ${a.reference}, not yet recorded`,
+      })
+    }
+    return recordOutcome(service, s, a)
+  })
+  return { outcomes, skips: claim.skips }
 }
 
 export type SettlementRunInput = {
@@ -186,32 +291,32 @@ export async function runSettlements(
     }
   }
 
+  // Batches of buyers: a claim, a mark-sent and a record per batch instead
+  // of per buyer; two batches in flight so one's transfers overlap the
+  // other's database work; at most `settlement_concurrency` transfers at
+  // once across both.
+  const limit = createLimiter(options.settlement_concurrency)
+  const batches: (typeof payable)[] = []
+  for (let i = 0; i < payable.length; i += SETTLEMENT_BATCH) {
+    batches.push(payable.slice(i, i + SETTLEMENT_BATCH))
+  }
   const created: SettlementOutcome[] = []
-  await mapPool(payable, options.settlement_concurrency, async (c) => {
-    const claim = await service.claimSettlement({
-      buyer_id: c.buyer_id,
-      currency_code: c.currency_code,
-      account_id: c.account_id,
-      threshold: thresholdFor(options, c.currency_code),
-      run_id: input.run_id,
-    })
-    if (claim.skip) {
-      // The balance moved between the plan and the claim.
-      skips.push({
+  await mapPool(batches, 2, async (batch) => {
+    const done = await payBatch(
+      service,
+      batch.map((c) => ({
         buyer_id: c.buyer_id,
         currency_code: c.currency_code,
-        ...claim.skip,
-      })
-      return
-    }
-    onCreated(claim.settlement.id)
-    try {
-      created.push(await sendSettlement(service, claim.settlement))
-    } catch (error) {
-      // One settlement's trouble does not stop the run: unsent, it is
-      // failed and released; sent, it stays for the next run to heal.
-      created.push(await settleTrouble(service, claim.settlement, error))
-    }
+        account_id: c.account_id,
+        threshold: thresholdFor(options, c.currency_code),
+        run_id: input.run_id,
+      })),
+      limit,
+      onCreated
+    )
+    // A balance that moved between the plan and the claim is a skip too.
+    skips.push(...done.skips)
+    created.push(...done.outcomes)
   })
   return { created, healed, skips }
 }
