@@ -121,5 +121,53 @@ medusaIntegrationTestRunner({
         }),
       ])
     })
+
+    it("a manual payment that bounced: marked failed, its entries payable again, settled anew", async () => {
+      const h = f.adminHeaders
+      await api.post(
+        "/admin/commissions/adjustments",
+        {
+          buyer_id: lin.buyerId,
+          currency_code: "eur",
+          amount: "10",
+          reason: "bonus",
+        },
+        h
+      )
+      const [s] = (await api.post("/admin/settlements", {}, h)).data.settlements
+      const short = await settle(
+        api.post(`/admin/settlements/${s.id}/mark-failed`, { reason: "x" }, h)
+      )
+      expect(short.status).toBe(400)
+      expect(short.data.message).toContain("reason")
+      const failed = await api.post(
+        `/admin/settlements/${s.id}/mark-failed`,
+        { reason: "IBAN closed" },
+        h
+      )
+      expect(failed.data.settlement).toMatchObject({
+        status: "failed",
+        failure_reason: "IBAN closed",
+      })
+      const bal = (
+        await api.get(`/admin/commissions/balances?buyer_id=${lin.buyerId}`, h)
+      ).data.balances[0]
+      expect(bal).toMatchObject({ payable: "10", paid: "0" })
+      expect(
+        (
+          await settle(
+            api.post(
+              `/admin/settlements/${s.id}/mark-failed`,
+              { reason: "again" },
+              h
+            )
+          )
+        ).status
+      ).toBe(409)
+      const [next] = (await api.post("/admin/settlements", {}, h)).data
+        .settlements
+      expect(next).toMatchObject({ amount: "10", status: "processing" })
+      expect(next.id).not.toBe(s.id)
+    })
   },
 })

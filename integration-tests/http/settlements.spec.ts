@@ -949,6 +949,15 @@ medusaIntegrationTestRunner({
         api.post(`/admin/settlements/${s.id}/mark-paid`, { reference: "x" }, h)
       )
       expect(mark.status).toBe(409)
+      const markFailed = await settle(
+        api.post(
+          `/admin/settlements/${s.id}/mark-failed`,
+          { reason: "bounced" },
+          h
+        )
+      )
+      expect(markFailed.status).toBe(409)
+      expect(markFailed.data.message).toContain("stripe")
       expect(transfersTo(account)).toHaveLength(0)
       // Store: own data only, no foreign filters.
       for (const q of ["buyer_id=x", "status=nope", "limit=500"]) {

@@ -1070,12 +1070,23 @@ class CommissionModuleService extends MedusaService({
    * entries released (payable again). False if it was not pending or
    * processing.
    */
-  @InjectTransactionManager()
   async failSettlement(
     input: { id: string; reason: string },
     now: Date = new Date(),
-    @MedusaContext() sharedContext: Context = {}
+    sharedContext: Context = {}
   ): Promise<boolean> {
+    return (
+      (await this.failSettlementReleasing(input, now, sharedContext)) !== null
+    )
+  }
+
+  /** `failSettlement`, answering the ids of the entries it released (null: not failed). */
+  @InjectTransactionManager()
+  async failSettlementReleasing(
+    input: { id: string; reason: string },
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[] | null> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     const rows = (await manager.execute(
       `UPDATE settlement SET status = 'failed', failure_reason = ?, failed_at = ?, updated_at = now()
@@ -1084,14 +1095,41 @@ class CommissionModuleService extends MedusaService({
       [input.reason.slice(0, 1000), now, input.id]
     )) as { id: string }[]
     if (!rows.length) {
-      return false
+      return null
     }
-    await manager.execute(
+    const released = (await manager.execute(
       `UPDATE commission_entry SET settlement_id = NULL, updated_at = now()
-       WHERE settlement_id = ? AND status = 'approved' AND deleted_at IS NULL`,
+       WHERE settlement_id = ? AND status = 'approved' AND deleted_at IS NULL
+       RETURNING id`,
       [input.id]
-    )
-    return true
+    )) as { id: string }[]
+    return released.map((r) => r.id)
+  }
+
+  /**
+   * Undoes `failSettlementReleasing` (workflow compensation): the
+   * settlement back to `processing` with the entries it released, those
+   * still unclaimed.
+   */
+  @InjectTransactionManager()
+  async revertSettlementFailed(
+    input: { id: string; entry_ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = (await manager.execute(
+      `UPDATE settlement SET status = 'processing', failure_reason = NULL, failed_at = NULL,
+         updated_at = now()
+       WHERE id = ? AND status = 'failed' RETURNING id`,
+      [input.id]
+    )) as { id: string }[]
+    if (rows.length && input.entry_ids.length) {
+      await manager.execute(
+        `UPDATE commission_entry SET settlement_id = ?, updated_at = now()
+         WHERE id IN (?) AND settlement_id IS NULL AND status = 'approved'`,
+        [input.id, input.entry_ids]
+      )
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { Empty } from "../../utils/empty"
 import {
   AdminGetSettlementParams,
   AdminGetSettlementsParams,
+  AdminMarkSettlementFailed,
   AdminMarkSettlementPaid,
   AdminRunSettlements,
 } from "./validators"
@@ -38,6 +39,11 @@ export const adminSettlementsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/settlements/:id/retry",
     method: ["POST"],
     middlewares: [validateAndTransformBody(Empty)],
+  },
+  {
+    matcher: "/admin/settlements/:id/mark-failed",
+    method: ["POST"],
+    middlewares: [validateAndTransformBody(AdminMarkSettlementFailed)],
   },
   {
     matcher: "/admin/settlements/:id/mark-paid",

@@ -58,3 +58,11 @@ export const AdminMarkSettlementPaid = z.strictObject({
 export type AdminMarkSettlementPaidType = z.infer<
   typeof AdminMarkSettlementPaid
 >
+
+/** `POST /admin/settlements/{id}/mark-failed`: why the manual payment failed. */
+export const AdminMarkSettlementFailed = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+})
+export type AdminMarkSettlementFailedType = z.infer<
+  typeof AdminMarkSettlementFailed
+>
