@@ -28,7 +28,10 @@ const pluginOptions = {
   stripe: process.env.STRIPE_API_KEY
     ? {
         api_key: process.env.STRIPE_API_KEY,
-        webhook_secret: process.env.STRIPE_WEBHOOK_SECRET ?? "",
+        // Comma-separated: the account and the Connect endpoint secrets.
+        webhook_secret: (process.env.STRIPE_WEBHOOK_SECRET ?? "")
+          .split(",")
+          .filter(Boolean),
         host: process.env.STRIPE_HOST,
         port: process.env.STRIPE_PORT
           ? Number(process.env.STRIPE_PORT)

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import Stripe from "stripe"
 import { COMMISSION_MODULE } from "../../src/modules/commission"
 import type CommissionModuleService from "../../src/modules/commission/service"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
@@ -31,7 +32,9 @@ const DAY = 24 * 3600 * 1000
 const STRIPE_PORT = 20000 + (process.pid % 20000)
 const STRIPE_ENV = {
   STRIPE_API_KEY: "sk_test_fake",
-  STRIPE_WEBHOOK_SECRET: "whsec_settlements",
+  // The Connect endpoint's secret (the fake signs with it) and the
+  // account endpoint's.
+  STRIPE_WEBHOOK_SECRET: "whsec_settlements,whsec_platform",
   STRIPE_HOST: "127.0.0.1",
   STRIPE_PORT: String(STRIPE_PORT),
   STRIPE_PROTOCOL: "http",
@@ -50,7 +53,7 @@ let fake: FakeStripe
 beforeAll(async () => {
   fake = await startFakeStripe({
     port: STRIPE_PORT,
-    webhookSecret: STRIPE_ENV.STRIPE_WEBHOOK_SECRET,
+    webhookSecret: "whsec_settlements",
   })
 })
 afterAll(async () => {
@@ -553,6 +556,7 @@ medusaIntegrationTestRunner({
       const outcome = await service.getPayoutProvider().transfer({
         settlement_id: sent!.id,
         idempotency_key: `settlement:${sent!.id}`,
+        generation: 0,
         buyer_id: linId,
         currency_code: "eur",
         amount: sent!.amount,
@@ -575,6 +579,49 @@ medusaIntegrationTestRunner({
         )
       ).toEqual(["paid"])
       await expectConsistent(linId, account)
+    })
+
+    it("a transfer in the settlement's group that is not its own: flagged, nothing more sent", async () => {
+      const account = await payableLin("30")
+      const service = commission()
+      const claim = await service.claimSettlement({
+        buyer_id: linId,
+        currency_code: "eur",
+        account_id: account,
+        threshold: "0",
+        run_id: null,
+      })
+      const sent = (await service.beginSettlementAttempt(claim.settlement!.id))!
+      // Money went out for this settlement, for another amount.
+      await service.getPayoutProvider().transfer({
+        settlement_id: sent.id,
+        idempotency_key: "someone-else",
+        generation: 0,
+        buyer_id: linId,
+        currency_code: "eur",
+        amount: "12",
+        destination: account,
+        description: "stray",
+      })
+      const healed = await run()
+      expect(healed.data.settlements).toEqual([
+        expect.objectContaining({
+          id: sent.id,
+          status: "processing",
+          reason: expect.stringContaining("Needs attention"),
+        }),
+      ])
+      expect(transfersTo(account)).toHaveLength(1)
+      expect((await settlementOf(sent.id)).settlement.failure_reason).toContain(
+        "12 EUR"
+      )
+      // The buyer sees a payout in progress, not the operator's note.
+      const mine = (await api.get("/store/buyers/me/settlements", lin.headers))
+        .data.settlements
+      expect(mine).toEqual([
+        expect.objectContaining({ status: "processing", failure_reason: null }),
+      ])
+      expect(mine[0].idempotency_key).toBeUndefined()
     })
 
     it("Stripe declines: failed with its message, entries payable again; retried once fixed, paid exactly once", async () => {
@@ -893,6 +940,49 @@ medusaIntegrationTestRunner({
         (await api.get("/store/buyers/me/payout-account", lin.headers)).data
           .payout_account.last_payout_failure
       ).toBe("account_closed: The bank account has been closed")
+      // Signed by the other endpoint's secret: accepted. Older than the
+      // last applied state of the account: changes nothing. Of the other
+      // mode (livemode at a test key): ignored.
+      const signed = (event: Record<string, unknown>, secret: string) => {
+        const body = JSON.stringify(event)
+        return {
+          body,
+          signature: Stripe.webhooks.generateTestHeaderString({
+            payload: body,
+            secret,
+          }),
+        }
+      }
+      const base = JSON.parse(ev.body)
+      const stale = await deliver(
+        signed(
+          {
+            ...base,
+            id: "evt_stale",
+            created: base.created - 60,
+            data: { object: { ...account, payouts_enabled: false } },
+          },
+          "whsec_platform"
+        )
+      )
+      expect(stale.data).toMatchObject({ outcome: "stale", duplicate: false })
+      const live = await deliver(
+        signed(
+          {
+            ...base,
+            id: "evt_live",
+            created: base.created + 60,
+            livemode: true,
+            data: { object: { ...account, payouts_enabled: false } },
+          },
+          "whsec_platform"
+        )
+      )
+      expect(live.data).toMatchObject({ outcome: "ignored" })
+      expect(
+        (await api.get("/store/buyers/me/payout-account", lin.headers)).data
+          .payout_account.payouts_enabled
+      ).toBe(true)
       // An unhandled type is acknowledged once and ignored.
       const other = await deliver(
         fake.event("charge.succeeded", { id: "ch_1" })

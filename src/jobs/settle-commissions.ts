@@ -9,8 +9,9 @@ import { settleCommissionsWorkflow } from "../workflows"
  * Runs the settlement workflow on the plugin's `settlement_schedule` (cron,
  * UTC; default daily at 03:00). Medusa's job schedule is fixed in code, so
  * this job wakes every minute and starts a run when the configured
- * schedule has fired since the last scheduled run began. The workflow's
- * lock keeps two at once from overlapping; a busy lock waits a minute.
+ * schedule has fired since the last completed scheduled run began. The
+ * workflow's lock keeps two at once from overlapping; a busy lock or a
+ * failed run is tried again a minute later.
  */
 export default async function settleCommissions(container: MedusaContainer) {
   const options = container
@@ -33,8 +34,9 @@ export async function settleIfDue(
   if (!due) {
     return
   }
+  // A scheduled run that failed (or found the lock taken) is retried.
   const [last] = await service.listSettlementRuns(
-    { trigger: "schedule" },
+    { trigger: "schedule", status: "completed" },
     { take: 1, order: { started_at: "DESC" } }
   )
   if (last && new Date(last.started_at) >= due) {

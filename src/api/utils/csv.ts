@@ -1,8 +1,8 @@
 /**
  * One CSV line (RFC 4180): fields with a comma, quote or line break are
- * quoted. Text that a spreadsheet would run as a formula (=, +, @, tab,
- * or - not followed by a digit) gets a leading apostrophe; numbers such as
- * "-12.50" stay numbers.
+ * quoted. Text that a spreadsheet would run as a formula (starting with =,
+ * +, -, @, tab or CR) gets a leading apostrophe, unless it is a plain
+ * number such as "-12.50".
  */
 export function csvLine(values: unknown[]): string {
   return (
@@ -12,7 +12,7 @@ export function csvLine(values: unknown[]): string {
           return ""
         }
         let s = v instanceof Date ? v.toISOString() : String(v)
-        if (/^[=+@\t\r]/.test(s) || /^-(?![\d.])/.test(s)) {
+        if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) {
           s = `'${s}`
         }
         return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s

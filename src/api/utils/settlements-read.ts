@@ -43,6 +43,19 @@ export function serializeSettlement(s: Record<string, unknown>) {
 
 export type SerializedSettlement = ReturnType<typeof serializeSettlement>
 
+/**
+ * What a buyer sees of a settlement: no idempotency key, and a failure
+ * reason only once it failed (the provider's message), not the internal
+ * notes of a payout still in progress.
+ */
+export function forBuyer(s: SerializedSettlement) {
+  const { idempotency_key: _key, ...rest } = s
+  return {
+    ...rest,
+    failure_reason: s.status === "failed" ? s.failure_reason : null,
+  }
+}
+
 export const SETTLEMENT_CSV_HEADER = [
   "id",
   "buyer_id",

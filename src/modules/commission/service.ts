@@ -184,7 +184,11 @@ export type ProviderEventResult = {
     account_id: string
     payouts_enabled: boolean
   } | null
-  settlement: { id: string; previous_reversed: string } | null
+  settlement: {
+    id: string
+    previous_reversed: string
+    applied_reversed: string
+  } | null
 }
 
 /** Thrown inside a claim to roll it back: nothing to pay. */
@@ -382,6 +386,7 @@ class CommissionModuleService extends MedusaService({
   ): Promise<LedgerChanges> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await this.lockOrders_([facts.order_id], manager)
+    await this.lockOrderEntries_(facts.order_id, manager)
     const entries = (await manager.execute(
       `SELECT ${ENTRY_VIEW_COLUMNS} FROM commission_entry
        WHERE order_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
@@ -447,6 +452,7 @@ class CommissionModuleService extends MedusaService({
   ): Promise<LedgerChanges> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     await this.lockOrders_([input.order_id], manager)
+    await this.lockOrderEntries_(input.order_id, manager)
     const rows = (await manager.execute(
       `SELECT id, status, approved_at, available_at FROM commission_entry
        WHERE order_id = ? AND settlement_id IS NULL AND deleted_at IS NULL
@@ -552,9 +558,12 @@ class CommissionModuleService extends MedusaService({
     await manager.execute(
       `SELECT set_config('commission.compensating', 'on', true)`
     )
+    // An entry a settlement run claimed since is the settlement's now: left
+    // as it is (its money may be on its way).
     for (const s of changes.status_changes) {
       await manager.execute(
-        `UPDATE commission_entry SET status = ?, approved_at = ?, updated_at = now() WHERE id = ?`,
+        `UPDATE commission_entry SET status = ?, approved_at = ?, updated_at = now()
+         WHERE id = ? AND settlement_id IS NULL`,
         [s.from, s.approved_at, s.id]
       )
     }
@@ -565,9 +574,11 @@ class CommissionModuleService extends MedusaService({
       )
     }
     if (changes.created.length) {
-      await manager.execute(`DELETE FROM commission_entry WHERE id IN (?)`, [
-        changes.created.map((c) => c.id),
-      ])
+      await manager.execute(
+        `DELETE FROM commission_entry WHERE id IN (?)
+           AND (settlement_id IS NULL OR source_key LIKE 'transfer_reversal:%')`,
+        [changes.created.map((c) => c.id)]
+      )
     }
   }
 
@@ -763,14 +774,18 @@ class CommissionModuleService extends MedusaService({
     }
     const id = input.settlement_id ?? generateEntityId(undefined, "stl")
     const [claimed] = (await manager.execute(
-      `WITH c AS (
-         UPDATE commission_entry SET settlement_id = ?, updated_at = now()
+      `WITH l AS (
+         SELECT id FROM commission_entry
          WHERE buyer_id = ? AND currency_code = ? AND status = 'approved'
            AND settlement_id IS NULL AND deleted_at IS NULL
-         RETURNING amount, approved_at)
+         ORDER BY id FOR UPDATE),
+       c AS (
+         UPDATE commission_entry e SET settlement_id = ?, updated_at = now()
+         FROM l WHERE e.id = l.id AND e.status = 'approved' AND e.settlement_id IS NULL
+         RETURNING e.amount, e.approved_at)
        SELECT coalesce(sum(amount), 0)::text AS amount, count(*)::int AS entry_count,
          min(approved_at) AS period_start, max(approved_at) AS period_end FROM c`,
-      [id, input.buyer_id, currency]
+      [input.buyer_id, currency, id]
     )) as {
       amount: string
       entry_count: number
@@ -865,11 +880,15 @@ class CommissionModuleService extends MedusaService({
       `WITH g(settlement_id, buyer_id, currency_code) AS (VALUES ${planned
         .map(() => "(?, ?, ?)")
         .join(", ")}),
+       l AS (
+         SELECT e.id, g.settlement_id FROM commission_entry e
+         JOIN g ON e.buyer_id = g.buyer_id AND e.currency_code = g.currency_code
+         WHERE e.status = 'approved' AND e.settlement_id IS NULL AND e.deleted_at IS NULL
+         ORDER BY e.id FOR UPDATE OF e),
        c AS (
-         UPDATE commission_entry e SET settlement_id = g.settlement_id, updated_at = now()
-         FROM g
-         WHERE e.buyer_id = g.buyer_id AND e.currency_code = g.currency_code
-           AND e.status = 'approved' AND e.settlement_id IS NULL AND e.deleted_at IS NULL
+         UPDATE commission_entry e SET settlement_id = l.settlement_id, updated_at = now()
+         FROM l
+         WHERE e.id = l.id AND e.status = 'approved' AND e.settlement_id IS NULL
          RETURNING e.settlement_id, e.amount, e.approved_at)
        SELECT settlement_id, sum(amount)::text AS amount, count(*)::int AS entry_count,
          min(approved_at) AS period_start, max(approved_at) AS period_end
@@ -899,7 +918,11 @@ class CommissionModuleService extends MedusaService({
           release.push(g.id)
         }
       }
-      if (!c || MathBN.lte(amount, 0)) {
+      if (!c) {
+        // Nothing left to claim since the plan (held, or paid by a retry):
+        // no settlement, and nothing to explain.
+        continue
+      } else if (MathBN.lte(amount, 0)) {
         skip("negative_balance")
       } else if (MathBN.lt(amount, g.threshold)) {
         skip("under_threshold")
@@ -938,7 +961,7 @@ class CommissionModuleService extends MedusaService({
     if (release.length) {
       await manager.execute(
         `UPDATE commission_entry SET settlement_id = NULL, updated_at = now()
-         WHERE settlement_id IN (?) AND status = 'approved'`,
+         WHERE settlement_id IN (?) AND status = 'approved' AND deleted_at IS NULL`,
         [release]
       )
     }
@@ -1068,10 +1091,11 @@ class CommissionModuleService extends MedusaService({
   /**
    * Fails a settlement that was never paid: `failed` with the reason, its
    * entries released (payable again). False if it was not pending or
-   * processing.
+   * processing (`only_unsent`: not pending, i.e. never sent; checked in
+   * the same statement, so a settlement sent meanwhile is never failed).
    */
   async failSettlement(
-    input: { id: string; reason: string },
+    input: { id: string; reason: string; only_unsent?: boolean },
     now: Date = new Date(),
     sharedContext: Context = {}
   ): Promise<boolean> {
@@ -1083,14 +1107,15 @@ class CommissionModuleService extends MedusaService({
   /** `failSettlement`, answering the ids of the entries it released (null: not failed). */
   @InjectTransactionManager()
   async failSettlementReleasing(
-    input: { id: string; reason: string },
+    input: { id: string; reason: string; only_unsent?: boolean },
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[] | null> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     const rows = (await manager.execute(
       `UPDATE settlement SET status = 'failed', failure_reason = ?, failed_at = ?, updated_at = now()
-       WHERE id = ? AND status IN ('pending', 'processing') AND deleted_at IS NULL
+       WHERE id = ? AND status IN (${input.only_unsent ? "'pending'" : "'pending', 'processing'"})
+         AND deleted_at IS NULL
        RETURNING id`,
       [input.reason.slice(0, 1000), now, input.id]
     )) as { id: string }[]
@@ -1355,10 +1380,14 @@ class CommissionModuleService extends MedusaService({
     const change = event.change
     if (change.kind === "account" || change.kind === "payout_failed") {
       const rows = (await manager.execute(
+        // An older event than the one applied last carries older state.
         change.kind === "account"
           ? `UPDATE payout_account SET payouts_enabled = ?, details_submitted = ?,
-               disabled_reason = ?, updated_at = now()
+               disabled_reason = ?, updated_at = now(),
+               metadata = coalesce(metadata, '{}'::jsonb)
+                 || jsonb_build_object('provider_event_created', ?::bigint)
              WHERE provider = ? AND account_id = ? AND deleted_at IS NULL
+               AND coalesce((metadata->>'provider_event_created')::bigint, 0) <= ?
              RETURNING buyer_id, account_id, payouts_enabled`
           : `UPDATE payout_account SET last_payout_failure = ?, updated_at = now()
              WHERE provider = ? AND account_id = ? AND deleted_at IS NULL
@@ -1368,8 +1397,10 @@ class CommissionModuleService extends MedusaService({
               change.payouts_enabled,
               change.details_submitted,
               change.disabled_reason,
+              event.created,
               this.provider_.id,
               change.account_id,
+              event.created,
             ]
           : [change.message, this.provider_.id, change.account_id]
       )) as {
@@ -1378,14 +1409,22 @@ class CommissionModuleService extends MedusaService({
         payouts_enabled: boolean
       }[]
       result.account = rows[0] ?? null
-      result.outcome = rows[0] ? change.kind : "unknown_account"
+      if (rows[0]) {
+        result.outcome = change.kind
+      } else {
+        const known = (await manager.execute(
+          `SELECT 1 FROM payout_account WHERE provider = ? AND account_id = ? AND deleted_at IS NULL`,
+          [this.provider_.id, change.account_id]
+        )) as unknown[]
+        result.outcome = known.length ? "stale" : "unknown_account"
+      }
     } else if (change.kind === "transfer_reversed") {
       const [s] = (await manager.execute(
         `SELECT id, buyer_id, currency_code, coalesce(reversed_amount, 0)::text AS reversed
          FROM settlement
          WHERE provider = ? AND deleted_at IS NULL
            AND (provider_reference = ? OR id = ?)
-         ORDER BY (provider_reference = ?) DESC LIMIT 1 FOR UPDATE`,
+         ORDER BY (provider_reference = ?) DESC NULLS LAST LIMIT 1 FOR UPDATE`,
         [
           this.provider_.id,
           change.reference,
@@ -1402,7 +1441,11 @@ class CommissionModuleService extends MedusaService({
         result.outcome = "unknown_settlement"
       } else {
         const delta = MathBN.sub(change.amount_reversed, s.reversed)
-        result.settlement = { id: s.id, previous_reversed: decimal(s.reversed) }
+        result.settlement = {
+          id: s.id,
+          previous_reversed: decimal(s.reversed),
+          applied_reversed: decimal(change.amount_reversed),
+        }
         if (MathBN.gt(delta, 0)) {
           await this.insertEntries_(
             [
@@ -1461,20 +1504,42 @@ class CommissionModuleService extends MedusaService({
     }
     const manager = sharedContext.transactionManager as SqlEntityManager
     await this.revertLedgerChanges(result.changes, sharedContext)
+    // Only if no later event moved it since (then it already includes ours).
     if (result.settlement) {
-      await this.updateSettlements(
-        {
-          id: result.settlement.id,
-          reversed_amount: MathBN.eq(result.settlement.previous_reversed, 0)
-            ? null
-            : result.settlement.previous_reversed,
-        } as never,
-        sharedContext
+      const prev = result.settlement.previous_reversed
+      const zero = MathBN.eq(prev, 0)
+      await manager.execute(
+        `UPDATE settlement SET reversed_amount = ?, raw_reversed_amount = ?::jsonb, updated_at = now()
+         WHERE id = ? AND reversed_amount = ?`,
+        [
+          zero ? null : prev,
+          zero ? null : JSON.stringify({ value: prev, precision: 20 }),
+          result.settlement.id,
+          result.settlement.applied_reversed,
+        ]
       )
     }
     await manager.execute(`DELETE FROM payout_provider_event WHERE id = ?`, [
       result.record_id,
     ])
+  }
+
+  /**
+   * Row-locks an order's entries (in id order, as settlement claims do, so
+   * the two never deadlock): a settlement run cannot claim them while this
+   * transaction decides on them, and what it reads next is what it
+   * changes (a claim that committed first is seen, and its entries left
+   * alone).
+   */
+  protected async lockOrderEntries_(
+    orderId: string,
+    manager: SqlEntityManager
+  ) {
+    await manager.execute(
+      `SELECT id FROM commission_entry WHERE order_id = ? AND deleted_at IS NULL
+       ORDER BY id FOR UPDATE`,
+      [orderId]
+    )
   }
 
   // Serialises ledger writes per order for the rest of the transaction.

@@ -21,6 +21,12 @@ describe("Stripe amounts", () => {
     expect(toMinorUnits("0.01", "usd")).toBe(1)
     expect(toMinorUnits("500", "jpy")).toBe(500)
     expect(toMinorUnits("1.234", "kwd")).toBe(1234)
+    // Stripe's exponents, not ISO's: HUF, ISK, COP, IDR are ×100 at Stripe.
+    expect(toMinorUnits("50000", "huf")).toBe(5000000)
+    expect(toMinorUnits("1200", "isk")).toBe(120000)
+    expect(toMinorUnits("15000", "idr")).toBe(1500000)
+    expect(toMinorUnits("3000", "krw")).toBe(3000)
+    expect(fromMinorUnits(5000000, "HUF")).toBe("50000")
     expect(toMinorUnits("123456789.99", "eur")).toBe(12345678999)
     expect(() => toMinorUnits("1.005", "eur")).toThrow("more decimals")
     expect(() => toMinorUnits("1.5", "jpy")).toThrow("more decimals")
@@ -162,6 +168,9 @@ describe("CSV lines", () => {
     expect(csvLine(['say "hi", ok'])).toBe('"say ""hi"", ok"\r\n')
     expect(csvLine(["=SUM(A1)", "+1", "@x", "-x", "line\nbreak"])).toBe(
       `'=SUM(A1),'+1,'@x,'-x,"line\nbreak"\r\n`
+    )
+    expect(csvLine(["-2+3+cmd|' /C calc'!A0", "-0.5", "-7"])).toBe(
+      `'-2+3+cmd|' /C calc'!A0,-0.5,-7\r\n`
     )
     expect(csvLine([new Date("2026-01-02T03:04:05Z")])).toBe(
       "2026-01-02T03:04:05.000Z\r\n"

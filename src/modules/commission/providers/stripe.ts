@@ -1,6 +1,6 @@
 import Stripe from "stripe"
 import { MathBN } from "@medusajs/framework/utils"
-import { currencyPrecision, decimal } from "../utils/money"
+import { decimal } from "../utils/money"
 import type { StripeOptions } from "../utils/options"
 import {
   FoundTransfer,
@@ -12,19 +12,37 @@ import {
   WebhookSignatureError,
 } from "./types"
 
-/** Major-unit decimal → Stripe's integer minor units (JPY 0, EUR 2, KWD 3 digits). */
+// Stripe's own currency exponents (its "zero-decimal" and "three-decimal"
+// lists), which are not ISO's: HUF, COP, IDR, ISK, … have no minor unit in
+// ISO 4217 / ICU but are sent to Stripe ×100 like any two-decimal currency.
+const STRIPE_ZERO_DECIMAL = new Set(
+  "bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split(" ")
+)
+const STRIPE_THREE_DECIMAL = new Set("bhd jod kwd omr tnd".split(" "))
+
+/** Digits of Stripe's integer amounts for a currency. */
+export function stripeExponent(currencyCode: string): number {
+  const code = currencyCode.toLowerCase()
+  return STRIPE_ZERO_DECIMAL.has(code)
+    ? 0
+    : STRIPE_THREE_DECIMAL.has(code)
+      ? 3
+      : 2
+}
+
+/** Major-unit decimal → Stripe's integer amount (JPY ×1, EUR and HUF ×100, KWD ×1000). */
 export function toMinorUnits(amount: string, currencyCode: string): number {
-  const minor = MathBN.mult(amount, 10 ** currencyPrecision(currencyCode))
+  const minor = MathBN.mult(amount, 10 ** stripeExponent(currencyCode))
   if (!minor.isInteger()) {
     throw new Error(
-      `${amount} ${currencyCode} has more decimals than the currency allows`
+      `${amount} ${currencyCode.toUpperCase()} has more decimals than Stripe takes`
     )
   }
   return minor.toNumber()
 }
 
 export function fromMinorUnits(amount: number, currencyCode: string): string {
-  return decimal(MathBN.div(amount, 10 ** currencyPrecision(currencyCode)))
+  return decimal(MathBN.div(amount, 10 ** stripeExponent(currencyCode)))
 }
 
 /**
@@ -96,6 +114,7 @@ export class StripePayoutProvider implements PayoutProvider {
           metadata: {
             settlement_id: request.settlement_id,
             buyer_id: request.buyer_id,
+            generation: String(request.generation),
           },
         },
         { idempotencyKey: request.idempotency_key }
@@ -117,17 +136,22 @@ export class StripePayoutProvider implements PayoutProvider {
     try {
       const list = await this.stripe_.transfers.list({
         transfer_group: settlementId,
-        limit: 10,
+        limit: 100,
       })
-      const transfer = list.data[0]
-      if (!transfer) {
+      if (!list.data.length) {
         return { status: "none" }
       }
       return {
         status: "found",
-        reference: transfer.id,
-        amount: fromMinorUnits(transfer.amount, transfer.currency),
-        currency_code: transfer.currency,
+        transfers: list.data.map((t) => ({
+          reference: t.id,
+          amount: fromMinorUnits(t.amount, t.currency),
+          currency_code: t.currency,
+          generation:
+            t.metadata?.generation !== undefined
+              ? Number(t.metadata.generation)
+              : null,
+        })),
       }
     } catch (error) {
       return { status: "unknown", message: describe(error) }
@@ -172,23 +196,44 @@ export class StripePayoutProvider implements PayoutProvider {
     rawBody: Buffer | string,
     signature: string | undefined
   ): ProviderWebhookEvent {
-    let event: Stripe.Event
-    try {
-      event = this.stripe_.webhooks.constructEvent(
-        rawBody,
-        signature ?? "",
-        this.options_.webhook_secret
-      )
-    } catch (error) {
+    // Stripe signs an account endpoint's events (transfer.reversed) and a
+    // Connect endpoint's (account.updated, payout.failed) with different
+    // secrets: any configured one may match.
+    let event: Stripe.Event | undefined
+    let failure: unknown
+    for (const secret of [this.options_.webhook_secret].flat()) {
+      try {
+        event = this.stripe_.webhooks.constructEvent(
+          rawBody,
+          signature ?? "",
+          secret
+        )
+        break
+      } catch (error) {
+        failure = error
+      }
+    }
+    if (!event) {
       throw new WebhookSignatureError(
-        `Invalid Stripe signature: ${(error as Error).message}`
+        `Invalid Stripe signature: ${(failure as Error)?.message}`
       )
+    }
+    // Stripe sends test-mode Connect events to live endpoints too.
+    const live = this.options_.api_key.startsWith("sk_live_")
+    if (event.livemode !== live) {
+      return {
+        id: event.id,
+        type: event.type,
+        created: event.created,
+        change: { kind: "ignored" },
+      }
     }
     switch (event.type) {
       case "account.updated":
         return {
           id: event.id,
           type: event.type,
+          created: event.created,
           change: { kind: "account", ...accountView(event.data.object) },
         }
       case "transfer.reversed": {
@@ -196,6 +241,7 @@ export class StripePayoutProvider implements PayoutProvider {
         return {
           id: event.id,
           type: event.type,
+          created: event.created,
           change: {
             kind: "transfer_reversed",
             reference: t.id,
@@ -210,6 +256,7 @@ export class StripePayoutProvider implements PayoutProvider {
         return {
           id: event.id,
           type: event.type,
+          created: event.created,
           change: event.account
             ? {
                 kind: "payout_failed",
@@ -222,7 +269,12 @@ export class StripePayoutProvider implements PayoutProvider {
         }
       }
       default:
-        return { id: event.id, type: event.type, change: { kind: "ignored" } }
+        return {
+          id: event.id,
+          type: event.type,
+          created: event.created,
+          change: { kind: "ignored" },
+        }
     }
   }
 }

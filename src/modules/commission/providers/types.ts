@@ -8,6 +8,7 @@ export type TransferRequest = {
   settlement_id: string
   /** Same settlement and generation → same key → the provider pays once. */
   idempotency_key: string
+  generation: number
   buyer_id: string
   currency_code: string
   amount: string
@@ -31,14 +32,18 @@ export type TransferOutcome =
   | { status: "unknown"; message: string }
 
 export type FoundTransfer =
-  | {
-      status: "found"
-      reference: string
-      amount: string
-      currency_code: string
-    }
+  | { status: "found"; transfers: ExistingTransfer[] }
   | { status: "none" }
   | { status: "unknown"; message: string }
+
+/** A transfer the provider holds for a settlement (its transfer group). */
+export type ExistingTransfer = {
+  reference: string
+  amount: string
+  currency_code: string
+  /** The settlement's key generation it was sent under (null: unknown). */
+  generation: number | null
+}
 
 export type ProviderAccount = {
   account_id: string
@@ -51,6 +56,8 @@ export type ProviderAccount = {
 export type ProviderWebhookEvent = {
   id: string
   type: string
+  /** When the provider created the event (unix seconds): older state loses. */
+  created: number
   change:
     | ({ kind: "account" } & ProviderAccount)
     | {

@@ -7,8 +7,15 @@ const DECIMAL = /^\d+(\.\d+)?$/
 export const StripeOptionsSchema = z.object({
   /** Secret key of the platform account (sk_live_… / sk_test_…). */
   api_key: z.string().min(1),
-  /** Signing secret of the webhook endpoint (whsec_…). */
-  webhook_secret: z.string().min(1),
+  /**
+   * Signing secret(s) of the webhook endpoints (whsec_…): Stripe signs the
+   * account endpoint (transfer.reversed) and the Connect endpoint
+   * (account.updated, payout.failed) with different secrets.
+   */
+  webhook_secret: z.union([
+    z.string().min(1),
+    z.array(z.string().min(1)).min(1),
+  ]),
   /** Where the SDK sends requests; only a test or a proxy changes these. */
   host: z.string().min(1).optional(),
   port: z.number().int().min(1).max(65535).optional(),

@@ -59,6 +59,11 @@ export const ensurePayoutAccountStep = createStep(
         payouts_enabled: current.payouts_enabled,
         details_submitted: current.details_submitted,
         disabled_reason: current.disabled_reason,
+        // Events created before this read carry older state.
+        metadata: {
+          ...(existing.metadata ?? {}),
+          provider_event_created: Math.floor(Date.now() / 1000),
+        },
       })
       return new StepResponse(
         updated as unknown as PayoutAccountView,

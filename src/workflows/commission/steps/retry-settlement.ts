@@ -122,11 +122,9 @@ export const retrySettlementStep = createStep(
 )
 
 async function failIfUnsent(service: CommissionModuleService, id: string) {
-  const s = await service.retrieveSettlementView(id)
-  if (s?.status === "pending") {
-    await service.failSettlement({
-      id,
-      reason: "The retry stopped before it was sent",
-    })
-  }
+  await service.failSettlement({
+    id,
+    reason: "The retry stopped before it was sent",
+    only_unsent: true,
+  })
 }

@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 /** One settlement run or retry at a time, across every server and worker. */
 export const SETTLEMENT_LOCK_KEY = "notes:settlements"
 
-type Locking = {
+export type Locking = {
   acquire(
     keys: string | string[],
     args?: { ownerId?: string | null; expire?: number }
@@ -35,7 +35,11 @@ export const acquireSettlementLockStep = createStep(
         ownerId: input.owner_id,
         expire: input.ttl_seconds,
       })
-    } catch {
+    } catch (error) {
+      // A held lock; anything else (Redis down, …) is not a conflict.
+      if (!/Failed to acquire lock/.test((error as Error)?.message ?? "")) {
+        throw error
+      }
       throw new MedusaError(
         MedusaError.Types.CONFLICT,
         "A settlement run is in progress; try again when it has finished"
@@ -64,3 +68,27 @@ export const releaseSettlementLockStep = createStep(
     return new StepResponse(true)
   }
 )
+
+/**
+ * Extends the settlement lock held by `owner_id` for another `ttl_seconds`
+ * (acquiring again as its owner refreshes the expiry). Throws if the lock
+ * was lost: the run must stop taking new work.
+ */
+export async function extendSettlementLock(
+  container: { resolve<T>(key: string): T },
+  lock: { owner_id: string; ttl_seconds: number }
+) {
+  try {
+    await container
+      .resolve<Locking>(Modules.LOCKING)
+      .acquire(SETTLEMENT_LOCK_KEY, {
+        ownerId: lock.owner_id,
+        expire: lock.ttl_seconds,
+      })
+  } catch (error) {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `The settlement lock was lost; the run stops here: ${(error as Error)?.message}`
+    )
+  }
+}

@@ -62,7 +62,12 @@ export const paySettlementsStepId = "pay-settlements"
 export const paySettlementsStep = createStep(
   paySettlementsStepId,
   async (
-    input: { run_id: string; buyer_id?: string; currency_code?: string },
+    input: {
+      run_id: string
+      buyer_id?: string
+      currency_code?: string
+      lock?: { owner_id: string; ttl_seconds: number }
+    },
     { container }
   ) => {
     const service =
@@ -88,13 +93,11 @@ export const paySettlementsStep = createStep(
 
 async function failUnsent(service: CommissionModuleService, ids: string[]) {
   for (const id of ids) {
-    const s = await service.retrieveSettlementView(id)
-    if (s?.status === "pending") {
-      await service.failSettlement({
-        id,
-        reason: "The settlement run stopped before it was sent",
-      })
-    }
+    await service.failSettlement({
+      id,
+      reason: "The settlement run stopped before it was sent",
+      only_unsent: true,
+    })
   }
 }
 

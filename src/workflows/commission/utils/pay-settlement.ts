@@ -10,6 +10,7 @@ import {
 } from "../../../modules/commission/service"
 import { thresholdFor } from "../../../modules/commission/utils/options"
 import { createLimiter, mapPool } from "../../../utils/map-pool"
+import { extendSettlementLock } from "../steps/settlement-lock"
 import type { TransferOutcome } from "../../../modules/commission/providers"
 
 /** Buyers and currencies claimed, sent and recorded together in a run. */
@@ -67,11 +68,33 @@ export async function sendSettlement(
     }
     const found = await provider.findTransfer(settlement.id)
     if (found.status === "found") {
-      await service.completeSettlement({
-        id: settlement.id,
-        reference: found.reference,
-      })
-      return view("paid", found.reference, null)
+      // Ours: this generation, this amount and currency. Anything else in
+      // the group means money already went out for this settlement in a
+      // way the ledger does not know: never send more; flag it.
+      const ours = found.transfers.find(
+        (t) =>
+          (t.generation === null || t.generation === settlement.generation) &&
+          t.currency_code.toLowerCase() === settlement.currency_code &&
+          MathBN.eq(t.amount, settlement.amount)
+      )
+      if (ours && found.transfers.length === 1) {
+        const recorded = await service.completeSettlement({
+          id: settlement.id,
+          reference: ours.reference,
+        })
+        return recorded
+          ? view("paid", ours.reference, null)
+          : unrecordedPayment(service, settlement, ours.reference)
+      }
+      const message = `Needs attention: the provider holds ${found.transfers
+        .map(
+          (t) => `${t.reference} (${t.amount} ${t.currency_code.toUpperCase()})`
+        )
+        .join(
+          ", "
+        )} for this settlement of ${settlement.amount}; nothing more is sent`
+      await service.noteSettlementProblem({ id: settlement.id, message })
+      return view("processing", null, message)
     }
     if (found.status === "unknown") {
       await service.noteSettlementProblem({
@@ -91,13 +114,46 @@ export async function sendSettlement(
     )
   }
   const outcome = await transfer(service, sent)
-  if (outcome.status === "paid") {
-    await service.completeSettlement({
+  if (
+    outcome.status === "paid" &&
+    !(await service.completeSettlement({
       id: sent.id,
       reference: outcome.reference,
-    })
+    }))
+  ) {
+    return unrecordedPayment(service, sent, outcome.reference)
   }
   return recordOutcome(service, sent, outcome)
+}
+
+/**
+ * The provider paid a settlement that was meanwhile failed or paid by
+ * someone else (only possible if two runs overlapped past the lock): the
+ * ledger cannot take the money back by itself; say so loudly.
+ */
+async function unrecordedPayment(
+  service: CommissionModuleService,
+  s: SettlementView,
+  reference: string
+): Promise<SettlementOutcome> {
+  const now = await service.retrieveSettlementView(s.id)
+  const paidHere =
+    now?.status === "paid" && now.provider_reference === reference
+  const reason = paidHere
+    ? null
+    : `Needs attention: paid at the provider as ${reference} while the settlement was ${now?.status ?? "missing"}`
+  if (reason) {
+    await service.noteSettlementProblem({ id: s.id, message: reason })
+  }
+  return {
+    id: s.id,
+    buyer_id: s.buyer_id,
+    currency_code: s.currency_code,
+    amount: s.amount,
+    status: now?.status === "paid" ? "paid" : "processing",
+    provider_reference: now?.provider_reference ?? reference,
+    reason,
+  }
 }
 
 /** Asks the provider to pay a settlement marked sent; never throws. */
@@ -109,6 +165,7 @@ async function transfer(
     return await service.getPayoutProvider().transfer({
       settlement_id: sent.id,
       idempotency_key: settlementIdempotencyKey(sent),
+      generation: sent.generation,
       buyer_id: sent.buyer_id,
       currency_code: sent.currency_code,
       amount: sent.amount,
@@ -190,19 +247,24 @@ async function payBatch(
   const paid = sent
     .map((s, i) => ({ s, a: answers[i] }))
     .filter(({ a }) => a.status === "paid")
-  let recorded = true
+  let recorded: Set<string> | null = null
   try {
-    await service.completeSettlements(
-      paid.map(({ s, a }) => ({
-        id: s.id,
-        reference: (a as { reference: string }).reference,
-      }))
+    recorded = new Set(
+      await service.completeSettlements(
+        paid.map(({ s, a }) => ({
+          id: s.id,
+          reference: (a as { reference: string }).reference,
+        }))
+      )
     )
   } catch {
-    recorded = false
+    recorded = null
   }
   const outcomes = await mapPool(sent, 1, async (s, i) => {
     const a = answers[i]
+    if (a.status === "paid" && recorded && !recorded.has(s.id)) {
+      return unrecordedPayment(service, s, a.reference)
+    }
     if (a.status === "paid" && !recorded) {
       // Paid at the provider, not yet in the database: the next run finds
       // the transfer by its group and records it.
@@ -223,6 +285,8 @@ async function payBatch(
 export type SettlementRunInput = {
   buyer_id?: string
   currency_code?: string
+  /** The run's settlement lock, extended before each batch. */
+  lock?: { owner_id: string; ttl_seconds: number }
 }
 
 export type SettlementRunResult = {
@@ -302,6 +366,9 @@ export async function runSettlements(
   }
   const created: SettlementOutcome[] = []
   await mapPool(batches, 2, async (batch) => {
+    if (input.lock) {
+      await extendSettlementLock(container, input.lock)
+    }
     const done = await payBatch(
       service,
       batch.map((c) => ({
@@ -327,15 +394,18 @@ async function settleTrouble(
   error: unknown
 ): Promise<SettlementOutcome> {
   const message = `Internal error: ${(error as Error)?.message ?? error}`
+  let status: SettlementOutcome["status"] = "failed"
+  const failed = await service.failSettlement({
+    id: s.id,
+    reason: message,
+    only_unsent: true,
+  })
   const now = await service.retrieveSettlementView(s.id)
-  let status: SettlementOutcome["status"] = "processing"
-  if (now?.status === "pending") {
-    await service.failSettlement({ id: s.id, reason: message })
-    status = "failed"
-  } else if (now?.status === "processing") {
-    await service.noteSettlementProblem({ id: s.id, message })
-  } else if (now) {
-    status = now.status as SettlementOutcome["status"]
+  if (!failed) {
+    status = (now?.status ?? "processing") as SettlementOutcome["status"]
+    if (now?.status === "processing") {
+      await service.noteSettlementProblem({ id: s.id, message })
+    }
   }
   return {
     id: s.id,

@@ -43,10 +43,11 @@ export const settleCommissionsWorkflow = createWorkflow(
     })
     const run = startSettlementRunStep(input)
     const result = paySettlementsStep(
-      transform({ input, run }, ({ input, run }) => ({
+      transform({ input, run, owner }, ({ input, run, owner }) => ({
         run_id: run.id,
         buyer_id: input.buyer_id,
         currency_code: input.currency_code,
+        lock: { owner_id: owner, ttl_seconds: input.lock_ttl_seconds },
       }))
     )
     const finished = finishSettlementRunStep(

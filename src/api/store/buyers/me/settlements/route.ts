@@ -6,6 +6,7 @@ import { COMMISSION_MODULE } from "../../../../../modules/commission"
 import type CommissionModuleService from "../../../../../modules/commission/service"
 import { fetchMyBuyer } from "../../../../utils/buyers-read"
 import {
+  forBuyer,
   listSettlementPage,
   settlementFilters,
 } from "../../../../utils/settlements-read"
@@ -32,5 +33,9 @@ export async function GET(
   const skipped = await req.scope
     .resolve<CommissionModuleService>(COMMISSION_MODULE)
     .listLatestSkips(buyer.id)
-  res.json({ ...page, skipped })
+  res.json({
+    ...page,
+    settlements: page.settlements.map(forBuyer),
+    skipped,
+  })
 }

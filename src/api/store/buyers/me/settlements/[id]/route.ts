@@ -3,7 +3,10 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { fetchMyBuyer } from "../../../../../utils/buyers-read"
-import { fetchSettlement } from "../../../../../utils/settlements-read"
+import {
+  fetchSettlement,
+  forBuyer,
+} from "../../../../../utils/settlements-read"
 import type { StoreGetMySettlementParamsType } from "../../../validators"
 
 /**
@@ -17,10 +20,9 @@ export async function GET(
 ) {
   const buyer = await fetchMyBuyer(req.scope, req.auth_context.actor_id)
   const p = req.validatedQuery as StoreGetMySettlementParamsType
-  res.json(
-    await fetchSettlement(req.scope, req.params.id, {
-      ...p,
-      buyer_id: buyer.id,
-    })
-  )
+  const found = await fetchSettlement(req.scope, req.params.id, {
+    ...p,
+    buyer_id: buyer.id,
+  })
+  res.json({ ...found, settlement: forBuyer(found.settlement) })
 }
