@@ -884,7 +884,7 @@ class CommissionModuleService extends MedusaService({
          SELECT e.id, g.settlement_id FROM commission_entry e
          JOIN g ON e.buyer_id = g.buyer_id AND e.currency_code = g.currency_code
          WHERE e.status = 'approved' AND e.settlement_id IS NULL AND e.deleted_at IS NULL
-         ORDER BY e.id FOR UPDATE OF e),
+         FOR UPDATE OF e SKIP LOCKED),
        c AS (
          UPDATE commission_entry e SET settlement_id = l.settlement_id, updated_at = now()
          FROM l
@@ -1525,11 +1525,10 @@ class CommissionModuleService extends MedusaService({
   }
 
   /**
-   * Row-locks an order's entries (in id order, as settlement claims do, so
-   * the two never deadlock): a settlement run cannot claim them while this
-   * transaction decides on them, and what it reads next is what it
-   * changes (a claim that committed first is seen, and its entries left
-   * alone).
+   * Row-locks an order's entries (in id order): a settlement run's claim
+   * skips them while this transaction decides on them (`SKIP LOCKED`; the
+   * next run claims them), and what it reads next is what it changes (a
+   * claim that committed first is seen, and its entries left alone).
    */
   protected async lockOrderEntries_(
     orderId: string,

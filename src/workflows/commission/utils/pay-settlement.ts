@@ -15,6 +15,8 @@ import type { TransferOutcome } from "../../../modules/commission/providers"
 
 /** Buyers and currencies claimed, sent and recorded together in a run. */
 const SETTLEMENT_BATCH = 100
+/** Batches worked on at once: one's transfers overlap the others' writes. */
+const BATCHES_IN_FLIGHT = 2
 
 type Container = { resolve<T>(key: string): T }
 
@@ -356,8 +358,8 @@ export async function runSettlements(
   }
 
   // Batches of buyers: a claim, a mark-sent and a record per batch instead
-  // of per buyer; two batches in flight so one's transfers overlap the
-  // other's database work; at most `settlement_concurrency` transfers at
+  // of per buyer; several batches in flight so one's transfers overlap
+  // the others' database work; at most `settlement_concurrency` transfers at
   // once across both.
   const limit = createLimiter(options.settlement_concurrency)
   const batches: (typeof payable)[] = []
@@ -365,7 +367,7 @@ export async function runSettlements(
     batches.push(payable.slice(i, i + SETTLEMENT_BATCH))
   }
   const created: SettlementOutcome[] = []
-  await mapPool(batches, 2, async (batch) => {
+  await mapPool(batches, BATCHES_IN_FLIGHT, async (batch) => {
     if (input.lock) {
       await extendSettlementLock(container, input.lock)
     }
