@@ -78,3 +78,24 @@ export async function entriesOf(
     available_at: r.available_at ?? null,
   }))
 }
+
+/**
+ * Marks approved, unsettled entries paid by a settlement, as a completed
+ * settlement leaves them (for tests of what comes after a payout; the
+ * settlement paths themselves are tested in settlement-claims.spec.ts).
+ */
+export async function payEntries(
+  sql: (text: string, bindings?: unknown[]) => Promise<unknown>,
+  ids: string[],
+  settlementId: string
+) {
+  const rows = (await sql(
+    `UPDATE commission_entry SET status = 'paid', settlement_id = ?
+     WHERE id IN (?) AND status = 'approved' AND settlement_id IS NULL
+     RETURNING id`,
+    [settlementId, ids]
+  )) as unknown[]
+  if (rows.length !== ids.length) {
+    throw new Error(`only ${rows.length} of ${ids.length} entries were payable`)
+  }
+}

@@ -1049,12 +1049,30 @@ medusaIntegrationTestRunner({
       expect(markFailed.status).toBe(409)
       expect(markFailed.data.message).toContain("stripe")
       expect(transfersTo(account)).toHaveLength(0)
+      for (const [q, field] of [
+        ["limit=0", "limit"],
+        ["format=pdf", "format"],
+        ["offset=-1", "offset"],
+      ]) {
+        const res = await settle(api.get(`/admin/settlements/${s.id}?${q}`, h))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(field)
+      }
       // Store: own data only, no foreign filters.
       for (const q of ["buyer_id=x", "status=nope", "limit=500"]) {
         const res = await settle(
           api.get(`/store/buyers/me/settlements?${q}`, lin.headers)
         )
         expect(res.status).toBe(400)
+      }
+      for (const url of [
+        `/store/buyers/me/settlements/${s.id}?limit=0`,
+        `/store/buyers/me/settlements/${s.id}/statement?month=2026-11`,
+        "/store/buyers/me/payout-account?refresh=1",
+      ]) {
+        const res = await settle(api.get(url, lin.headers))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/limit|month|refresh/)
       }
       expect(
         (

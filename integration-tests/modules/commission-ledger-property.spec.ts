@@ -4,6 +4,7 @@ import path from "node:path"
 import { COMMISSION_MODULE } from "../../src/modules/commission"
 import CommissionEntry from "../../src/modules/commission/models/commission-entry"
 import CommissionRule from "../../src/modules/commission/models/commission-rule"
+import Settlement from "../../src/modules/commission/models/settlement"
 import CommissionModuleService from "../../src/modules/commission/service"
 import { accrualLine, orderFacts } from "../helpers/ledger"
 
@@ -157,7 +158,7 @@ type Row = {
 
 moduleIntegrationTestRunner<CommissionModuleService>({
   moduleName: COMMISSION_MODULE,
-  moduleModels: [CommissionRule, CommissionEntry],
+  moduleModels: [CommissionRule, CommissionEntry, Settlement],
   resolve,
   pathToMigrations: path.join(resolve, "migrations"),
   testSuite: ({ service }) => {
@@ -388,10 +389,23 @@ moduleIntegrationTestRunner<CommissionModuleService>({
                     (s, r) => s + toMinor(r.amount, PRECISION[c]),
                     0n
                   )
-                  if (payable.length && sum > 0n) {
-                    await service.markEntriesPaid({
-                      entry_ids: payable.map((r) => r.id),
-                      settlement_id: `stl_p${++settlements}`,
+                  // Through the settlement's own path: claim, send, paid.
+                  const claim = await service.claimSettlement({
+                    buyer_id: buyer,
+                    currency_code: c,
+                    account_id: null,
+                    threshold: "0",
+                    run_id: null,
+                  })
+                  expect(!!claim.settlement).toBe(
+                    payable.length > 0 && sum > 0n
+                  )
+                  if (claim.settlement) {
+                    expect(claim.settlement.entry_count).toBe(payable.length)
+                    await service.beginSettlementAttempt(claim.settlement.id)
+                    await service.completeSettlement({
+                      id: claim.settlement.id,
+                      reference: `tr_p${++settlements}`,
                     })
                   }
                 }

@@ -5,7 +5,12 @@ import { COMMISSION_MODULE } from "../../src/modules/commission"
 import CommissionEntry from "../../src/modules/commission/models/commission-entry"
 import CommissionRule from "../../src/modules/commission/models/commission-rule"
 import CommissionModuleService from "../../src/modules/commission/service"
-import { accrualLine, entriesOf, orderFacts } from "../helpers/ledger"
+import {
+  accrualLine,
+  entriesOf,
+  orderFacts,
+  payEntries,
+} from "../helpers/ledger"
 
 jest.setTimeout(60 * 1000)
 
@@ -193,10 +198,7 @@ moduleIntegrationTestRunner<CommissionModuleService>({
         }
         await service.approveDueEntries()
         const [paidEntry] = await entriesOf(service, { order_id: "paid" })
-        await service.markEntriesPaid({
-          entry_ids: [paidEntry.id],
-          settlement_id: "stl_1",
-        })
+        await payEntries(sql, [paidEntry.id], "stl_1")
 
         await service.accrueLines([
           accrualLine({
@@ -287,10 +289,7 @@ moduleIntegrationTestRunner<CommissionModuleService>({
           `UPDATE commission_entry SET status = 'approved' WHERE id = ?`,
           [e.id]
         )
-        await service.markEntriesPaid({
-          entry_ids: [e.id],
-          settlement_id: "stl_x",
-        })
+        await payEntries(sql, [e.id], "stl_x")
         await expect(
           sql(`UPDATE commission_entry SET status = 'approved' WHERE id = ?`, [
             e.id,

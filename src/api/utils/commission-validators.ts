@@ -51,3 +51,23 @@ export const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 }
+
+/** `created_from` / `created_to` of a list query. */
+export const createdRange = {
+  created_from: z.coerce.date().optional(),
+  created_to: z.coerce.date().optional(),
+}
+
+/** A list query's schema, refusing `created_to` before `created_from`. */
+export const withCreatedRange = <
+  T extends z.ZodType<{ created_from?: Date; created_to?: Date }>,
+>(
+  schema: T
+) =>
+  schema.refine(
+    (p) => !p.created_from || !p.created_to || p.created_to >= p.created_from,
+    {
+      path: ["created_to"],
+      message: "created_to: must not be before created_from",
+    }
+  )

@@ -159,13 +159,13 @@ export async function listSettlementPage(
 }
 
 /**
- * One settlement with its entries (a page of them), or 404. With
- * `buyer_id`, only that buyer's: another buyer's settlement is a 404 too.
+ * One settlement, or 404. With `buyer_id`, only that buyer's: another
+ * buyer's settlement is a 404 too.
  */
 export async function fetchSettlement(
   scope: MedusaContainer,
   id: string,
-  options: { buyer_id?: string; limit: number; offset: number }
+  options: { buyer_id?: string } = {}
 ) {
   const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const [row] = await service.listSettlements(
@@ -178,40 +178,44 @@ export async function fetchSettlement(
       `Settlement ${id} was not found`
     )
   }
-  const [entries, entryCount] = await service.listAndCountCommissionEntries(
+  return serializeSettlement(row as unknown as Record<string, unknown>)
+}
+
+/** A page of a settlement's entries, oldest first, with their count. */
+export async function listSettlementEntries(
+  scope: MedusaContainer,
+  id: string,
+  page: { limit: number; offset: number }
+) {
+  const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const [entries, count] = await service.listAndCountCommissionEntries(
     { settlement_id: id },
     {
-      take: options.limit,
-      skip: options.offset,
+      take: page.limit,
+      skip: page.offset,
       order: { created_at: "ASC", id: "ASC" },
     }
   )
   return {
-    settlement: serializeSettlement(row as unknown as Record<string, unknown>),
     entries: entries.map((e) =>
       serializeEntry(e as unknown as Record<string, unknown>)
     ),
-    entries_count: entryCount,
-    limit: options.limit,
-    offset: options.offset,
+    entries_count: count,
+    limit: page.limit,
+    offset: page.offset,
   }
 }
 
 /** Every entry of a settlement, in pages of 1000 (for CSV exports). */
 export async function allSettlementEntries(scope: MedusaContainer, id: string) {
-  const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const out: ReturnType<typeof serializeEntry>[] = []
-  for (let skip = 0; ; skip += 1000) {
-    const page = await service.listCommissionEntries(
-      { settlement_id: id },
-      { take: 1000, skip, order: { created_at: "ASC", id: "ASC" } }
-    )
-    out.push(
-      ...page.map((e) =>
-        serializeEntry(e as unknown as Record<string, unknown>)
-      )
-    )
-    if (page.length < 1000) {
+  for (let offset = 0; ; offset += 1000) {
+    const { entries } = await listSettlementEntries(scope, id, {
+      limit: 1000,
+      offset,
+    })
+    out.push(...entries)
+    if (entries.length < 1000) {
       return out
     }
   }

@@ -23,6 +23,7 @@ import {
 } from "./providers"
 import { capApplies, computeAccrualAmount } from "./utils/compute-commission"
 import { decimal } from "./utils/money"
+import { sqlFilters } from "./utils/sql-filters"
 import { CommissionOptions, parseCommissionOptions } from "./utils/options"
 import {
   EntryStatus,
@@ -189,16 +190,6 @@ export type ProviderEventResult = {
     previous_reversed: string
     applied_reversed: string
   } | null
-}
-
-/** Thrown inside a claim to roll it back: nothing to pay. */
-class SettlementNotPayable extends Error {
-  constructor(
-    readonly reason: SkipReason,
-    readonly amount: string
-  ) {
-    super(reason)
-  }
 }
 
 const SETTLEMENT_VIEW_COLUMNS = `id, buyer_id, currency_code, amount::text AS amount, entry_count,
@@ -518,32 +509,6 @@ class CommissionModuleService extends MedusaService({
   }
 
   /**
-   * Marks approved entries paid by a settlement. Used by settlements; every
-   * entry must be approved and unsettled (or already in this settlement).
-   */
-  @InjectTransactionManager()
-  async markEntriesPaid(
-    input: { entry_ids: string[]; settlement_id: string },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const rows = (await manager.execute(
-      `UPDATE commission_entry SET status = 'paid', settlement_id = ?, updated_at = now()
-       WHERE id IN (?) AND status = 'approved'
-         AND (settlement_id IS NULL OR settlement_id = ?) AND deleted_at IS NULL
-       RETURNING id`,
-      [input.settlement_id, input.entry_ids, input.settlement_id]
-    )) as { id: string }[]
-    if (rows.length !== input.entry_ids.length) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Only approved, unsettled entries can be paid: ${input.entry_ids.length - rows.length} of ${input.entry_ids.length} are not`
-      )
-    }
-    return rows.length
-  }
-
-  /**
    * Undoes ledger writes, for workflow compensation only: deletes the
    * entries created and restores statuses and hold dates. The guard
    * trigger allows it inside this transaction only (a transaction-local
@@ -596,16 +561,11 @@ class CommissionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LedgerBalance[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const where: string[] = ["deleted_at IS NULL", "status <> 'void'"]
-    const bindings: unknown[] = []
-    if (filters.buyer_id) {
-      where.push("buyer_id IN (?)")
-      bindings.push([filters.buyer_id].flat())
-    }
-    if (filters.currency_code) {
-      where.push("currency_code = ?")
-      bindings.push(filters.currency_code.toLowerCase())
-    }
+    const { where, bindings } = sqlFilters(
+      filters,
+      ["buyer_id", "currency_code"],
+      { fixed: ["status <> 'void'"] }
+    )
     const sum = (cond: string) =>
       `coalesce(sum(amount) FILTER (WHERE ${cond}), 0)::text`
     const rows = (await manager.execute(
@@ -618,7 +578,7 @@ class CommissionModuleService extends MedusaService({
          ${sum("status = 'on_hold'")} AS on_hold,
          ${sum("status = 'paid'")} AS paid,
          ${sum("status = 'approved' AND settlement_id IS NULL")} AS payable
-       FROM commission_entry WHERE ${where.join(" AND ")}
+       FROM commission_entry WHERE ${where}
        GROUP BY buyer_id, currency_code ORDER BY buyer_id, currency_code`,
       bindings
     )) as LedgerBalance[]
@@ -639,34 +599,17 @@ class CommissionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ currency_code: string; amount: string; count: number }[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const where: string[] = ["deleted_at IS NULL"]
-    const bindings: unknown[] = []
-    for (const col of [
+    const { where, bindings } = sqlFilters(filters, [
       "buyer_id",
       "order_id",
       "status",
       "type",
       "currency_code",
-    ]) {
-      const v = filters[col]
-      if (v !== undefined) {
-        where.push(`${col} IN (?)`)
-        bindings.push([v].flat())
-      }
-    }
-    const created = filters.created_at as
-      { $gte?: Date; $lte?: Date } | undefined
-    if (created?.$gte) {
-      where.push("created_at >= ?")
-      bindings.push(created.$gte)
-    }
-    if (created?.$lte) {
-      where.push("created_at <= ?")
-      bindings.push(created.$lte)
-    }
+      "settlement_id",
+    ])
     const rows = (await manager.execute(
       `SELECT currency_code, sum(amount)::text AS amount, count(*)::int AS count
-       FROM commission_entry WHERE ${where.join(" AND ")}
+       FROM commission_entry WHERE ${where}
        GROUP BY currency_code ORDER BY currency_code`,
       bindings
     )) as { currency_code: string; amount: string; count: number }[]
@@ -692,20 +635,17 @@ class CommissionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SettlementCandidate[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const where = [
-      "e.deleted_at IS NULL",
-      "e.settlement_id IS NULL",
-      "e.status IN ('approved', 'on_hold')",
-    ]
-    const bindings: unknown[] = [this.provider_.id]
-    if (filters.buyer_id) {
-      where.push("e.buyer_id = ?")
-      bindings.push(filters.buyer_id)
-    }
-    if (filters.currency_code) {
-      where.push("e.currency_code = ?")
-      bindings.push(filters.currency_code.toLowerCase())
-    }
+    const { where, bindings } = sqlFilters(
+      filters,
+      ["buyer_id", "currency_code"],
+      {
+        alias: "e",
+        fixed: [
+          "e.settlement_id IS NULL",
+          "e.status IN ('approved', 'on_hold')",
+        ],
+      }
+    )
     const rows = (await manager.execute(
       `SELECT e.buyer_id, e.currency_code,
          coalesce(sum(e.amount) FILTER (WHERE e.status = 'approved'), 0)::text AS payable,
@@ -716,10 +656,10 @@ class CommissionModuleService extends MedusaService({
        FROM commission_entry e
        LEFT JOIN payout_account pa
          ON pa.buyer_id = e.buyer_id AND pa.provider = ? AND pa.deleted_at IS NULL
-       WHERE ${where.join(" AND ")}
+       WHERE ${where}
        GROUP BY e.buyer_id, e.currency_code
        ORDER BY e.buyer_id, e.currency_code`,
-      bindings
+      [this.provider_.id, ...bindings]
     )) as SettlementCandidate[]
     return rows.map((r) => ({
       ...r,
@@ -730,134 +670,44 @@ class CommissionModuleService extends MedusaService({
 
   /**
    * Claims a buyer's approved, unsettled entries in one currency for a
-   * settlement (a new one, or a failed one being retried) and records it
-   * `pending`, in one transaction: the entries are locked by the claim, so
-   * no entry can ever be in two settlements. A total at or below zero or
-   * under the threshold rolls the claim back and answers why.
+   * settlement (a new one, or a failed one being retried, which must be
+   * `failed`) and records it `pending`, in one transaction. See
+   * `claimSettlementBatch`; nothing claimable is a `negative_balance` of 0.
    */
+  @InjectTransactionManager()
   async claimSettlement(
     input: ClaimSettlementInput,
-    sharedContext: Context = {}
-  ): Promise<ClaimOutcome> {
-    try {
-      return {
-        settlement: await this.claimSettlementTx_(input, sharedContext),
-      }
-    } catch (e) {
-      if (e instanceof SettlementNotPayable) {
-        return { skip: { reason: e.reason, amount: e.amount } }
-      }
-      throw e
-    }
-  }
-
-  @InjectTransactionManager()
-  protected async claimSettlementTx_(
-    input: ClaimSettlementInput,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<SettlementView> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const currency = input.currency_code.toLowerCase()
-    let previous: SettlementView | undefined
-    if (input.settlement_id) {
-      ;[previous] = (await manager.execute(
-        `SELECT ${SETTLEMENT_VIEW_COLUMNS} FROM settlement
-         WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
-        [input.settlement_id]
-      )) as SettlementView[]
-      if (!previous || previous.status !== "failed") {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Settlement ${input.settlement_id} is ${previous?.status ?? "missing"}; only a failed settlement is claimed again`
-        )
-      }
+  ): Promise<ClaimOutcome> {
+    const {
+      settlements: [settlement],
+      skips: [skip],
+    } = await this.claimSettlementBatch([input], sharedContext)
+    if (settlement) {
+      return { settlement }
     }
-    const id = input.settlement_id ?? generateEntityId(undefined, "stl")
-    const [claimed] = (await manager.execute(
-      `WITH l AS (
-         SELECT id FROM commission_entry
-         WHERE buyer_id = ? AND currency_code = ? AND status = 'approved'
-           AND settlement_id IS NULL AND deleted_at IS NULL
-         ORDER BY id FOR UPDATE),
-       c AS (
-         UPDATE commission_entry e SET settlement_id = ?, updated_at = now()
-         FROM l WHERE e.id = l.id AND e.status = 'approved' AND e.settlement_id IS NULL
-         RETURNING e.amount, e.approved_at)
-       SELECT coalesce(sum(amount), 0)::text AS amount, count(*)::int AS entry_count,
-         min(approved_at) AS period_start, max(approved_at) AS period_end FROM c`,
-      [input.buyer_id, currency, id]
-    )) as {
-      amount: string
-      entry_count: number
-      period_start: Date | null
-      period_end: Date | null
-    }[]
-    const amount = decimal(claimed.amount)
-    if (!claimed.entry_count || MathBN.lte(amount, 0)) {
-      throw new SettlementNotPayable("negative_balance", amount)
-    }
-    if (MathBN.lt(amount, input.threshold)) {
-      throw new SettlementNotPayable("under_threshold", amount)
-    }
-    const values = {
-      amount,
-      entry_count: claimed.entry_count,
-      period_start: claimed.period_start,
-      period_end: claimed.period_end,
-      status: "pending" as const,
-      provider: this.provider_.id,
-      provider_account_id: input.account_id,
-      run_id: input.run_id,
-      failure_reason: null,
-    }
-    if (previous) {
-      await this.updateSettlements(
-        {
-          id,
-          ...values,
-          generation: previous.generation + 1,
-          failed_at: null,
-        } as never,
-        sharedContext
-      )
-    } else {
-      await this.createSettlements(
-        {
-          id,
-          buyer_id: input.buyer_id,
-          currency_code: currency,
-          ...values,
-        } as never,
-        sharedContext
-      )
-    }
-    // Created and updated rows are flushed at commit: answer from the values.
     return {
-      id,
-      buyer_id: input.buyer_id,
-      currency_code: currency,
-      amount,
-      entry_count: claimed.entry_count,
-      status: "pending",
-      provider: this.provider_.id,
-      provider_account_id: input.account_id,
-      provider_reference: null,
-      failure_reason: null,
-      attempts: previous?.attempts ?? 0,
-      generation: previous ? previous.generation + 1 : 0,
-      run_id: input.run_id,
+      skip: skip
+        ? { reason: skip.reason, amount: skip.amount }
+        : { reason: "negative_balance", amount: "0" },
     }
   }
 
   /**
-   * `claimSettlement` for many buyers and currencies at once (a settlement
-   * run's batch): one claiming UPDATE, one INSERT of the settlements, and a
-   * release of the groups that turned out not payable, in one transaction.
-   * Raw SQL throughout: a run claims a million entries.
+   * Claims, for many buyers and currencies at once (a settlement run's
+   * batch), their approved, unsettled entries, and records a `pending`
+   * settlement for each payable group, in one transaction: one claiming
+   * UPDATE over rows taken `FOR UPDATE SKIP LOCKED` (rows an order event is
+   * deciding on are left for the next run), so no entry can ever be in two
+   * settlements. A group whose claimed total is not positive or is under
+   * its threshold is released and answered as a skip; a group with
+   * nothing left to claim is neither. A group naming `settlement_id`
+   * claims again for that failed settlement, under its next key
+   * generation. Raw SQL throughout: a run claims a million entries.
    */
   @InjectTransactionManager()
   async claimSettlementBatch(
-    groups: Omit<ClaimSettlementInput, "settlement_id">[],
+    groups: ClaimSettlementInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{
     settlements: SettlementView[]
@@ -871,10 +721,29 @@ class CommissionModuleService extends MedusaService({
       return out
     }
     const manager = sharedContext.transactionManager as SqlEntityManager
+    const retried = groups.flatMap((g) => g.settlement_id ?? [])
+    const previous = new Map<string, SettlementView>()
+    if (retried.length) {
+      const rows = (await manager.execute(
+        `SELECT ${SETTLEMENT_VIEW_COLUMNS} FROM settlement
+         WHERE id IN (?) AND deleted_at IS NULL FOR UPDATE`,
+        [retried]
+      )) as SettlementView[]
+      rows.forEach((r) => previous.set(r.id, r))
+      for (const id of retried) {
+        const status = previous.get(id)?.status
+        if (status !== "failed") {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `Settlement ${id} is ${status ?? "missing"}; only a failed settlement is claimed again`
+          )
+        }
+      }
+    }
     const planned = groups.map((g) => ({
       ...g,
       currency_code: g.currency_code.toLowerCase(),
-      id: generateEntityId(undefined, "stl"),
+      id: g.settlement_id ?? generateEntityId(undefined, "stl"),
     }))
     const claimed = (await manager.execute(
       `WITH g(settlement_id, buyer_id, currency_code) AS (VALUES ${planned
@@ -903,59 +772,68 @@ class CommissionModuleService extends MedusaService({
     }[]
     const byId = new Map(claimed.map((c) => [c.settlement_id, c]))
     const release: string[] = []
-    const rows: unknown[] = []
+    const inserts: unknown[][] = []
     for (const g of planned) {
       const c = byId.get(g.id)
-      const amount = decimal(c?.amount ?? "0")
-      const skip = (reason: SkipReason) => {
+      if (!c) {
+        // Nothing left to claim since the plan (held, or paid by a retry):
+        // no settlement, and nothing to explain.
+        continue
+      }
+      const amount = decimal(c.amount)
+      const reason: SkipReason | null = MathBN.lte(amount, 0)
+        ? "negative_balance"
+        : MathBN.lt(amount, g.threshold)
+          ? "under_threshold"
+          : null
+      if (reason) {
         out.skips.push({
           buyer_id: g.buyer_id,
           currency_code: g.currency_code,
           reason,
           amount,
         })
-        if (c) {
-          release.push(g.id)
-        }
-      }
-      if (!c) {
-        // Nothing left to claim since the plan (held, or paid by a retry):
-        // no settlement, and nothing to explain.
+        release.push(g.id)
         continue
-      } else if (MathBN.lte(amount, 0)) {
-        skip("negative_balance")
-      } else if (MathBN.lt(amount, g.threshold)) {
-        skip("under_threshold")
-      } else {
-        const view: SettlementView = {
-          id: g.id,
-          buyer_id: g.buyer_id,
-          currency_code: g.currency_code,
-          amount,
-          entry_count: c.entry_count,
-          status: "pending",
-          provider: this.provider_.id,
-          provider_account_id: g.account_id,
-          provider_reference: null,
-          failure_reason: null,
-          attempts: 0,
-          generation: 0,
-          run_id: g.run_id,
-        }
-        out.settlements.push(view)
-        rows.push(
-          view.id,
-          view.buyer_id,
-          view.currency_code,
-          amount,
-          JSON.stringify({ value: amount, precision: 20 }),
-          view.entry_count,
-          c.period_start,
-          c.period_end,
-          view.provider,
-          view.provider_account_id,
-          view.run_id
+      }
+      const before = previous.get(g.id)
+      const view: SettlementView = {
+        id: g.id,
+        buyer_id: g.buyer_id,
+        currency_code: g.currency_code,
+        amount,
+        entry_count: c.entry_count,
+        status: "pending",
+        provider: this.provider_.id,
+        provider_account_id: g.account_id,
+        provider_reference: null,
+        failure_reason: null,
+        attempts: before?.attempts ?? 0,
+        generation: before ? before.generation + 1 : 0,
+        run_id: g.run_id,
+      }
+      out.settlements.push(view)
+      const values = [
+        amount,
+        JSON.stringify({ value: amount, precision: 20 }),
+        view.entry_count,
+        c.period_start,
+        c.period_end,
+        view.provider,
+        view.provider_account_id,
+        view.run_id,
+      ]
+      if (before) {
+        await manager.execute(
+          `UPDATE settlement SET amount = ?, raw_amount = ?::jsonb, entry_count = ?,
+             period_start = ?, period_end = ?, provider = ?, provider_account_id = ?,
+             run_id = ?, status = 'pending', generation = generation + 1,
+             failure_reason = NULL, failed_at = NULL, updated_at = now()
+           WHERE id = ?`,
+          [...values, view.id]
         )
+      } else {
+        inserts.push([view.id, view.buyer_id, view.currency_code, ...values])
       }
     }
     if (release.length) {
@@ -965,18 +843,18 @@ class CommissionModuleService extends MedusaService({
         [release]
       )
     }
-    if (out.settlements.length) {
+    if (inserts.length) {
       await manager.execute(
         `INSERT INTO settlement (id, buyer_id, currency_code, amount, raw_amount, entry_count,
-           period_start, period_end, status, provider, provider_account_id, attempts,
-           generation, run_id, created_at, updated_at)
-         VALUES ${out.settlements
+           period_start, period_end, provider, provider_account_id, run_id, status,
+           attempts, generation, created_at, updated_at)
+         VALUES ${inserts
            .map(
              () =>
-               "(?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'pending', ?, ?, 0, 0, ?, now(), now())"
+               "(?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, now(), now())"
            )
            .join(", ")}`,
-        rows
+        inserts.flat()
       )
     }
     return out
@@ -1208,23 +1086,14 @@ class CommissionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SettlementView[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const where = [
-      "deleted_at IS NULL",
-      "status IN ('pending', 'processing')",
-      "provider = ?",
-    ]
-    const bindings: unknown[] = [this.provider_.id]
-    if (filters.buyer_id) {
-      where.push("buyer_id = ?")
-      bindings.push(filters.buyer_id)
-    }
-    if (filters.currency_code) {
-      where.push("currency_code = ?")
-      bindings.push(filters.currency_code.toLowerCase())
-    }
+    const { where, bindings } = sqlFilters(
+      { ...filters, provider: this.provider_.id },
+      ["buyer_id", "currency_code", "provider"],
+      { fixed: ["status IN ('pending', 'processing')"] }
+    )
     const rows = (await manager.execute(
       `SELECT ${SETTLEMENT_VIEW_COLUMNS} FROM settlement
-       WHERE ${where.join(" AND ")} ORDER BY created_at, id`,
+       WHERE ${where} ORDER BY created_at, id`,
       bindings
     )) as SettlementView[]
     return rows.map(normaliseSettlement)
@@ -1262,33 +1131,17 @@ class CommissionModuleService extends MedusaService({
     }[]
   > {
     const manager = sharedContext.manager as SqlEntityManager
-    const where: string[] = ["deleted_at IS NULL"]
-    const bindings: unknown[] = []
-    for (const col of [
+    const { where, bindings } = sqlFilters(filters, [
       "id",
       "buyer_id",
       "currency_code",
       "status",
       "provider",
       "run_id",
-    ] as const) {
-      const v = filters[col]
-      if (v !== undefined) {
-        where.push(`${col} IN (?)`)
-        bindings.push([v].flat())
-      }
-    }
-    if (filters.created_at?.$gte) {
-      where.push("created_at >= ?")
-      bindings.push(filters.created_at.$gte)
-    }
-    if (filters.created_at?.$lte) {
-      where.push("created_at <= ?")
-      bindings.push(filters.created_at.$lte)
-    }
+    ])
     const rows = (await manager.execute(
       `SELECT currency_code, status, sum(amount)::text AS amount, count(*)::int AS count
-       FROM settlement WHERE ${where.join(" AND ")}
+       FROM settlement WHERE ${where}
        GROUP BY currency_code, status ORDER BY currency_code, status`,
       bindings
     )) as {

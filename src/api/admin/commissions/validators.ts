@@ -7,27 +7,22 @@ import {
   id,
   list,
   page,
+  createdRange,
+  withCreatedRange,
 } from "../../utils/commission-validators"
 
 /** `GET /admin/commissions`. */
-export const AdminGetCommissionsParams = z
-  .strictObject({
+export const AdminGetCommissionsParams = withCreatedRange(
+  z.strictObject({
     buyer_id: id.optional(),
     order_id: id.optional(),
     status: list([...ENTRY_STATUSES]).optional(),
     type: list([...ENTRY_TYPES]).optional(),
     currency_code: currency("currency_code").optional(),
-    created_from: z.coerce.date().optional(),
-    created_to: z.coerce.date().optional(),
+    ...createdRange,
     ...page,
   })
-  .refine(
-    (p) => !p.created_from || !p.created_to || p.created_to >= p.created_from,
-    {
-      path: ["created_to"],
-      message: "created_to: must not be before created_from",
-    }
-  )
+)
 export type AdminGetCommissionsParamsType = z.infer<
   typeof AdminGetCommissionsParams
 >

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { withConflicts } from "../../utils/conflict"
+import { withKnownErrors } from "../../utils/known-errors"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import { settleCommissionsWorkflow } from "../../../workflows"
@@ -67,7 +67,7 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminRunSettlementsType>,
   res: MedusaResponse
 ) {
-  await withConflicts(res, async () => {
+  await withKnownErrors(res, async () => {
     const body = req.validatedBody as AdminRunSettlementsType
     const options = req.scope
       .resolve<CommissionModuleService>(COMMISSION_MODULE)

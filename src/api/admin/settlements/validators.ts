@@ -1,5 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { currency, id, list, page } from "../../utils/commission-validators"
+import {
+  currency,
+  id,
+  list,
+  page,
+  createdRange,
+  withCreatedRange,
+} from "../../utils/commission-validators"
 
 export const SETTLEMENT_STATUSES = [
   "pending",
@@ -11,25 +18,18 @@ export const SETTLEMENT_STATUSES = [
 const format = z.enum(["json", "csv"]).default("json")
 
 /** `GET /admin/settlements` (`format=csv` exports the whole filtered set). */
-export const AdminGetSettlementsParams = z
-  .strictObject({
+export const AdminGetSettlementsParams = withCreatedRange(
+  z.strictObject({
     buyer_id: id.optional(),
     currency_code: currency("currency_code").optional(),
     status: list([...SETTLEMENT_STATUSES]).optional(),
     provider: z.enum(["stripe", "manual"]).optional(),
     run_id: id.optional(),
-    created_from: z.coerce.date().optional(),
-    created_to: z.coerce.date().optional(),
+    ...createdRange,
     format,
     ...page,
   })
-  .refine(
-    (p) => !p.created_from || !p.created_to || p.created_to >= p.created_from,
-    {
-      path: ["created_to"],
-      message: "created_to: must not be before created_from",
-    }
-  )
+)
 export type AdminGetSettlementsParamsType = z.infer<
   typeof AdminGetSettlementsParams
 >

@@ -218,63 +218,46 @@ export class StripePayoutProvider implements PayoutProvider {
         `Invalid Stripe signature: ${(failure as Error)?.message}`
       )
     }
+    return {
+      id: event.id,
+      type: event.type,
+      created: event.created,
+      change: this.changeOf_(event),
+    }
+  }
+
+  protected changeOf_(event: Stripe.Event): ProviderWebhookEvent["change"] {
     // Stripe sends test-mode Connect events to live endpoints too.
-    const live = this.options_.api_key.startsWith("sk_live_")
-    if (event.livemode !== live) {
-      return {
-        id: event.id,
-        type: event.type,
-        created: event.created,
-        change: { kind: "ignored" },
-      }
+    if (event.livemode !== this.options_.api_key.startsWith("sk_live_")) {
+      return { kind: "ignored" }
     }
     switch (event.type) {
       case "account.updated":
-        return {
-          id: event.id,
-          type: event.type,
-          created: event.created,
-          change: { kind: "account", ...accountView(event.data.object) },
-        }
+        return { kind: "account", ...accountView(event.data.object) }
       case "transfer.reversed": {
         const t = event.data.object
         return {
-          id: event.id,
-          type: event.type,
-          created: event.created,
-          change: {
-            kind: "transfer_reversed",
-            reference: t.id,
-            settlement_id: t.metadata?.settlement_id ?? t.transfer_group,
-            currency_code: t.currency,
-            amount_reversed: fromMinorUnits(t.amount_reversed, t.currency),
-          },
+          kind: "transfer_reversed",
+          reference: t.id,
+          settlement_id: t.metadata?.settlement_id ?? t.transfer_group,
+          currency_code: t.currency,
+          amount_reversed: fromMinorUnits(t.amount_reversed, t.currency),
         }
       }
       case "payout.failed": {
         const p = event.data.object
-        return {
-          id: event.id,
-          type: event.type,
-          created: event.created,
-          change: event.account
-            ? {
-                kind: "payout_failed",
-                account_id: event.account,
-                message: [p.failure_code, p.failure_message]
-                  .filter(Boolean)
-                  .join(": "),
-              }
-            : { kind: "ignored" },
-        }
+        return event.account
+          ? {
+              kind: "payout_failed",
+              account_id: event.account,
+              message: [p.failure_code, p.failure_message]
+                .filter(Boolean)
+                .join(": "),
+            }
+          : { kind: "ignored" }
       }
       default:
-        return {
-          id: event.id,
-          type: event.type,
-          created: event.created,
-          change: { kind: "ignored" },
-        }
+        return { kind: "ignored" }
     }
   }
 }

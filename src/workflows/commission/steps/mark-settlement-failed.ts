@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import type { SettlementOutcome } from "../utils/pay-settlement"
+import { getSettlementOrThrow, outcomeOf } from "../utils/pay-settlement"
 
 export const markSettlementFailedStepId = "mark-settlement-failed"
 
@@ -21,19 +21,9 @@ export const markSettlementFailedStep = createStep(
   async (input: { settlement_id: string; reason: string }, { container }) => {
     const service =
       container.resolve<CommissionModuleService>(COMMISSION_MODULE)
-    const s = await service.retrieveSettlementView(input.settlement_id)
-    if (!s) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Settlement ${input.settlement_id} was not found`
-      )
-    }
-    if (s.provider !== "manual") {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${s.id} is paid through ${s.provider}: it fails only on the provider's answer`
-      )
-    }
+    const s = await getSettlementOrThrow(service, input.settlement_id, {
+      manual_only: "fails",
+    })
     const released = await service.failSettlementReleasing({
       id: s.id,
       reason: input.reason,
@@ -44,15 +34,7 @@ export const markSettlementFailedStep = createStep(
         `Settlement ${s.id} is ${s.status}`
       )
     }
-    const outcome: SettlementOutcome = {
-      id: s.id,
-      buyer_id: s.buyer_id,
-      currency_code: s.currency_code,
-      amount: s.amount,
-      status: "failed",
-      provider_reference: null,
-      reason: input.reason,
-    }
+    const outcome = outcomeOf(s, "failed", null, input.reason)
     return new StepResponse(outcome, { id: s.id, entry_ids: released })
   },
   async (undo, { container }) => {

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import type { SettlementOutcome } from "../utils/pay-settlement"
+import { getSettlementOrThrow, outcomeOf } from "../utils/pay-settlement"
 
 export const markSettlementPaidStepId = "mark-settlement-paid"
 
@@ -27,19 +27,9 @@ export const markSettlementPaidStep = createStep(
   ) => {
     const service =
       container.resolve<CommissionModuleService>(COMMISSION_MODULE)
-    const s = await service.retrieveSettlementView(input.settlement_id)
-    if (!s) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Settlement ${input.settlement_id} was not found`
-      )
-    }
-    if (s.provider !== "manual") {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${s.id} is paid through ${s.provider}, not by hand`
-      )
-    }
+    const s = await getSettlementOrThrow(service, input.settlement_id, {
+      manual_only: "pays",
+    })
     const done = await service.completeSettlement({
       id: s.id,
       reference: input.reference,
@@ -51,15 +41,7 @@ export const markSettlementPaidStep = createStep(
         `Settlement ${s.id} is ${s.status}`
       )
     }
-    const outcome: SettlementOutcome = {
-      id: s.id,
-      buyer_id: s.buyer_id,
-      currency_code: s.currency_code,
-      amount: s.amount,
-      status: "paid",
-      provider_reference: input.reference,
-      reason: null,
-    }
+    const outcome = outcomeOf(s, "paid", input.reference, null)
     return new StepResponse(outcome, s.id)
   },
   async (id, { container }) => {

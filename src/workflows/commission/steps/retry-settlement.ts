@@ -5,6 +5,7 @@ import type CommissionModuleService from "../../../modules/commission/service"
 import { thresholdFor } from "../../../modules/commission/utils/options"
 import {
   buyerStatuses,
+  getSettlementOrThrow,
   sendSettlement,
   SettlementOutcome,
 } from "../utils/pay-settlement"
@@ -37,13 +38,7 @@ export const retrySettlementStep = createStep(
     const service =
       container.resolve<CommissionModuleService>(COMMISSION_MODULE)
     const provider = service.getPayoutProvider()
-    const s = await service.retrieveSettlementView(input.settlement_id)
-    if (!s) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Settlement ${input.settlement_id} was not found`
-      )
-    }
+    const s = await getSettlementOrThrow(service, input.settlement_id)
     if (s.status === "paid") {
       throw new MedusaError(
         MedusaError.Types.CONFLICT,

@@ -1,4 +1,8 @@
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MathBN,
+  MedusaError,
+} from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import {
@@ -32,6 +36,50 @@ export type SettlementOutcome = {
 }
 
 /**
+ * A settlement by id, or NOT_FOUND. With `manual_only`, a settlement of
+ * another provider is a CONFLICT naming the action (only the provider's
+ * answer pays or fails it).
+ */
+export async function getSettlementOrThrow(
+  service: CommissionModuleService,
+  id: string,
+  options: { manual_only?: string } = {}
+): Promise<SettlementView> {
+  const s = await service.retrieveSettlementView(id)
+  if (!s) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Settlement ${id} was not found`
+    )
+  }
+  if (options.manual_only && s.provider !== "manual") {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Settlement ${s.id} is paid through ${s.provider}: only its answer ${options.manual_only} it`
+    )
+  }
+  return s
+}
+
+/** A settlement's outcome: where it stands, with the provider's reference or why. */
+export function outcomeOf(
+  s: Pick<SettlementView, "id" | "buyer_id" | "currency_code" | "amount">,
+  status: SettlementOutcome["status"],
+  provider_reference: string | null,
+  reason: string | null
+): SettlementOutcome {
+  return {
+    id: s.id,
+    buyer_id: s.buyer_id,
+    currency_code: s.currency_code,
+    amount: s.amount,
+    status,
+    provider_reference,
+    reason,
+  }
+}
+
+/**
  * Sends one settlement to the payout provider and records the answer.
  *
  * A settlement already `processing` was sent before without a known
@@ -55,15 +103,7 @@ export async function sendSettlement(
     status: SettlementOutcome["status"],
     reference: string | null,
     reason: string | null
-  ): SettlementOutcome => ({
-    id: settlement.id,
-    buyer_id: settlement.buyer_id,
-    currency_code: settlement.currency_code,
-    amount: settlement.amount,
-    status,
-    provider_reference: reference,
-    reason,
-  })
+  ) => outcomeOf(settlement, status, reference, reason)
   if (settlement.status === "processing") {
     if (provider.id === "manual") {
       return view("processing", null, "awaiting manual payment")
@@ -147,15 +187,12 @@ async function unrecordedPayment(
   if (reason) {
     await service.noteSettlementProblem({ id: s.id, message: reason })
   }
-  return {
-    id: s.id,
-    buyer_id: s.buyer_id,
-    currency_code: s.currency_code,
-    amount: s.amount,
-    status: now?.status === "paid" ? "paid" : "processing",
-    provider_reference: now?.provider_reference ?? reference,
-    reason,
-  }
+  return outcomeOf(
+    s,
+    now?.status === "paid" ? "paid" : "processing",
+    now?.provider_reference ?? reference,
+    reason
+  )
 }
 
 /** Asks the provider to pay a settlement marked sent; never throws. */
@@ -189,33 +226,20 @@ async function recordOutcome(
   s: SettlementView,
   outcome: TransferOutcome
 ): Promise<SettlementOutcome> {
-  const view = (
-    status: SettlementOutcome["status"],
-    reference: string | null,
-    reason: string | null
-  ): SettlementOutcome => ({
-    id: s.id,
-    buyer_id: s.buyer_id,
-    currency_code: s.currency_code,
-    amount: s.amount,
-    status,
-    provider_reference: reference,
-    reason,
-  })
   switch (outcome.status) {
     case "paid":
-      return view("paid", outcome.reference, null)
+      return outcomeOf(s, "paid", outcome.reference, null)
     case "awaiting_manual":
-      return view("processing", null, "awaiting manual payment")
+      return outcomeOf(s, "processing", null, "awaiting manual payment")
     case "declined":
       await service.failSettlement({ id: s.id, reason: outcome.message })
-      return view("failed", null, outcome.message)
+      return outcomeOf(s, "failed", null, outcome.message)
     case "unknown":
       await service.noteSettlementProblem({
         id: s.id,
         message: outcome.message,
       })
-      return view("processing", null, outcome.message)
+      return outcomeOf(s, "processing", null, outcome.message)
   }
 }
 
@@ -226,7 +250,7 @@ async function recordOutcome(
  */
 async function payBatch(
   service: CommissionModuleService,
-  groups: Omit<ClaimSettlementInput, "settlement_id">[],
+  groups: ClaimSettlementInput[],
   limit: <R>(fn: () => Promise<R>) => Promise<R>,
   onCreated: (id: string) => void
 ): Promise<{ outcomes: SettlementOutcome[]; skips: SettlementSkipInput[] }> {
@@ -270,13 +294,9 @@ async function payBatch(
     if (a.status === "paid" && !recorded) {
       // Paid at the provider, not yet in the database: the next run finds
       // the transfer by its group and records it.
-      await service.noteSettlementProblem({
-        id: s.id,
-        message: `Paid as ${a.reference}; recording failed, healed next run`,
-      })
       return recordOutcome(service, s, {
         status: "unknown",
-        message: `paid as ${a.reference}, not yet recorded`,
+        message: `Paid as ${a.reference}; recording failed, healed next run`,
       })
     }
     return recordOutcome(service, s, a)
@@ -409,15 +429,7 @@ async function settleTrouble(
       await service.noteSettlementProblem({ id: s.id, message })
     }
   }
-  return {
-    id: s.id,
-    buyer_id: s.buyer_id,
-    currency_code: s.currency_code,
-    amount: s.amount,
-    status,
-    provider_reference: now?.provider_reference ?? null,
-    reason: message,
-  }
+  return outcomeOf(s, status, now?.provider_reference ?? null, message)
 }
 
 /** Buyer statuses by id, read in pages (buyers live in another module). */

@@ -8,6 +8,7 @@ import {
   ENTRY_CSV_HEADER,
   entryCsvRow,
   fetchSettlement,
+  listSettlementEntries,
 } from "../../../utils/settlements-read"
 import type { AdminGetSettlementParamsType } from "../validators"
 
@@ -20,15 +21,18 @@ export async function GET(
   res: MedusaResponse
 ) {
   const p = req.validatedQuery as AdminGetSettlementParamsType
-  const found = await fetchSettlement(req.scope, req.params.id, p)
+  const settlement = await fetchSettlement(req.scope, req.params.id)
   if (p.format === "csv") {
-    const entries = await allSettlementEntries(req.scope, req.params.id)
+    const entries = await allSettlementEntries(req.scope, settlement.id)
     return sendCsv(
       res,
-      `settlement-${req.params.id}.csv`,
+      `settlement-${settlement.id}.csv`,
       ENTRY_CSV_HEADER,
       entries.map(entryCsvRow)
     )
   }
-  res.json(found)
+  res.json({
+    settlement,
+    ...(await listSettlementEntries(req.scope, settlement.id, p)),
+  })
 }

@@ -3,7 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { markSettlementFailedWorkflow } from "../../../../../workflows"
-import { withConflicts } from "../../../../utils/conflict"
+import { withKnownErrors } from "../../../../utils/known-errors"
 import { fetchSettlement } from "../../../../utils/settlements-read"
 import type { AdminMarkSettlementFailedType } from "../../validators"
 
@@ -16,15 +16,12 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminMarkSettlementFailedType>,
   res: MedusaResponse
 ) {
-  await withConflicts(res, async () => {
+  await withKnownErrors(res, async () => {
     const body = req.validatedBody as AdminMarkSettlementFailedType
     await markSettlementFailedWorkflow(req.scope).run({
       input: { settlement_id: req.params.id, reason: body.reason },
     })
-    const { settlement } = await fetchSettlement(req.scope, req.params.id, {
-      limit: 1,
-      offset: 0,
-    })
+    const settlement = await fetchSettlement(req.scope, req.params.id)
     res.json({ settlement })
   })
 }

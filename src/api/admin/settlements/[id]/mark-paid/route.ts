@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { withConflicts } from "../../../../utils/conflict"
+import { withKnownErrors } from "../../../../utils/known-errors"
 import { markSettlementPaidWorkflow } from "../../../../../workflows"
 import { fetchSettlement } from "../../../../utils/settlements-read"
 import type { AdminMarkSettlementPaidType } from "../../validators"
@@ -16,7 +16,7 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminMarkSettlementPaidType>,
   res: MedusaResponse
 ) {
-  await withConflicts(res, async () => {
+  await withKnownErrors(res, async () => {
     const body = req.validatedBody as AdminMarkSettlementPaidType
     await markSettlementPaidWorkflow(req.scope).run({
       input: {
@@ -25,10 +25,7 @@ export async function POST(
         actor_id: req.auth_context.actor_id,
       },
     })
-    const { settlement } = await fetchSettlement(req.scope, req.params.id, {
-      limit: 1,
-      offset: 0,
-    })
+    const settlement = await fetchSettlement(req.scope, req.params.id)
     res.json({ settlement })
   })
 }

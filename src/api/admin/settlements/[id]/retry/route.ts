@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { withConflicts } from "../../../../utils/conflict"
+import { withKnownErrors } from "../../../../utils/known-errors"
 import { COMMISSION_MODULE } from "../../../../../modules/commission"
 import type CommissionModuleService from "../../../../../modules/commission/service"
 import { retrySettlementWorkflow } from "../../../../../workflows"
@@ -18,7 +18,7 @@ export async function POST(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
-  await withConflicts(res, async () => {
+  await withKnownErrors(res, async () => {
     const service =
       req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
     const { result } = await retrySettlementWorkflow(req.scope).run({
@@ -27,10 +27,7 @@ export async function POST(
         lock_ttl_seconds: service.getOptions().settlement_lock_ttl_seconds,
       },
     })
-    const { settlement } = await fetchSettlement(req.scope, req.params.id, {
-      limit: 1,
-      offset: 0,
-    })
+    const settlement = await fetchSettlement(req.scope, req.params.id)
     res.json({ settlement, outcome: result })
   })
 }

@@ -4,10 +4,8 @@ import type {
 } from "@medusajs/framework/http"
 import { COMMISSION_MODULE } from "../../../../../modules/commission"
 import type CommissionModuleService from "../../../../../modules/commission/service"
-import {
-  createPayoutOnboardingWorkflow,
-  PayoutProviderUnavailable,
-} from "../../../../../workflows"
+import { createPayoutOnboardingWorkflow } from "../../../../../workflows"
+import { withKnownErrors } from "../../../../utils/known-errors"
 import { fetchMyBuyer } from "../../../../utils/buyers-read"
 
 const view = (a: Record<string, unknown> | undefined | null) =>
@@ -54,7 +52,7 @@ export async function POST(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
-  try {
+  await withKnownErrors(res, async () => {
     const { result } = await createPayoutOnboardingWorkflow(req.scope).run({
       input: { customer_id: req.auth_context.actor_id },
     })
@@ -65,17 +63,5 @@ export async function POST(
       onboarding_url: result.link.url,
       expires_at: result.link.expires_at,
     })
-  } catch (error) {
-    // Workflows may hand errors back as copies: match by name too.
-    if (
-      error instanceof PayoutProviderUnavailable ||
-      (error as Error)?.name === "PayoutProviderUnavailable"
-    ) {
-      return res.status(502).json({
-        type: "provider_unavailable",
-        message: (error as Error).message,
-      })
-    }
-    throw error
-  }
+  })
 }

@@ -6,6 +6,7 @@ import { fetchMyBuyer } from "../../../../../utils/buyers-read"
 import {
   fetchSettlement,
   forBuyer,
+  listSettlementEntries,
 } from "../../../../../utils/settlements-read"
 import type { StoreGetMySettlementParamsType } from "../../../validators"
 
@@ -20,9 +21,11 @@ export async function GET(
 ) {
   const buyer = await fetchMyBuyer(req.scope, req.auth_context.actor_id)
   const p = req.validatedQuery as StoreGetMySettlementParamsType
-  const found = await fetchSettlement(req.scope, req.params.id, {
-    ...p,
+  const settlement = await fetchSettlement(req.scope, req.params.id, {
     buyer_id: buyer.id,
   })
-  res.json({ ...found, settlement: forBuyer(found.settlement) })
+  res.json({
+    settlement: forBuyer(settlement),
+    ...(await listSettlementEntries(req.scope, settlement.id, p)),
+  })
 }

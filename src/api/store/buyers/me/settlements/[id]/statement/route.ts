@@ -22,10 +22,8 @@ export async function GET(
   res: MedusaResponse
 ) {
   const buyer = await fetchMyBuyer(req.scope, req.auth_context.actor_id)
-  const { settlement: s } = await fetchSettlement(req.scope, req.params.id, {
+  const s = await fetchSettlement(req.scope, req.params.id, {
     buyer_id: buyer.id,
-    limit: 1,
-    offset: 0,
   })
   const entries = await allSettlementEntries(req.scope, s.id)
   const month = new Date((s.paid_at ?? s.created_at) as string)

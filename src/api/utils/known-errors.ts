@@ -1,0 +1,32 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+
+/**
+ * Runs a route's work and answers two errors itself, which Medusa's error
+ * handler would not answer well (a plugin cannot replace the host's
+ * handler):
+ * - a CONFLICT as 409 with its own message (the handler replaces every
+ *   conflict's message with a generic one about idempotency keys, which
+ *   would hide why: "already paid", "a run is in progress");
+ * - the payout provider not answering (`PayoutProviderUnavailable`, matched
+ *   by name: workflows may hand errors back as copies) as 502.
+ */
+export async function withKnownErrors(
+  res: MedusaResponse,
+  work: () => Promise<unknown>
+): Promise<void> {
+  try {
+    await work()
+  } catch (error) {
+    const e = error as { type?: string; name?: string; message?: string }
+    if (e?.type === MedusaError.Types.CONFLICT) {
+      res.status(409).json({ type: "conflict", message: e.message })
+      return
+    }
+    if (e?.name === "PayoutProviderUnavailable") {
+      res.status(502).json({ type: "provider_unavailable", message: e.message })
+      return
+    }
+    throw error
+  }
+}
