@@ -1,5 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ApiKeyType, Modules } from "@medusajs/framework/utils"
+import {
+  createSalesChannelsWorkflow,
+  linkProductsToSalesChannelWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
 import {
   applyBuyerWorkflow,
   approveBuyerWorkflow,
@@ -282,6 +287,140 @@ medusaIntegrationTestRunner({
         )
         expect(currency.status).toBe(400)
         expect(currency.data.message).toContain("currency_code")
+      })
+    })
+
+    describe("one product view per sales channel", () => {
+      type Headers = { headers: Record<string, string> }
+      const idsOf = (items: { id: string }[]) => items.map((n) => n.id)
+      const productIdsOf = (note: { products: { product_id: string }[] }) =>
+        note.products.map((p) => p.product_id)
+
+      /** A publishable key for a new sales channel carrying `productIds`. */
+      const keyForChannel = async (
+        name: string,
+        productIds: string[]
+      ): Promise<Headers> => {
+        const container = getContainer()
+        const {
+          result: [channel],
+        } = await createSalesChannelsWorkflow(container).run({
+          input: { salesChannelsData: [{ name }] },
+        })
+        if (productIds.length) {
+          await linkProductsToSalesChannelWorkflow(container).run({
+            input: { id: channel.id, add: productIds },
+          })
+        }
+        const key = await container.resolve(Modules.API_KEY).createApiKeys({
+          title: name,
+          type: ApiKeyType.PUBLISHABLE,
+          created_by: "test",
+        })
+        await linkSalesChannelsToApiKeyWorkflow(container).run({
+          input: { id: key.id, add: [channel.id] },
+        })
+        return { headers: { "x-publishable-api-key": key.token } }
+      }
+
+      /**
+       * Lists the notes with `headers`, reads each note's page, and checks
+       * that the list shows each note's products as its page does and that
+       * `product_id` matches exactly the notes whose page shows the product.
+       * Returns the products shown per note.
+       */
+      const expectListDetailAndFilterAgree = async (headers: Headers) => {
+        const listed = (await api.get("/store/notes", headers)).data
+        const shown: Record<string, string[]> = {}
+        for (const item of listed.notes) {
+          const detail = (await api.get(`/store/notes/${item.id}`, headers))
+            .data.note
+          expect({ note: item.id, products: productIdsOf(item) }).toEqual({
+            note: item.id,
+            products: productIdsOf(detail),
+          })
+          expect(
+            item.products.map((p: { buy_url: string }) => p.buy_url)
+          ).toEqual(detail.products.map((p: { buy_url: string }) => p.buy_url))
+          shown[item.id] = productIdsOf(detail)
+        }
+        for (const product of f.products) {
+          const res = (
+            await api.get(`/store/notes?product_id=${product.id}`, headers)
+          ).data
+          const expected = Object.keys(shown)
+            .filter((id) => shown[id].includes(product.id))
+            .sort()
+          expect({
+            product: product.id,
+            notes: idsOf(res.notes).sort(),
+            count: res.count,
+          }).toEqual({
+            product: product.id,
+            notes: expected,
+            count: expected.length,
+          })
+        }
+        return shown
+      }
+
+      it("list, detail and product filter agree for each publishable key", async () => {
+        // The app's channel carries the serum only; the web's carries all.
+        const app = await keyForChannel("Notes app", [f.products[1].id])
+
+        const web = await expectListDetailAndFilterAgree(f.storeHeaders)
+        expect(web).toEqual({
+          [ids.cream]: [f.products[0].id],
+          [ids.serum]: [f.products[1].id, f.products[0].id],
+          [ids.zh]: [f.products[0].id],
+        })
+
+        // The cream is not in the app's channel: every note still lists (as
+        // its page shows it), without the cream and its buy link.
+        const inApp = await expectListDetailAndFilterAgree(app)
+        expect(inApp).toEqual({
+          [ids.cream]: [],
+          [ids.serum]: [f.products[1].id],
+          [ids.zh]: [],
+        })
+        const byCream = (
+          await api.get(
+            `/store/notes?product_id=${f.products[0].id}&limit=1&offset=5`,
+            app
+          )
+        ).data
+        expect(byCream).toMatchObject({ notes: [], count: 0 })
+
+        // An unpublished product leaves every channel's view.
+        await getContainer()
+          .resolve(Modules.PRODUCT)
+          .updateProducts(f.products[1].id, { status: "draft" })
+        expect(await expectListDetailAndFilterAgree(f.storeHeaders)).toEqual({
+          [ids.cream]: [f.products[0].id],
+          [ids.serum]: [f.products[0].id],
+          [ids.zh]: [f.products[0].id],
+        })
+        expect(await expectListDetailAndFilterAgree(app)).toEqual({
+          [ids.cream]: [],
+          [ids.serum]: [],
+          [ids.zh]: [],
+        })
+      })
+
+      it("a key without a sales channel sees the notes but no products", async () => {
+        const key = await getContainer()
+          .resolve(Modules.API_KEY)
+          .createApiKeys({
+            title: "no channel",
+            type: ApiKeyType.PUBLISHABLE,
+            created_by: "test",
+          })
+        const headers = { headers: { "x-publishable-api-key": key.token } }
+        expect(await expectListDetailAndFilterAgree(headers)).toEqual({
+          [ids.cream]: [],
+          [ids.serum]: [],
+          [ids.zh]: [],
+        })
       })
     })
   },

@@ -92,21 +92,77 @@ function storeFields(note: NoteDTO, authors: Map<string, StoreNoteAuthor>) {
   }
 }
 
+/**
+ * A note in the store's list. `visible` holds the tagged products the
+ * publishable key may see (`fetchVisibleProductIds`); the others are left
+ * out, as on the note's page.
+ */
 export function toStoreListItem(
   note: NoteDTO,
   service: NotesModuleService,
-  authors: Map<string, StoreNoteAuthor>
+  authors: Map<string, StoreNoteAuthor>,
+  visible: Set<string>
 ): StoreNoteListItem {
   return {
     ...storeFields(note, authors),
-    products: (note.products ?? []).map((p) => ({
-      id: p.id,
-      product_id: p.product_id,
-      variant_id: p.variant_id,
-      position: p.position,
-      buy_url: service.buyUrl(p.code),
-    })),
+    products: (note.products ?? [])
+      .filter((p) => visible.has(p.product_id))
+      .map((p) => ({
+        id: p.id,
+        product_id: p.product_id,
+        variant_id: p.variant_id,
+        position: p.position,
+        buy_url: service.buyUrl(p.code),
+      })),
   }
+}
+
+/**
+ * Medusa's store visibility of a product, as `/store/products/{id}` applies
+ * it: published, and in one of the publishable key's sales channels. A key
+ * without a sales channel sees no product (Medusa refuses its product
+ * reads).
+ */
+export function isProductVisible(
+  product: { status?: string; sales_channels?: { id: string }[] | null },
+  salesChannelIds: string[]
+): boolean {
+  return (
+    product.status === "published" &&
+    (product.sales_channels ?? []).some((sc) => salesChannelIds.includes(sc.id))
+  )
+}
+
+/**
+ * The products among `productIds` that the publishable key's sales channels
+ * may see (`isProductVisible`). One Query read for a whole page of notes.
+ */
+export async function fetchVisibleProductIds(
+  scope: MedusaContainer,
+  productIds: string[],
+  salesChannelIds: string[]
+): Promise<Set<string>> {
+  const ids = [...new Set(productIds)]
+  if (!ids.length || !salesChannelIds.length) {
+    return new Set()
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product",
+    fields: ["id", "status", "sales_channels.id"],
+    filters: { id: ids, status: "published" },
+  })
+  return new Set(
+    (data as ProductVisibilityRow[])
+      .filter((p) => isProductVisible(p, salesChannelIds))
+      .map((p) => p.id)
+  )
+}
+
+type ProductVisibilityRow = {
+  id: string
+  status: string
+  sales_channels?: { id: string }[] | null
 }
 
 type ProductRow = {
@@ -132,7 +188,7 @@ export type PricingInput = {
   region_id?: string
   currency_code?: string
   /** Sales channels of the publishable key; products outside them are not shown. */
-  sales_channel_ids?: string[]
+  sales_channel_ids: string[]
 }
 
 /**
@@ -209,20 +265,10 @@ export async function toStoreNote(
       products.set(p.id, p)
     }
   }
-  const channels = pricing.sales_channel_ids?.length
-    ? new Set(pricing.sales_channel_ids)
-    : null
-
   const visible: StoreNoteProduct[] = []
   for (const tag of tagged) {
     const product = products.get(tag.product_id)
-    if (!product || product.status !== "published") {
-      continue
-    }
-    if (
-      channels &&
-      !(product.sales_channels ?? []).some((sc) => channels.has(sc.id))
-    ) {
+    if (!product || !isProductVisible(product, pricing.sales_channel_ids)) {
       continue
     }
     visible.push({

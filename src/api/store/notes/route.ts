@@ -9,6 +9,7 @@ import { resolveBuyerRef } from "../../utils/buyers-read"
 import {
   fetchAuthors,
   fetchNotesByIds,
+  fetchVisibleProductIds,
   toStoreListItem,
 } from "../../utils/notes-read"
 import type { StoreGetNotesParamsType } from "./validators"
@@ -16,6 +17,12 @@ import type { StoreGetNotesParamsType } from "./validators"
 /**
  * `GET /store/notes`: published notes, searched (`q`: full text, ranked; CJK
  * substrings) and filtered by tag, tagged product, buyer and locale.
+ *
+ * Tagged products follow Medusa's store visibility for the publishable key
+ * (published, in one of its sales channels), as on the note's page: the
+ * others are left out of each note, and `product_id` naming one of them
+ * matches nothing. One product read per request, for the whole page and the
+ * filter together.
  */
 export async function GET(
   req: MedusaStoreRequest<unknown, StoreGetNotesParamsType>,
@@ -37,6 +44,7 @@ export async function GET(
     })
     return
   }
+  const channels = req.publishable_key_context?.sales_channel_ids ?? []
   const { ids, count, count_exact } = await service.searchNotes({
     q: params.q,
     listed_only: true,
@@ -48,9 +56,30 @@ export async function GET(
     offset: params.offset,
   })
   const notes = await fetchNotesByIds(req.scope, ids)
+  // One read answers both the page's products and the `product_id` filter
+  // (every note of the page tags it; a page past the end has none, so it is
+  // asked for explicitly). Nothing matched: nothing to read.
+  const tagged = notes.flatMap((n) =>
+    (n.products ?? []).map((p) => p.product_id)
+  )
+  if (params.product_id && count > 0) {
+    tagged.push(params.product_id)
+  }
+  const visible = await fetchVisibleProductIds(req.scope, tagged, channels)
+  if (params.product_id && !visible.has(params.product_id)) {
+    // Not a product this channel shows: as Medusa's product list, nothing.
+    res.json({
+      notes: [],
+      count: 0,
+      count_exact: true,
+      limit: params.limit,
+      offset: params.offset,
+    })
+    return
+  }
   const authors = await fetchAuthors(req.scope, notes)
   res.json({
-    notes: notes.map((n) => toStoreListItem(n, service, authors)),
+    notes: notes.map((n) => toStoreListItem(n, service, authors, visible)),
     count,
     count_exact,
     limit: params.limit,
