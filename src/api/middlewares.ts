@@ -1,5 +1,12 @@
-import { defineMiddlewares } from "@medusajs/framework/http"
+import {
+  defineMiddlewares,
+  type MedusaRequest,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
+import { ATTRIBUTION_MODULE } from "../modules/attribution"
+import type AttributionModuleService from "../modules/attribution/service"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
+import { adminClicksMiddlewares } from "./admin/clicks/middlewares"
 import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
 import { adminCommissionsMiddlewares } from "./admin/commissions/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
@@ -9,18 +16,79 @@ import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
 import { webhooksMiddlewares } from "./webhooks/middlewares"
+import {
+  pathAwareErrorHandler,
+  redirectPathGuard,
+  requestGuard,
+} from "./utils/request-guard"
+
+const routes: MiddlewareRoute[] = [
+  ...storeNotesMiddlewares,
+  ...storeBuyersMiddlewares,
+  ...storeCartsMiddlewares,
+  ...adminNotesMiddlewares,
+  ...adminBuyersMiddlewares,
+  ...adminCommissionRulesMiddlewares,
+  ...adminCommissionsMiddlewares,
+  ...adminOrdersMiddlewares,
+  ...adminClicksMiddlewares,
+  ...adminSettlementsMiddlewares,
+  ...webhooksMiddlewares,
+]
+
+/**
+ * Where the plugin's API routes live. Each prefix gets the request guard
+ * (`./utils/request-guard`) in front of everything else, and Medusa's body
+ * parser turned off: the guard reads the body itself. The guards are
+ * registered without a method and, where a prefix is shared with Medusa's
+ * own routes, with an exact regular expression, so that they run before
+ * any route layer decodes a path parameter and never touch Medusa's routes.
+ */
+const PREFIXES = [
+  "/admin/notes",
+  "/admin/buyers",
+  "/admin/commission-rules",
+  "/admin/commissions",
+  "/admin/settlements",
+  "/admin/clicks",
+  "/store/notes",
+  "/store/buyers",
+  "/webhooks/stripe",
+]
+const SHARED_PREFIX_ROUTES = [
+  /^\/admin\/orders\/[^/]+\/attribution\/?$/,
+  /^\/store\/carts\/[^/]+\/referral\/?$/,
+]
+const escape = (p: string) => p.replace(/[-/]/g, "\\$&")
+const BODY_PARSER_OFF = new RegExp(
+  `^(?:${PREFIXES.map(escape).join("|")})(?:/|$)`
+)
+
+const patterns = routes
+  .map((r) => r.matcher)
+  .filter((m): m is string => typeof m === "string")
+const guard = requestGuard(patterns)
+const storefrontHome = (req: MedusaRequest) =>
+  new URL(
+    "/",
+    req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE).getOptions()
+      .storefront_url
+  ).toString()
 
 export default defineMiddlewares({
+  errorHandler: pathAwareErrorHandler(patterns, storefrontHome),
   routes: [
-    ...storeNotesMiddlewares,
-    ...storeBuyersMiddlewares,
-    ...storeCartsMiddlewares,
-    ...adminNotesMiddlewares,
-    ...adminBuyersMiddlewares,
-    ...adminCommissionRulesMiddlewares,
-    ...adminCommissionsMiddlewares,
-    ...adminOrdersMiddlewares,
-    ...adminSettlementsMiddlewares,
-    ...webhooksMiddlewares,
+    ...PREFIXES.map((matcher) => ({ matcher, middlewares: [guard] })),
+    ...SHARED_PREFIX_ROUTES.map((matcher) => ({
+      matcher,
+      middlewares: [guard],
+      bodyParser: false as const,
+    })),
+    { matcher: BODY_PARSER_OFF, bodyParser: false as const },
+    {
+      matcher: "/r",
+      middlewares: [redirectPathGuard(storefrontHome)],
+    },
+    ...routes,
   ],
 })

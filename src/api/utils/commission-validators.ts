@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { isoDate, queryInt } from "./fields"
 
 // Pieces shared by the commission rule, ledger and store commission routes.
 
@@ -48,14 +49,14 @@ export const ENTRY_STATUSES = [
 export const ENTRY_TYPES = ["accrual", "reversal", "adjustment"] as const
 
 export const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt({ min: 1, max: 200, fallback: 50 }),
+  offset: queryInt({ min: 0, max: 1_000_000, fallback: 0 }),
 }
 
 /** `created_from` / `created_to` of a list query. */
 export const createdRange = {
-  created_from: z.coerce.date().optional(),
-  created_to: z.coerce.date().optional(),
+  created_from: isoDate.optional(),
+  created_to: isoDate.optional(),
 }
 
 /** A list query's schema, refusing `created_to` before `created_from`. */

@@ -11,8 +11,8 @@ import { MedusaError } from "@medusajs/framework/utils"
  * - the payout provider not answering (`PayoutProviderUnavailable`, matched
  *   by name: workflows may hand errors back as copies) as 502.
  */
-export async function withKnownErrors(
-  res: MedusaResponse,
+export async function withKnownErrors<T>(
+  res: MedusaResponse<T>,
   work: () => Promise<unknown>
 ): Promise<void> {
   try {
@@ -20,11 +20,15 @@ export async function withKnownErrors(
   } catch (error) {
     const e = error as { type?: string; name?: string; message?: string }
     if (e?.type === MedusaError.Types.CONFLICT) {
-      res.status(409).json({ type: "conflict", message: e.message })
+      ;(res as MedusaResponse)
+        .status(409)
+        .json({ type: "conflict", message: e.message })
       return
     }
     if (e?.name === "PayoutProviderUnavailable") {
-      res.status(502).json({ type: "provider_unavailable", message: e.message })
+      ;(res as MedusaResponse)
+        .status(502)
+        .json({ type: "provider_unavailable", message: e.message })
       return
     }
     throw error

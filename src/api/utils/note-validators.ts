@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { plainText, queryInt } from "./fields"
 
 /**
  * Field rules shared by the admin and store (buyer) note routes. Limits are
@@ -27,13 +28,24 @@ const id = (name: string) =>
     .max(100)
     .regex(/^[A-Za-z0-9_-]+$/, `${name} must be an id`)
 
+/**
+ * A point on an image, 0..1, kept to 6 decimals (a millionth of the image:
+ * finer than any screen, and what a single-precision column holds without
+ * underflow).
+ */
+const coordinate = z
+  .number()
+  .min(0)
+  .max(1)
+  .transform((v) => Math.round(v * 1e6) / 1e6)
+
 export const NoteImageSchema = z.strictObject({
   url: z
     .string()
     .trim()
     .max(NOTE_LIMITS.url)
     .url()
-    .refine((u) => /^https?:\/\//i.test(u), "images url must be http(s)"),
+    .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL"),
   alt: z.string().max(NOTE_LIMITS.alt).nullish(),
 })
 
@@ -48,8 +60,8 @@ export const NoteProductSchema = z
       .min(0)
       .max(NOTE_LIMITS.images - 1)
       .nullish(),
-    x: z.number().min(0).max(1).nullish(),
-    y: z.number().min(0).max(1).nullish(),
+    x: coordinate.nullish(),
+    y: coordinate.nullish(),
     caption: z.string().max(NOTE_LIMITS.caption).nullish(),
   })
   .superRefine((p, ctx) => {
@@ -68,13 +80,13 @@ export const LocaleSchema = z
   .max(35)
   .regex(
     /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/,
-    "locale must be a language tag such as en or zh-CN"
+    "must be a language tag such as en or zh-CN"
   )
 
 const TagSchema = z.string().trim().min(1).max(NOTE_LIMITS.tag)
 
 export const noteFields = {
-  title: z.string().trim().min(1).max(NOTE_LIMITS.title),
+  title: plainText({ max: NOTE_LIMITS.title }),
   body: z.string().max(NOTE_LIMITS.body),
   images: z.array(NoteImageSchema).max(NOTE_LIMITS.images).optional(),
   tags: z.array(TagSchema).max(NOTE_LIMITS.tags).optional(),
@@ -143,8 +155,8 @@ export const NoteProductsChangeSchema = z
     refineNote({ products: body.add }, ctx)
   })
 
-const limit = z.coerce.number().int().min(1).max(100).default(20)
-const offset = z.coerce.number().int().min(0).max(100_000).default(0)
+const limit = queryInt({ min: 1, max: 100, fallback: 20 })
+const offset = queryInt({ min: 0, max: 100_000, fallback: 0 })
 
 export const NoteListFilterFields = {
   q: z.string().trim().max(NOTE_LIMITS.q).optional(),

@@ -1,8 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../utils/validate"
 import {
   AdminGetBuyersParams,
   AdminSuspendBuyer,
@@ -15,7 +12,7 @@ export const adminBuyersMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/buyers",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetBuyersParams, {
+      validateQuery(AdminGetBuyersParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -24,21 +21,21 @@ export const adminBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/buyers/:id",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/admin/buyers/:id",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdateBuyer)],
+    middlewares: [validateBody(AdminUpdateBuyer)],
   },
   {
     matcher: "/admin/buyers/:id/approve",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(Empty)],
+    middlewares: [validateBody(Empty)],
   },
   {
     matcher: "/admin/buyers/:id/suspend",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminSuspendBuyer)],
+    middlewares: [validateBody(AdminSuspendBuyer)],
   },
 ]

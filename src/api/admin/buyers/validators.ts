@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { plainText, queryInt } from "../../utils/fields"
 
 /** `GET /admin/buyers`. */
 export const AdminGetBuyersParams = z.strictObject({
@@ -6,8 +7,8 @@ export const AdminGetBuyersParams = z.strictObject({
   status: z.enum(["pending", "approved", "suspended"]).optional(),
   tier: z.string().trim().min(1).max(50).optional(),
   customer_id: z.string().trim().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  limit: queryInt({ min: 1, max: 100, fallback: 20 }),
+  offset: queryInt({ min: 0, max: 100_000, fallback: 0 }),
 })
 export type AdminGetBuyersParamsType = z.infer<typeof AdminGetBuyersParams>
 
@@ -26,6 +27,6 @@ export type AdminUpdateBuyerType = z.infer<typeof AdminUpdateBuyer>
 
 /** `POST /admin/buyers/{id}/suspend`. */
 export const AdminSuspendBuyer = z.strictObject({
-  reason: z.string().trim().min(1).max(500),
+  reason: plainText({ max: 500 }),
 })
 export type AdminSuspendBuyerType = z.infer<typeof AdminSuspendBuyer>

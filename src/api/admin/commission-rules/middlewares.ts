@@ -1,8 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../utils/validate"
 import {
   AdminCreateCommissionRule,
   AdminGetCommissionRulesParams,
@@ -16,7 +13,7 @@ export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/commission-rules",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetCommissionRulesParams, {
+      validateQuery(AdminGetCommissionRulesParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -25,13 +22,13 @@ export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/commission-rules",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateCommissionRule)],
+    middlewares: [validateBody(AdminCreateCommissionRule)],
   },
   {
     matcher: "/admin/commission-rules/preview",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminPreviewCommissionRuleParams, {
+      validateQuery(AdminPreviewCommissionRuleParams, {
         defaults: ["id"],
       }),
     ],
@@ -39,11 +36,11 @@ export const adminCommissionRulesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/commission-rules/:id",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdateCommissionRule)],
+    middlewares: [validateBody(AdminUpdateCommissionRule)],
   },
   {
     matcher: "/admin/commission-rules/:id",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
 ]

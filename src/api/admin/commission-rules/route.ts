@@ -5,6 +5,7 @@ import type {
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import { createCommissionRuleWorkflow } from "../../../workflows"
+import { toRuleResponse } from "../../utils/rules-read"
 import type {
   AdminCreateCommissionRuleType,
   AdminGetCommissionRulesParamsType,
@@ -31,7 +32,12 @@ export async function GET(
       order: { created_at: "DESC", id: "DESC" },
     }
   )
-  res.json({ commission_rules, count, limit: p.limit, offset: p.offset })
+  res.json({
+    commission_rules: commission_rules.map(toRuleResponse),
+    count,
+    limit: p.limit,
+    offset: p.offset,
+  })
 }
 
 /** `POST /admin/commission-rules` → `{ commission_rule }`. */
@@ -43,5 +49,9 @@ export async function POST(
     input: { ...req.validatedBody, created_by: req.auth_context.actor_id },
   })
   const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
-  res.json({ commission_rule: await service.retrieveCommissionRule(result.id) })
+  res.json({
+    commission_rule: toRuleResponse(
+      await service.retrieveCommissionRule(result.id)
+    ),
+  })
 }

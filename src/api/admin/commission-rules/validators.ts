@@ -1,7 +1,9 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { SCOPE_PRECEDENCE } from "../../../modules/commission/utils/resolve-rule"
+import { fitsCurrency } from "../../../modules/commission/utils/money"
 import { currency, decimal, id } from "../../utils/commission-validators"
+import { isoDate, queryInt } from "../../utils/fields"
 
 const SCOPE_KEYS = {
   default: [],
@@ -13,6 +15,14 @@ const SCOPE_KEYS = {
   buyer: ["buyer_id"],
   buyer_product: ["buyer_id", "product_id"],
 } as const
+const TARGET_KEYS = [
+  "product_id",
+  "variant_id",
+  "collection_id",
+  "category_id",
+  "tier",
+  "buyer_id",
+] as const
 
 /** `POST /admin/commission-rules`. */
 export const AdminCreateCommissionRule = z
@@ -28,8 +38,8 @@ export const AdminCreateCommissionRule = z
     category_id: id.nullish(),
     tier: z.string().trim().min(1).max(50).nullish(),
     buyer_id: id.nullish(),
-    starts_at: z.coerce.date().nullish(),
-    ends_at: z.coerce.date().nullish(),
+    starts_at: isoDate.nullish(),
+    ends_at: isoDate.nullish(),
     cap_amount: decimal("cap_amount").nullish(),
     cap_currency_code: currency("cap_currency_code").nullish(),
     is_active: z.boolean().optional(),
@@ -37,9 +47,12 @@ export const AdminCreateCommissionRule = z
   .superRefine((r, ctx) => {
     const issue = (path: string, message: string) =>
       ctx.addIssue({ code: "custom", path: [path], message })
-    for (const key of SCOPE_KEYS[r.scope]) {
-      if (!r[key]) {
+    const targets: readonly string[] = SCOPE_KEYS[r.scope]
+    for (const key of TARGET_KEYS) {
+      if (targets.includes(key) && !r[key]) {
         issue(key, `${key}: required for scope '${r.scope}'`)
+      } else if (!targets.includes(key) && r[key] != null) {
+        issue(key, `${key}: not part of a rule of scope '${r.scope}'`)
       }
     }
     if (r.type === "percentage") {
@@ -51,6 +64,12 @@ export const AdminCreateCommissionRule = z
       if (r.amount != null) {
         issue("amount", "amount: only flat rules have an amount")
       }
+      if (r.currency_code != null) {
+        issue(
+          "currency_code",
+          "currency_code: only flat rules have a currency (a percentage applies to any)"
+        )
+      }
     } else {
       if (r.amount == null) {
         issue("amount", "amount: required for a flat rule")
@@ -61,6 +80,26 @@ export const AdminCreateCommissionRule = z
       if (r.rate != null) {
         issue("rate", "rate: only percentage rules have a rate")
       }
+      if (
+        r.amount != null &&
+        r.currency_code &&
+        !fitsCurrency(r.amount, r.currency_code)
+      ) {
+        issue(
+          "amount",
+          `amount: has more decimal places than ${r.currency_code.toUpperCase()} has`
+        )
+      }
+    }
+    if (
+      r.cap_amount != null &&
+      r.cap_currency_code &&
+      !fitsCurrency(r.cap_amount, r.cap_currency_code)
+    ) {
+      issue(
+        "cap_amount",
+        `cap_amount: has more decimal places than ${r.cap_currency_code.toUpperCase()} has`
+      )
     }
     if ((r.cap_amount == null) !== (r.cap_currency_code == null)) {
       issue(
@@ -84,8 +123,8 @@ export const AdminUpdateCommissionRule = z
   .strictObject({
     rate: decimal("rate").optional(),
     amount: decimal("amount").optional(),
-    starts_at: z.coerce.date().nullish(),
-    ends_at: z.coerce.date().nullish(),
+    starts_at: isoDate.nullish(),
+    ends_at: isoDate.nullish(),
     cap_amount: decimal("cap_amount").nullish(),
     is_active: z.boolean().optional(),
   })
@@ -118,8 +157,8 @@ export const AdminGetCommissionRulesParams = z.strictObject({
     .optional(),
   buyer_id: id.optional(),
   product_id: id.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt({ min: 1, max: 100, fallback: 20 }),
+  offset: queryInt({ min: 0, max: 1_000_000, fallback: 0 }),
 })
 export type AdminGetCommissionRulesParamsType = z.infer<
   typeof AdminGetCommissionRulesParams

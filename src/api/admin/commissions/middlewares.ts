@@ -1,8 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../utils/validate"
 import {
   AdminCommissionHold,
   AdminCreateCommissionAdjustment,
@@ -15,7 +12,7 @@ export const adminCommissionsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/commissions",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetCommissionsParams, {
+      validateQuery(AdminGetCommissionsParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -25,7 +22,7 @@ export const adminCommissionsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/commissions/balances",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetCommissionBalancesParams, {
+      validateQuery(AdminGetCommissionBalancesParams, {
         defaults: ["id"],
       }),
     ],
@@ -33,16 +30,16 @@ export const adminCommissionsMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/commissions/adjustments",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateCommissionAdjustment)],
+    middlewares: [validateBody(AdminCreateCommissionAdjustment)],
   },
   {
     matcher: "/admin/commissions/hold",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCommissionHold)],
+    middlewares: [validateBody(AdminCommissionHold)],
   },
   {
     matcher: "/admin/commissions/release",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCommissionHold)],
+    middlewares: [validateBody(AdminCommissionHold)],
   },
 ]

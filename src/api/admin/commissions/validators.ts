@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { plainText } from "../../utils/fields"
 import {
   ENTRY_STATUSES,
   ENTRY_TYPES,
@@ -41,7 +42,7 @@ export const AdminCreateCommissionAdjustment = z.strictObject({
   buyer_id: id,
   currency_code: currency("currency_code"),
   amount: decimal("amount", { signed: true }),
-  reason: z.string().trim().min(3).max(500),
+  reason: plainText({ min: 3, max: 500 }),
 })
 export type AdminCreateCommissionAdjustmentType = z.infer<
   typeof AdminCreateCommissionAdjustment

@@ -1,8 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../utils/validate"
 import {
   AdminCreateNote,
   AdminGetNotesParams,
@@ -17,7 +14,7 @@ export const adminNotesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/notes",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetNotesParams, {
+      validateQuery(AdminGetNotesParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -26,31 +23,31 @@ export const adminNotesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/notes",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateNote)],
+    middlewares: [validateBody(AdminCreateNote)],
   },
   {
     matcher: "/admin/notes/:id",
     method: ["GET", "DELETE"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/admin/notes/:id",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdateNote)],
+    middlewares: [validateBody(AdminUpdateNote)],
   },
   {
     matcher: "/admin/notes/:id/products",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminNoteProductsChange)],
+    middlewares: [validateBody(AdminNoteProductsChange)],
   },
   {
     matcher: "/admin/notes/:id/hide",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminHideNote)],
+    middlewares: [validateBody(AdminHideNote)],
   },
   {
     matcher: "/admin/notes/:id/restore",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(Empty)],
+    middlewares: [validateBody(Empty)],
   },
 ]

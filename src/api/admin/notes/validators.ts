@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { plainText } from "../../utils/fields"
 import {
   LocaleSchema,
   NOTE_LIMITS,
@@ -30,7 +31,7 @@ export type AdminNoteProductsChangeType = z.infer<
 
 /** `POST /admin/notes/{id}/hide`. */
 export const AdminHideNote = z.strictObject({
-  reason: z.string().trim().min(1).max(NOTE_LIMITS.reason),
+  reason: plainText({ max: NOTE_LIMITS.reason }),
 })
 export type AdminHideNoteType = z.infer<typeof AdminHideNote>
 

@@ -1,13 +1,11 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateQuery } from "../../utils/validate"
 import { Empty } from "../../utils/empty"
 
 export const adminOrdersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/orders/:id/attribution",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
 ]

@@ -1,8 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../utils/validate"
 import { Empty } from "../../utils/empty"
 import {
   AdminGetSettlementParams,
@@ -17,7 +14,7 @@ export const adminSettlementsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/settlements",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetSettlementsParams, {
+      validateQuery(AdminGetSettlementsParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -26,28 +23,28 @@ export const adminSettlementsMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/settlements",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminRunSettlements)],
+    middlewares: [validateBody(AdminRunSettlements)],
   },
   {
     matcher: "/admin/settlements/:id",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(AdminGetSettlementParams, { defaults: ["id"] }),
+      validateQuery(AdminGetSettlementParams, { defaults: ["id"] }),
     ],
   },
   {
     matcher: "/admin/settlements/:id/retry",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(Empty)],
+    middlewares: [validateBody(Empty)],
   },
   {
     matcher: "/admin/settlements/:id/mark-failed",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminMarkSettlementFailed)],
+    middlewares: [validateBody(AdminMarkSettlementFailed)],
   },
   {
     matcher: "/admin/settlements/:id/mark-paid",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(AdminMarkSettlementPaid)],
+    middlewares: [validateBody(AdminMarkSettlementPaid)],
   },
 ]

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { plainText, queryInt } from "../../utils/fields"
 import {
   currency,
   id,
@@ -37,7 +38,7 @@ export type AdminGetSettlementsParamsType = z.infer<
 /** `GET /admin/settlements/{id}` (`format=csv`: all its entries). */
 export const AdminGetSettlementParams = z.strictObject({
   format,
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: queryInt({ min: 1, max: 1000, fallback: 100 }),
   offset: page.offset,
 })
 export type AdminGetSettlementParamsType = z.infer<
@@ -61,7 +62,7 @@ export type AdminMarkSettlementPaidType = z.infer<
 
 /** `POST /admin/settlements/{id}/mark-failed`: why the manual payment failed. */
 export const AdminMarkSettlementFailed = z.strictObject({
-  reason: z.string().trim().min(3).max(500),
+  reason: plainText({ min: 3, max: 500 }),
 })
 export type AdminMarkSettlementFailedType = z.infer<
   typeof AdminMarkSettlementFailed

@@ -1,9 +1,5 @@
-import {
-  MiddlewareRoute,
-  authenticate,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import { MiddlewareRoute, authenticate } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../utils/validate"
 import {
   StoreApplyBuyer,
   StoreCreateBuyerNote,
@@ -26,23 +22,23 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(StoreApplyBuyer)],
+    middlewares: [validateBody(StoreApplyBuyer)],
   },
   {
     matcher: "/store/buyers/me",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(StoreUpdateBuyer)],
+    middlewares: [validateBody(StoreUpdateBuyer)],
   },
   {
     matcher: "/store/buyers/me/notes",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(StoreGetBuyerNotesParams, {
+      validateQuery(StoreGetBuyerNotesParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -51,18 +47,18 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers/me/notes",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(StoreCreateBuyerNote)],
+    middlewares: [validateBody(StoreCreateBuyerNote)],
   },
   {
     matcher: "/store/buyers/me/notes/:id",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/commissions",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(StoreGetMyCommissionsParams, {
+      validateQuery(StoreGetMyCommissionsParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -71,13 +67,13 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers/me/balance",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/settlements",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(StoreGetMySettlementsParams, {
+      validateQuery(StoreGetMySettlementsParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -87,7 +83,7 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/buyers/me/settlements/:id",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(StoreGetMySettlementParams, {
+      validateQuery(StoreGetMySettlementParams, {
         defaults: ["id"],
       }),
     ],
@@ -95,21 +91,21 @@ export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/buyers/me/settlements/:id/statement",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/payout-account",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
   {
     matcher: "/store/buyers/me/payout-account",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(Empty)],
+    middlewares: [validateBody(Empty)],
   },
   {
     matcher: "/store/buyers/me/notes/:id",
     method: ["POST"],
-    middlewares: [validateAndTransformBody(StoreUpdateBuyerNote)],
+    middlewares: [validateBody(StoreUpdateBuyerNote)],
   },
 ]

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { plainText, queryInt } from "../../utils/fields"
 import {
   ENTRY_STATUSES,
   ENTRY_TYPES,
@@ -15,7 +16,7 @@ import {
 
 const profileFields = {
   handle: z.string().trim().min(3).max(30),
-  display_name: z.string().trim().min(1).max(80),
+  display_name: plainText({ max: 80 }),
   bio: z.string().max(1000).nullish(),
   avatar_url: z
     .string()
@@ -79,7 +80,7 @@ export type StoreGetMySettlementsParamsType = z.infer<
 
 /** `GET /store/buyers/me/settlements/{id}`. */
 export const StoreGetMySettlementParams = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: queryInt({ min: 1, max: 1000, fallback: 100 }),
   offset: page.offset,
 })
 export type StoreGetMySettlementParamsType = z.infer<

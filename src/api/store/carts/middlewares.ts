@@ -1,8 +1,5 @@
-import {
-  MiddlewareRoute,
-  authenticate,
-  validateAndTransformBody,
-} from "@medusajs/framework/http"
+import { MiddlewareRoute, authenticate } from "@medusajs/framework/http"
+import { validateBody } from "../../utils/validate"
 import { StoreCartReferral } from "./validators"
 
 export const storeCartsMiddlewares: MiddlewareRoute[] = [
@@ -15,7 +12,7 @@ export const storeCartsMiddlewares: MiddlewareRoute[] = [
       authenticate("customer", ["session", "bearer"], {
         allowUnauthenticated: true,
       }),
-      validateAndTransformBody(StoreCartReferral),
+      validateBody(StoreCartReferral),
     ],
   },
 ]

@@ -1,7 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateQuery } from "../../utils/validate"
 import { StoreGetNoteParams, StoreGetNotesParams } from "./validators"
 
 export const storeNotesMiddlewares: MiddlewareRoute[] = [
@@ -9,7 +7,7 @@ export const storeNotesMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/notes",
     method: ["GET"],
     middlewares: [
-      validateAndTransformQuery(StoreGetNotesParams, {
+      validateQuery(StoreGetNotesParams, {
         defaults: ["id"],
         isList: true,
       }),
@@ -18,8 +16,6 @@ export const storeNotesMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/notes/:id",
     method: ["GET"],
-    middlewares: [
-      validateAndTransformQuery(StoreGetNoteParams, { defaults: ["id"] }),
-    ],
+    middlewares: [validateQuery(StoreGetNoteParams, { defaults: ["id"] })],
   },
 ]

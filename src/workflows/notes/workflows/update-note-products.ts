@@ -8,11 +8,12 @@ import type { NoteProductInput } from "../../../types"
 import { getNotesForUpdateStep } from "../steps/get-notes-for-update"
 import { setNoteProductsStep } from "../steps/set-note-products"
 import { validateNoteProductsStep } from "../steps/validate-note-products"
+import { validateProductsNotTaggedStep } from "../steps/validate-products-not-tagged"
 import { prepareNoteProducts } from "../utils/prepare-note"
 
 export type UpdateNoteProductsWorkflowInput = {
   note_id: string
-  /** Tags these products; a product already tagged is updated in place. */
+  /** Tags these products; one the note already tags is a conflict (409). */
   add?: NoteProductInput[]
   /** Untags these product ids; ids not tagged are ignored. */
   remove?: string[]
@@ -35,6 +36,14 @@ export const updateNoteProductsWorkflow = createWorkflow(
   (input: UpdateNoteProductsWorkflowInput) => {
     const notes = getNotesForUpdateStep(
       transform({ input }, ({ input }) => ({ ids: [input.note_id] }))
+    )
+
+    validateProductsNotTaggedStep(
+      transform({ notes, input }, ({ notes, input }) => ({
+        tagged: notes[0].products.map((p) => p.product_id),
+        add: (input.add ?? []).map((p) => p.product_id),
+        remove: input.remove ?? [],
+      }))
     )
 
     validateNoteProductsStep(

@@ -9,6 +9,8 @@ import {
   deleteCommissionRuleWorkflow,
   updateCommissionRuleWorkflow,
 } from "../../../../workflows"
+import { fitsCurrency } from "../../../../modules/commission/utils/money"
+import { toRuleResponse } from "../../../utils/rules-read"
 import type { AdminUpdateCommissionRuleType } from "../validators"
 
 /** `GET /admin/commission-rules/{id}` → `{ commission_rule }` (404 when missing). */
@@ -18,7 +20,9 @@ export async function GET(
 ) {
   const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   res.json({
-    commission_rule: await service.retrieveCommissionRule(req.params.id),
+    commission_rule: toRuleResponse(
+      await service.retrieveCommissionRule(req.params.id)
+    ),
   })
 }
 
@@ -45,6 +49,24 @@ export async function POST(
       "amount: only flat rules have an amount"
     )
   }
+  for (const [field, currency] of [
+    ["amount", current.currency_code],
+    ["cap_amount", current.cap_currency_code],
+  ] as const) {
+    const value = body[field]
+    if (value != null && currency && !fitsCurrency(value, currency)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${field}: has more decimal places than ${currency.toUpperCase()} has`
+      )
+    }
+  }
+  if (body.cap_amount != null && !current.cap_currency_code) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "cap_amount: the rule has no cap currency (create the rule with cap_amount and cap_currency_code)"
+    )
+  }
   await updateCommissionRuleWorkflow(req.scope).run({
     input: {
       id: req.params.id,
@@ -53,7 +75,9 @@ export async function POST(
     },
   })
   res.json({
-    commission_rule: await service.retrieveCommissionRule(req.params.id),
+    commission_rule: toRuleResponse(
+      await service.retrieveCommissionRule(req.params.id)
+    ),
   })
 }
 

@@ -1,3 +1,4 @@
+import { toRuleResponse } from "../../../utils/rules-read"
 import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
@@ -78,5 +79,9 @@ export async function GET(
   const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const rules = await service.listCandidateRules([context])
   const { rule, passed_over } = resolveCommissionRule(rules, context)
-  res.json({ commission_rule: rule, passed_over, context })
+  res.json({
+    commission_rule: toRuleResponse(rule),
+    passed_over,
+    context,
+  })
 }

@@ -1,0 +1,94 @@
+import { z } from "@medusajs/framework/zod"
+import { sanitizePlainText } from "../../modules/notes/utils/sanitize"
+
+// Field types shared by every route's validators: strict where zod's
+// coercions are lenient (`z.coerce.number()` reads "0x10", "0b11" and ""
+// as numbers; `z.coerce.date()` reads true, [2020] and "' OR '1'='1").
+
+/**
+ * A whole number in a query string: decimal digits only.
+ */
+export const queryInt = ({
+  min,
+  max,
+  fallback,
+}: {
+  min: number
+  max: number
+  fallback: number
+}) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) {
+        return fallback
+      }
+      const text = String(v)
+      if (!/^\d{1,9}$/.test(text)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be a whole number written in decimal digits",
+        })
+        return z.NEVER
+      }
+      return Number(text)
+    })
+    .pipe(z.number().int().min(min).max(max))
+
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i
+
+/**
+ * An ISO 8601 date or date-time between the years 1 and 9999 (what
+ * PostgreSQL and every client can hold); a date-time without an offset is
+ * UTC. Refuses other types and other spellings.
+ */
+export const isoDate = z.string().transform((v, ctx) => {
+  const text = v.trim()
+  const m = ISO_8601.exec(text)
+  let date: Date | null = null
+  if (m) {
+    const t = text.replace(" ", "T")
+    const hasOffset = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(t.slice(10))
+    date = new Date(m[4] ? (hasOffset ? t : `${t}Z`) : `${t}T00:00:00Z`)
+  }
+  if (!m || !date || Number.isNaN(date.getTime())) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be an ISO 8601 date such as 2026-12-01 or 2026-12-01T08:00:00Z",
+    })
+    return z.NEVER
+  }
+  const year = date.getUTCFullYear()
+  if (year < 1 || year > 9999 || Number(m[2]) > 12 || Number(m[3]) > 31) {
+    ctx.addIssue({
+      code: "custom",
+      message: "must be a date between the years 1 and 9999",
+    })
+    return z.NEVER
+  }
+  return date
+})
+
+/**
+ * One line of plain text (a title, a name, a reason): control characters
+ * removed and white space collapsed before the length rules, so a value of
+ * only control characters is empty, as it would be once stored.
+ */
+export const plainText = ({ min = 1, max }: { min?: number; max: number }) =>
+  z
+    .string()
+    .transform(sanitizePlainText)
+    .pipe(
+      z
+        .string()
+        .min(
+          min,
+          min === 1
+            ? "must not be empty"
+            : `must have at least ${min} characters`
+        )
+        .max(max, `must have at most ${max} characters`)
+    )
