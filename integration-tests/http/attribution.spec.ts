@@ -203,6 +203,140 @@ medusaIntegrationTestRunner({
       expect(a).toMatchObject({ outcome: "attributed", click: { id: later } })
     })
 
+    /** An abandoned cart of the shopper's, opened `daysAgo` days ago. */
+    const openCartDaysAgo = async (daysAgo: number) => {
+      const {
+        data: { cart },
+      } = await api.post(
+        "/store/carts",
+        {
+          region_id: f.regionId,
+          items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        },
+        shopper.headers
+      )
+      await sql(
+        getContainer(),
+        "update cart set created_at = now() - make_interval(days => ?) where id = ?",
+        [daysAgo, cart.id]
+      )
+      return cart.id as string
+    }
+
+    it("credits a click made inside the window carried by a cart opened before it", async () => {
+      const oldCart = await openCartDaysAgo(90)
+      const ref = await click(code)
+      await api.post(
+        `/store/carts/${oldCart}/referral`,
+        { click_id: ref },
+        shopper.headers
+      )
+      const order = await placeOrder(api, f, {
+        headers: shopper.headers,
+        items: [{ variant_id: f.products[0].variants[1].id, quantity: 1 }],
+      })
+      expect(await waitForDecision(order.id)).toMatchObject({
+        outcome: "attributed",
+        click: { id: ref },
+        buyer: { id: buyerId },
+      })
+    })
+
+    it("does not credit a click older than the window, even on a cart updated since", async () => {
+      const oldCart = await openCartDaysAgo(90)
+      const ref = await click(code)
+      await api.post(
+        `/store/carts/${oldCart}/referral`,
+        { click_id: ref },
+        shopper.headers
+      )
+      // The click was made 31 days ago (the window is 30); the cart was
+      // updated today.
+      await sql(
+        getContainer(),
+        "update referral_click set clicked_at = now() - interval '31 days' where id = ?",
+        [ref]
+      )
+      const order = await placeOrder(api, f, {
+        headers: shopper.headers,
+        items: [{ variant_id: f.products[0].variants[1].id, quantity: 1 }],
+      })
+      expect(await waitForDecision(order.id)).toMatchObject({
+        outcome: "none",
+        reason: "click_outside_window",
+        lines: [],
+      })
+    })
+
+    it("keeps the referral and the line items when both race on a cart, round after round", async () => {
+      const ROUNDS = 25
+      const ref = await click(code)
+      const lost: unknown[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        const {
+          data: { cart },
+        } = await api.post(
+          "/store/carts",
+          {
+            region_id: f.regionId,
+            items: [{ variant_id: f.products[2].variants[0].id, quantity: 1 }],
+          },
+          shopper.headers
+        )
+        const requests = [
+          () =>
+            api.post(
+              `/store/carts/${cart.id}/referral`,
+              { click_id: ref },
+              shopper.headers
+            ),
+          () =>
+            api.post(
+              `/store/carts/${cart.id}/line-items`,
+              { variant_id: f.products[0].variants[0].id, quantity: 1 },
+              shopper.headers
+            ),
+          () =>
+            api.post(
+              `/store/carts/${cart.id}`,
+              { metadata: { gift_message: `round ${round}` } },
+              shopper.headers
+            ),
+        ]
+        // Start them in a different order each round.
+        const order = requests.map((_, i) => (i + round) % requests.length)
+        const results = await Promise.all(
+          order.map((i) => settle(requests[i]()))
+        )
+        expect(results.map((r) => r.status)).toEqual([200, 200, 200])
+        const {
+          data: { cart: after },
+        } = await api.get(`/store/carts/${cart.id}`, shopper.headers)
+        const variants = after.items
+          .map((i: { variant_id: string }) => i.variant_id)
+          .sort()
+        const seen = {
+          round,
+          referral: after.metadata?.referral_click_id,
+          gift: after.metadata?.gift_message,
+          variants,
+        }
+        const expected = {
+          round,
+          referral: ref,
+          gift: `round ${round}`,
+          variants: [
+            f.products[0].variants[0].id,
+            f.products[2].variants[0].id,
+          ].sort(),
+        }
+        if (JSON.stringify(seen) !== JSON.stringify(expected)) {
+          lost.push(seen)
+        }
+      }
+      expect(lost).toEqual([])
+    })
+
     it("never credits a self-referral, a merchant note or a suspended buyer, and says why", async () => {
       const ref = await click(code)
       const own = await placeOrder(api, f, {

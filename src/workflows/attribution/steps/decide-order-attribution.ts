@@ -10,7 +10,7 @@ import {
 
 export const decideOrderAttributionStepId = "decide-order-attribution"
 
-// The customer's carts looked at for earlier clicks (newest first).
+// The customer's carts looked at for earlier clicks (last updated first).
 const MAX_CARTS = 50
 
 /**
@@ -67,14 +67,18 @@ export const decideOrderAttributionStep = createStep(
       const since = new Date(
         new Date(o.created_at).getTime() - windowDays * 24 * 3600 * 1000
       )
+      // By the last update, not the creation: a cart opened before the
+      // window may carry a click made inside it, and carrying a click
+      // updates the cart, so every cart whose click can be in the window was
+      // updated inside it. The click's own time decides (`decideAttribution`).
       const { data: carts } = await query.graph({
         entity: "cart",
-        fields: ["id", "metadata", "created_at"],
+        fields: ["id", "metadata", "updated_at"],
         filters: {
           customer_id: o.customer_id,
-          created_at: { $gte: since },
+          updated_at: { $gte: since },
         },
-        pagination: { take: MAX_CARTS, order: { created_at: "DESC" } },
+        pagination: { take: MAX_CARTS, order: { updated_at: "DESC" } },
       })
       for (const c of carts as {
         metadata?: Record<string, unknown> | null

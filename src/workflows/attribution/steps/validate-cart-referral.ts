@@ -25,8 +25,9 @@ export const validateCartReferralStepId = "validate-cart-referral"
  * A click can be carried by a cart when the cart is open and the caller's
  * (a registered customer's cart answers 404 to anyone else, like a missing
  * one), and the click counted: stored without a dropped reason, or minted
- * by the redirect in the last ten minutes and not written yet. Returns the
- * cart's metadata to merge into.
+ * by the redirect in the last ten minutes and not written yet. Run it under
+ * the cart's lock (`setCartReferralWorkflow`), so that the cart is still open
+ * when the click is written. Read-only.
  *
  * @example
  * validateCartReferralStep({ cart_id: "cart_1", click_id: "click_1" })
@@ -39,13 +40,7 @@ export const validateCartReferralStep = createStep(
       data: [cart],
     } = await query.graph({
       entity: "cart",
-      fields: [
-        "id",
-        "customer_id",
-        "completed_at",
-        "metadata",
-        "customer.has_account",
-      ],
+      fields: ["id", "customer_id", "completed_at", "customer.has_account"],
       filters: { id: input.cart_id },
     })
     const c = cart as
@@ -53,7 +48,6 @@ export const validateCartReferralStep = createStep(
           id: string
           customer_id: string | null
           completed_at: Date | null
-          metadata: Record<string, unknown> | null
           customer?: { has_account: boolean } | null
         }
       | undefined
@@ -100,6 +94,6 @@ export const validateCartReferralStep = createStep(
         `click_id: click '${input.click_id}' did not count (${click.dropped_reason})`
       )
     }
-    return new StepResponse(c.metadata ?? {})
+    return new StepResponse({ id: c.id })
   }
 )
