@@ -20,6 +20,9 @@ const pluginOptions = {
   click_worker: process.env.NOTES_CLICK_WORKER
     ? process.env.NOTES_CLICK_WORKER === "true"
     : undefined,
+  click_buffer_max: process.env.NOTES_CLICK_BUFFER_MAX
+    ? Number(process.env.NOTES_CLICK_BUFFER_MAX)
+    : undefined,
   // Payouts: manual unless STRIPE_API_KEY is set. STRIPE_HOST/PORT/PROTOCOL
   // point the SDK elsewhere (the tests' and the benchmark's fake Stripe).
   payout_provider: process.env.STRIPE_API_KEY

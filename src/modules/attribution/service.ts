@@ -12,8 +12,11 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import AttributionLine from "./models/attribution-line"
 import OrderAttribution from "./models/order-attribution"
 import ReferralClick from "./models/referral-click"
+import ReferralClickFailure from "./models/referral-click-failure"
+import { cleanText } from "./utils/clean-text"
 import { ClickGuard } from "./utils/click-guard"
 import { ClickQueue, QueuedClick } from "./utils/click-queue"
+import { classifyWriteFailure } from "./utils/db-errors"
 import { AttributionOptions, parseAttributionOptions } from "./utils/options"
 
 export type DroppedReason =
@@ -62,9 +65,99 @@ const CLICK_COLUMNS: (keyof ClickRecord)[] = [
   "dropped_reason",
 ]
 
-// Beyond this many unwritten clicks (the database has been down for a
-// while), new clicks are still accepted but an error is logged per flush.
-const BUFFER_WARN = 200_000
+// Retries of a batch while the database is unreachable start here and
+// double up to `click_retry_max_ms`.
+const RETRY_MIN_MS = 500
+// Click ids kept as a sample of an overflow episode.
+const OVERFLOW_SAMPLE = 20
+// Length of a stored or shown failure reason.
+const REASON_MAX = 1000
+// How the click statements end, as knex quotes them before an error.
+const STATEMENT_END = "RETURNING id - "
+
+export type ClickFailureRow = {
+  id: string
+  kind: "rejected" | "overflow"
+  click_id: string | null
+  reason: string
+  payload: string
+  clicks: number
+  attempts: number
+  first_seen_at: string
+  last_seen_at: string
+}
+
+/** `GET /admin/clicks/health`: the click sink's state, seen from this process. */
+export type ClickSinkHealth = {
+  sink: "bullmq" | "memory"
+  /**
+   * `failing`: this process cannot write clicks (retrying); `degraded`: it
+   * refuses clicks (buffer full), or the queue does not answer, or queue jobs
+   * failed for good; `ok` otherwise.
+   */
+  status: "ok" | "degraded" | "failing"
+  checked_at: string
+  backlog: {
+    /** Clicks in this process's buffer, the batch being written included. */
+    buffer: number
+    buffer_max: number
+    /** Waiting, active and delayed queue jobs (null without a queue or when Redis does not answer). */
+    queue: number | null
+    /** Queue jobs whose attempts are exhausted (kept in Redis). */
+    queue_failed: number | null
+    queue_error: string | null
+  }
+  /** The oldest click still waiting to be written, in the buffer or the queue. */
+  oldest_waiting: { clicked_at: string; age_ms: number } | null
+  /** The current write failure of this process, if any. */
+  incident: {
+    since: string
+    failed_attempts: number
+    last_error: string
+  } | null
+  /** Clicks this process refused because its buffer was full (since start). */
+  refused: { total: number; unrecorded: number }
+  /** Dead letters (`referral_click_failure`), of all processes. */
+  failures: {
+    rows: number
+    clicks: number
+    last_seen_at: string | null
+    recent: ClickFailureRow[]
+  }
+}
+
+/**
+ * A click as dead-letter text: JSON, in which every character PostgreSQL or
+ * a jsonb column could refuse (C0 controls and lone surrogates, which
+ * JSON.stringify escapes; DEL and C1, escaped here) is a `\u` escape, so the
+ * row can always be written.
+ */
+function payloadOf(click: ClickRecord): string {
+  return JSON.stringify(click).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  )
+}
+
+/**
+ * The database's reason, stored and shown: its code and message without the
+ * statement knex puts in front (`<sql> - <message>`: it quotes the refused
+ * values), short and storable.
+ */
+function reasonOf(e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown }
+  const code = typeof err?.code === "string" ? `${err.code}: ` : ""
+  let message =
+    typeof err?.message === "string" ? err.message : String(e ?? "unknown")
+  const statementEnd = message.lastIndexOf(STATEMENT_END)
+  if (statementEnd >= 0) {
+    message = message.slice(statementEnd + STATEMENT_END.length)
+  } else if (message.length > REASON_MAX) {
+    // The cause comes last: keep the tail.
+    message = `…${message.slice(-REASON_MAX)}`
+  }
+  return cleanText(`${code}${message}`, REASON_MAX) ?? "unknown error"
+}
 
 export type AttributionDecision = {
   order_id: string
@@ -85,6 +178,7 @@ export type AttributionDecision = {
 
 class AttributionModuleService extends MedusaService({
   ReferralClick,
+  ReferralClickFailure,
   OrderAttribution,
   AttributionLine,
 }) {
@@ -93,7 +187,23 @@ class AttributionModuleService extends MedusaService({
   protected readonly guard_: ClickGuard
   protected readonly ipKey_: string
   protected buffer_: ClickRecord[] = []
+  // The batch being written: still this process's to keep, so it counts
+  // against the bound and holds the oldest waiting click.
+  protected inflight_: ClickRecord[] = []
   protected flushing_: Promise<void> | null = null
+  protected retryDelayMs_ = 0
+  protected incident_: {
+    since: number
+    attempts: number
+    error: string
+  } | null = null
+  protected refused_ = {
+    total: 0,
+    unrecorded: 0,
+    first_at: 0,
+    last_at: 0,
+    sample: [] as string[],
+  }
   protected timer_: NodeJS.Timeout | null = null
   protected readonly queue_: ClickQueue | null = null
   protected lastQueueWarning_ = 0
@@ -113,6 +223,12 @@ class AttributionModuleService extends MedusaService({
     onApplicationShutdown: async () => {
       await this.flushClicks()
       await this.queue_?.close()
+      const left = this.pendingClicks()
+      if (left || this.refused_.unrecorded) {
+        this.logger_.error(
+          `notes: shutting down with ${left} clicks unwritten and ${this.refused_.unrecorded} refused clicks unrecorded (the database did not take them)`
+        )
+      }
     },
   }
 
@@ -164,16 +280,21 @@ class AttributionModuleService extends MedusaService({
   startClickWorker(
     opts: { stalledIntervalMs?: number; lockDurationMs?: number } = {}
   ): void {
-    this.queue_?.startWorker(
-      (clicks: QueuedClick[]) =>
-        this.recordClicks(
+    this.queue_?.startWorker(async (clicks: QueuedClick[]) => {
+      try {
+        await this.writeClicks(
           clicks.map((c) => ({
             ...(c as unknown as ClickRecord),
             clicked_at: new Date(c.clicked_at),
           }))
-        ),
-      opts
-    )
+        )
+      } catch (e) {
+        // The database is unreachable: BullMQ retries each job with backoff.
+        this.sinkFailed_(e)
+        throw e
+      }
+      this.sinkRecovered_()
+    }, opts)
   }
 
   /** Clicks waiting in the Redis queue (0 without one). */
@@ -239,8 +360,13 @@ class AttributionModuleService extends MedusaService({
    * instead (`buffered`), so the redirect never waits long and never loses
    * it. Without a queue: the in-process batch, written by `flushClicks` (at
    * `click_batch_size` clicks, every `click_flush_ms`, and on shutdown).
+   * When this process already holds `click_buffer_max` unwritten clicks the
+   * click is refused (`refused`): counted, and recorded with the others of
+   * its episode as one `overflow` row once the database takes writes again.
    */
-  async acceptClick(click: ClickRecord): Promise<"queued" | "buffered"> {
+  async acceptClick(
+    click: ClickRecord
+  ): Promise<"queued" | "buffered" | "refused"> {
     if (this.queue_) {
       try {
         await this.queue_.add(click as unknown as QueuedClick)
@@ -255,11 +381,14 @@ class AttributionModuleService extends MedusaService({
         }
       }
     }
-    this.bufferClick(click)
-    return "buffered"
+    return this.bufferClick(click) ? "buffered" : "refused"
   }
 
-  protected bufferClick(click: ClickRecord): void {
+  protected bufferClick(click: ClickRecord): boolean {
+    if (this.pendingClicks() >= this.options_.click_buffer_max) {
+      this.refuseClick_(click)
+      return false
+    }
     this.buffer_.push(click)
     if (this.buffer_.length >= this.options_.click_batch_size) {
       void this.flushClicks()
@@ -269,6 +398,26 @@ class AttributionModuleService extends MedusaService({
         void this.flushClicks()
       }, this.options_.click_flush_ms)
       this.timer_.unref?.()
+    }
+    return true
+  }
+
+  /** Counts a refused click; logs when an overflow episode starts. */
+  protected refuseClick_(click: ClickRecord): void {
+    const r = this.refused_
+    const now = Date.now()
+    if (!r.unrecorded) {
+      r.first_at = now
+      r.sample = []
+      this.logger_.error(
+        `notes: click buffer full (${this.options_.click_buffer_max} clicks unwritten): refusing new clicks until it drains; they are counted and recorded in referral_click_failure`
+      )
+    }
+    r.total++
+    r.unrecorded++
+    r.last_at = now
+    if (r.sample.length < OVERFLOW_SAMPLE) {
+      r.sample.push(click.id)
     }
   }
 
@@ -280,16 +429,19 @@ class AttributionModuleService extends MedusaService({
     this.guard_.reset()
   }
 
-  /** Clicks accepted but not yet written. */
+  /** Clicks accepted by this process but not yet written. */
   pendingClicks(): number {
-    return this.buffer_.length
+    return this.buffer_.length + this.inflight_.length
   }
 
   /**
-   * Writes the buffered clicks in multi-row inserts. A failed batch goes
-   * back to the buffer and is retried: an accepted click is written or still
-   * waiting, never dropped. Resolves when the buffer was empty at some point
-   * after the call (or the database refused the last attempt).
+   * Writes the buffered clicks in multi-row inserts (`writeClicks`: a click
+   * the database refuses is dead-lettered, the rest of its batch written).
+   * When the database is unreachable the batch goes back to the buffer and
+   * is retried with backoff: an accepted click is written, dead-lettered or
+   * still waiting, never dropped. Then the refused clicks of an overflow
+   * episode are recorded. Resolves when the buffer was empty at some point
+   * after the call (or the database was unreachable on the last attempt).
    */
   async flushClicks(): Promise<void> {
     while (this.flushing_) {
@@ -301,23 +453,25 @@ class AttributionModuleService extends MedusaService({
     }
     this.flushing_ = (async () => {
       while (this.buffer_.length) {
-        const batch = this.buffer_.splice(0, this.options_.click_batch_size)
+        this.inflight_ = this.buffer_.splice(0, this.options_.click_batch_size)
         try {
-          await this.recordClicks(batch)
+          await this.writeClicks(this.inflight_)
         } catch (e) {
-          this.buffer_.unshift(...batch)
-          const level = this.buffer_.length > BUFFER_WARN ? "error" : "warn"
-          this.logger_[level](
-            `notes: could not write ${batch.length} clicks (${this.buffer_.length} waiting), retrying: ${(e as Error).message}`
-          )
-          if (!this.timer_) {
-            this.timer_ = setTimeout(() => {
-              this.timer_ = null
-              void this.flushClicks()
-            }, 1000)
-            this.timer_.unref?.()
-          }
+          this.buffer_.unshift(...this.inflight_)
+          this.inflight_ = []
+          this.sinkFailed_(e)
+          this.scheduleRetry_()
           return
+        }
+        this.inflight_ = []
+        this.sinkRecovered_()
+      }
+      if (this.refused_.unrecorded) {
+        try {
+          await this.recordOverflow_()
+        } catch (e) {
+          this.sinkFailed_(e)
+          this.scheduleRetry_()
         }
       }
     })()
@@ -325,6 +479,254 @@ class AttributionModuleService extends MedusaService({
       await this.flushing_
     } finally {
       this.flushing_ = null
+    }
+  }
+
+  protected scheduleRetry_(): void {
+    this.retryDelayMs_ = Math.min(
+      this.options_.click_retry_max_ms,
+      Math.max(RETRY_MIN_MS, this.retryDelayMs_ * 2)
+    )
+    if (!this.timer_) {
+      this.timer_ = setTimeout(() => {
+        this.timer_ = null
+        void this.flushClicks()
+      }, this.retryDelayMs_)
+      this.timer_.unref?.()
+    }
+  }
+
+  /**
+   * A write failed for want of a database. Logged once, when the incident
+   * starts; later attempts only count, and the recovery is logged with the
+   * count (`sinkRecovered_`).
+   */
+  protected sinkFailed_(e: unknown): void {
+    const error = reasonOf(e)
+    if (this.incident_) {
+      this.incident_.attempts++
+      this.incident_.error = error
+      return
+    }
+    this.incident_ = { since: Date.now(), attempts: 1, error }
+    this.logger_.error(
+      `notes: click sink cannot write clicks (${this.pendingClicks()} waiting in this process), retrying with backoff; logged again when it recovers: ${error}`
+    )
+  }
+
+  protected sinkRecovered_(): void {
+    this.retryDelayMs_ = 0
+    const incident = this.incident_
+    if (!incident) {
+      return
+    }
+    this.incident_ = null
+    this.logger_.info(
+      `notes: click sink recovered after ${incident.attempts} failed attempts in ${Math.round((Date.now() - incident.since) / 1000)} s (${this.pendingClicks()} clicks waiting in this process)`
+    )
+  }
+
+  /**
+   * Writes a batch of clicks and isolates the ones the database refuses:
+   * when the batch fails for a reason of its rows, it is split in halves
+   * until the refused clicks stand alone; those are dead-lettered in
+   * `referral_click_failure` with the database's reason and all the others
+   * are written (k bad rows in n cost about k·log2(n) extra statements).
+   * Throws only when the database is unreachable; a re-run writes nothing
+   * twice (clicks by id, dead letters by click id).
+   */
+  async writeClicks(
+    clicks: ClickRecord[]
+  ): Promise<{ written: number; rejected: number }> {
+    const rejected: { click: ClickRecord; reason: string }[] = []
+    let written = 0
+    const write = async (part: ClickRecord[]): Promise<void> => {
+      try {
+        written += await this.recordClicks(part)
+      } catch (e) {
+        if (classifyWriteFailure(e) === "outage") {
+          throw e
+        }
+        if (part.length === 1) {
+          rejected.push({ click: part[0], reason: reasonOf(e) })
+          return
+        }
+        const half = Math.ceil(part.length / 2)
+        await write(part.slice(0, half))
+        await write(part.slice(half))
+      }
+    }
+    await write(clicks)
+    if (rejected.length) {
+      await this.recordClickFailures(rejected)
+      this.logger_.warn(
+        `notes: ${rejected.length} of ${clicks.length} clicks refused by the database, kept in referral_click_failure (first: ${rejected[0].click.id}: ${rejected[0].reason.slice(0, 200)})`
+      )
+    }
+    return { written, rejected: rejected.length }
+  }
+
+  /**
+   * Dead-letters clicks the database refused. A click already dead-lettered
+   * (a re-run queue job) counts one more attempt. Raw SQL for the upsert on
+   * the partial unique index.
+   */
+  @InjectManager()
+  async recordClickFailures(
+    failures: { click: ClickRecord; reason: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!failures.length) {
+      return
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const bindings: unknown[] = []
+    for (const f of failures) {
+      bindings.push(
+        generateEntityId(undefined, "clkfail"),
+        cleanText(f.click.id, 200),
+        cleanText(f.reason, REASON_MAX) ?? "unknown error",
+        payloadOf(f.click)
+      )
+    }
+    await manager.execute(
+      `INSERT INTO referral_click_failure
+         (id, kind, click_id, reason, payload, clicks, attempts, first_seen_at, last_seen_at, created_at, updated_at)
+       VALUES ${failures.map(() => "(?, 'rejected', ?, ?, ?, 1, 1, now(), now(), now(), now())").join(", ")}
+       ON CONFLICT (click_id) WHERE deleted_at IS NULL DO UPDATE SET
+         reason = excluded.reason,
+         attempts = referral_click_failure.attempts + 1,
+         last_seen_at = now(),
+         updated_at = now()`,
+      bindings
+    )
+  }
+
+  /** Records the clicks refused while the buffer was full, as one row. */
+  protected async recordOverflow_(): Promise<void> {
+    const r = this.refused_
+    const count = r.unrecorded
+    const sample = r.sample.slice()
+    const [first, last] = [r.first_at, r.last_at]
+    await this.createReferralClickFailures({
+      kind: "overflow",
+      click_id: null,
+      reason: `click buffer full (click_buffer_max ${this.options_.click_buffer_max}): ${count} clicks refused`,
+      payload: JSON.stringify({ refused: count, sample_click_ids: sample }),
+      clicks: count,
+      attempts: 1,
+      first_seen_at: new Date(first),
+      last_seen_at: new Date(last),
+    })
+    // Clicks refused while the row was written open the next episode.
+    r.unrecorded -= count
+    r.sample = r.sample.slice(sample.length)
+    if (r.unrecorded) {
+      r.first_at = Date.now()
+    }
+    this.logger_.warn(
+      `notes: ${count} clicks were refused while the click buffer was full (${new Date(first).toISOString()} to ${new Date(last).toISOString()}); recorded in referral_click_failure`
+    )
+  }
+
+  /**
+   * The click sink's state (see `ClickSinkHealth`): this process's buffer,
+   * incident and refusals, the queue's backlog, and the dead letters.
+   */
+  async clickSinkHealth(): Promise<ClickSinkHealth> {
+    const now = Date.now()
+    const first = this.inflight_[0] ?? this.buffer_[0]
+    let oldest: number | null = first
+      ? new Date(first.clicked_at).getTime()
+      : null
+    let queue: number | null = null
+    let queueFailed: number | null = null
+    let queueError: string | null = null
+    if (this.queue_) {
+      try {
+        const stats = await this.queue_.stats()
+        queue = stats.backlog
+        queueFailed = stats.failed
+        if (stats.oldest && (oldest === null || +stats.oldest < oldest)) {
+          oldest = +stats.oldest
+        }
+      } catch (e) {
+        queueError = reasonOf(e)
+      }
+    }
+    const failures = await this.clickFailureSummary()
+    const status: ClickSinkHealth["status"] = this.incident_
+      ? "failing"
+      : this.refused_.unrecorded || queueError || queueFailed
+        ? "degraded"
+        : "ok"
+    return {
+      sink: this.clickSink(),
+      status,
+      checked_at: new Date(now).toISOString(),
+      backlog: {
+        buffer: this.pendingClicks(),
+        buffer_max: this.options_.click_buffer_max,
+        queue,
+        queue_failed: queueFailed,
+        queue_error: queueError,
+      },
+      oldest_waiting:
+        oldest === null
+          ? null
+          : {
+              clicked_at: new Date(oldest).toISOString(),
+              age_ms: Math.max(0, now - oldest),
+            },
+      incident: this.incident_
+        ? {
+            since: new Date(this.incident_.since).toISOString(),
+            failed_attempts: this.incident_.attempts,
+            last_error: this.incident_.error,
+          }
+        : null,
+      refused: {
+        total: this.refused_.total,
+        unrecorded: this.refused_.unrecorded,
+      },
+      failures,
+    }
+  }
+
+  /**
+   * Totals and the latest rows of the dead letters. Raw SQL for the
+   * aggregate.
+   */
+  @InjectManager()
+  async clickFailureSummary(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClickSinkHealth["failures"]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [totals] = (await manager.execute(
+      `SELECT count(*)::int AS rows, coalesce(sum(clicks), 0)::int AS clicks, max(last_seen_at) AS last_seen_at
+         FROM referral_click_failure WHERE deleted_at IS NULL`
+    )) as { rows: number; clicks: number; last_seen_at: Date | null }[]
+    const recent = (await manager.execute(
+      `SELECT id, kind, click_id, reason, payload, clicks, attempts, first_seen_at, last_seen_at
+         FROM referral_click_failure WHERE deleted_at IS NULL
+        ORDER BY last_seen_at DESC, id DESC LIMIT 10`
+    )) as (Omit<ClickFailureRow, "first_seen_at" | "last_seen_at"> & {
+      first_seen_at: Date
+      last_seen_at: Date
+    })[]
+    return {
+      rows: Number(totals?.rows ?? 0),
+      clicks: Number(totals?.clicks ?? 0),
+      last_seen_at: totals?.last_seen_at
+        ? new Date(totals.last_seen_at).toISOString()
+        : null,
+      recent: recent.map((r) => ({
+        ...r,
+        clicks: Number(r.clicks),
+        attempts: Number(r.attempts),
+        first_seen_at: new Date(r.first_seen_at).toISOString(),
+        last_seen_at: new Date(r.last_seen_at).toISOString(),
+      })),
     }
   }
 

@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
 import type AttributionModuleService from "../../../modules/attribution/service"
 import { isBot } from "../../../modules/attribution/utils/bots"
+import { cleanText } from "../../../modules/attribution/utils/clean-text"
 import {
   mintClickId,
   mintVisitorId,
@@ -19,12 +20,13 @@ const UTM = [
 const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/
 const YEAR_SECONDS = 365 * 24 * 3600
 
-function clip(value: unknown, max: number): string | null {
-  if (typeof value !== "string" || !value) {
-    return null
-  }
-  return value.slice(0, max)
-}
+/**
+ * What a click keeps of a visitor-supplied value: no NUL, control
+ * characters or lone surrogates, at most `max` characters (one pass).
+ * PostgreSQL refuses a NUL in text; the sink isolates such a row, but the
+ * click would be lost for reports, so the redirect cleans first.
+ */
+const clip = cleanText
 
 /**
  * A bare 302: Express's `res.redirect` negotiates a response body for every

@@ -84,8 +84,43 @@ export class ClickQueue {
   }
 
   /**
+   * The queue's state for the health route: clicks waiting (waiting,
+   * active, delayed for a retry, prioritized), jobs failed for good (their
+   * attempts exhausted: they stay in Redis for an operator), and when the
+   * oldest waiting click was made (the first job of each state).
+   */
+  async stats(): Promise<{
+    backlog: number
+    failed: number
+    oldest: Date | null
+  }> {
+    const states = ["waiting", "active", "delayed", "prioritized"] as const
+    const [counts, firsts] = await Promise.all([
+      this.queue.getJobCounts(...states, "failed"),
+      this.queue.getJobs([...states], 0, 0, true),
+    ])
+    let oldest: number | null = null
+    for (const job of firsts) {
+      const at = job
+        ? new Date(job.data?.clicked_at ?? job.timestamp).getTime()
+        : NaN
+      if (Number.isFinite(at) && (oldest === null || at < oldest)) {
+        oldest = at
+      }
+    }
+    return {
+      backlog: states.reduce((n, s) => n + (counts[s] ?? 0), 0),
+      failed: counts.failed ?? 0,
+      oldest: oldest === null ? null : new Date(oldest),
+    }
+  }
+
+  /**
    * Starts a worker that writes clicks with `write` in batches of up to
-   * `batchSize`, at least every `flushMs`.
+   * `batchSize`, at least every `flushMs`. `write` stores or dead-letters
+   * each click and throws only when nothing could be written (the database
+   * is unreachable): then every job of the batch fails and is retried with
+   * backoff.
    */
   startWorker(
     write: (clicks: QueuedClick[]) => Promise<unknown>,

@@ -41,6 +41,14 @@ export const AttributionOptionsSchema = z.object({
   /** In-process click batches: flush at this size or after this many ms. */
   click_batch_size: z.number().int().min(1).max(10_000).default(500),
   click_flush_ms: z.number().int().min(5).max(60_000).default(200),
+  /**
+   * Most clicks this process holds unwritten (the in-process sink, or the
+   * queue's fallback while Redis is down). Beyond it new clicks are refused,
+   * counted and recorded as one `overflow` row of `referral_click_failure`.
+   */
+  click_buffer_max: z.number().int().min(1).max(10_000_000).default(100_000),
+  /** Longest wait between retries of a batch while the database is unreachable. */
+  click_retry_max_ms: z.number().int().min(100).max(600_000).default(30_000),
   /** A click older than this (before the order) does not win it. */
   attribution_window_days: z.number().int().min(1).max(365).default(30),
   /** Credit only the lines whose product is tagged in the clicked note, or the whole order. */
