@@ -48,7 +48,7 @@ medusaIntegrationTestRunner({
         type: "percentage",
         is_active: true,
       })
-      expect(pct.data.commission_rule.raw_rate.value).toBe("12.5")
+      expect(pct.data.commission_rule.rate).toBe("12.5")
       const flat = await create({
         scope: "product",
         type: "flat",
@@ -62,6 +62,9 @@ medusaIntegrationTestRunner({
       expect(flat.data.commission_rule).toMatchObject({
         currency_code: "eur",
         product_id: f.products[0].id,
+        amount: "3",
+        cap_amount: "50",
+        rate: null,
       })
       const list = await api.get(
         "/admin/commission-rules?scope=product",
@@ -250,7 +253,7 @@ medusaIntegrationTestRunner({
         { rate: "7.25", is_active: false },
         f.adminHeaders
       )
-      expect(res.data.commission_rule.raw_rate.value).toBe("7.25")
+      expect(res.data.commission_rule.rate).toBe("7.25")
       expect(res.data.commission_rule.is_active).toBe(false)
       expect(res.data.commission_rule.updated_by).toMatch(/^user_/)
       for (const [body, field] of [

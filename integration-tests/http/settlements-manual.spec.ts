@@ -50,7 +50,7 @@ medusaIntegrationTestRunner({
       const onboarding = await settle(
         api.post("/store/buyers/me/payout-account", {}, lin.session.headers)
       )
-      expect(onboarding.status).toBe(400)
+      expect(onboarding.status).toBe(409)
       expect(onboarding.data.message).toContain("manually")
       expect(
         (await api.get("/store/buyers/me/payout-account", lin.session.headers))

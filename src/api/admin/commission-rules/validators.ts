@@ -24,6 +24,11 @@ const TARGET_KEYS = [
   "buyer_id",
 ] as const
 
+// Zod runs an object's refinements even when a field failed: the currency
+// may still be the raw, invalid input there.
+const isCurrency = (c: unknown): c is string =>
+  typeof c === "string" && /^[a-z]{3}$/.test(c)
+
 /** `POST /admin/commission-rules`. */
 export const AdminCreateCommissionRule = z
   .strictObject({
@@ -82,7 +87,7 @@ export const AdminCreateCommissionRule = z
       }
       if (
         r.amount != null &&
-        r.currency_code &&
+        isCurrency(r.currency_code) &&
         !fitsCurrency(r.amount, r.currency_code)
       ) {
         issue(
@@ -93,7 +98,7 @@ export const AdminCreateCommissionRule = z
     }
     if (
       r.cap_amount != null &&
-      r.cap_currency_code &&
+      isCurrency(r.cap_currency_code) &&
       !fitsCurrency(r.cap_amount, r.cap_currency_code)
     ) {
       issue(

@@ -36,8 +36,9 @@ export const ensurePayoutAccountStep = createStep(
       container.resolve<CommissionModuleService>(COMMISSION_MODULE)
     const provider = service.getPayoutProvider()
     if (!provider.needsAccount) {
+      // Not the request's fault (it has no fields): the store's set-up.
       throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
+        MedusaError.Types.CONFLICT,
         "This store pays buyers manually: there is no payout account to set up"
       )
     }
@@ -161,7 +162,7 @@ export const getPayoutBuyerStep = createStep(
     }
     if (buyer.status === "suspended") {
       throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
+        MedusaError.Types.FORBIDDEN,
         "A suspended buyer cannot set up payouts"
       )
     }

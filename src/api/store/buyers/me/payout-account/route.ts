@@ -45,8 +45,8 @@ export async function GET(
 /**
  * `POST /store/buyers/me/payout-account` → `{ payout_account, onboarding_url,
  * expires_at }`: creates the caller's Stripe Express account on first call
- * and answers a fresh onboarding link. 400 when the store pays manually or
- * the buyer is suspended; 502 if Stripe does not answer.
+ * and answers a fresh onboarding link. 409 when the store pays manually,
+ * 400 when the buyer is suspended; 502 if Stripe does not answer.
  */
 export async function POST(
   req: AuthenticatedMedusaRequest,
