@@ -135,7 +135,9 @@ export function isProductVisible(
 
 /**
  * The products among `productIds` that the publishable key's sales channels
- * may see (`isProductVisible`). One Query read for a whole page of notes.
+ * may see (`isProductVisible`), for a whole page of notes at once: one Query
+ * read through the product–sales channel link (as Medusa's own store product
+ * filter), with the products' status (two indexed statements).
  */
 export async function fetchVisibleProductIds(
   scope: MedusaContainer,
@@ -148,21 +150,31 @@ export async function fetchVisibleProductIds(
   }
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
-    entity: "product",
-    fields: ["id", "status", "sales_channels.id"],
-    filters: { id: ids, status: "published" },
+    entity: "product_sales_channel",
+    fields: ["product_id", "sales_channel_id", "product.status"],
+    filters: { product_id: ids, sales_channel_id: salesChannelIds },
   })
   return new Set(
-    (data as ProductVisibilityRow[])
-      .filter((p) => isProductVisible(p, salesChannelIds))
-      .map((p) => p.id)
+    (data as ProductChannelRow[])
+      .filter(
+        (row) =>
+          !!row.product &&
+          isProductVisible(
+            {
+              status: row.product.status,
+              sales_channels: [{ id: row.sales_channel_id }],
+            },
+            salesChannelIds
+          )
+      )
+      .map((row) => row.product_id)
   )
 }
 
-type ProductVisibilityRow = {
-  id: string
-  status: string
-  sales_channels?: { id: string }[] | null
+type ProductChannelRow = {
+  product_id: string
+  sales_channel_id: string
+  product?: { status: string } | null
 }
 
 type ProductRow = {
