@@ -1,4 +1,5 @@
 import { Queue } from "bullmq"
+import IORedis from "ioredis"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
 import type { ClickRecord } from "../../src/modules/attribution/service"
@@ -43,9 +44,11 @@ medusaIntegrationTestRunner({
     const attribution = () => attributionOf(getContainer())
 
     afterAll(async () => {
-      const q = new Queue(QUEUE, { connection: { url: REDIS_URL } })
+      const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null })
+      const q = new Queue(QUEUE, { connection })
       await q.obliterate({ force: true }).catch(() => undefined)
       await q.close()
+      connection.disconnect()
     })
 
     beforeEach(async () => {

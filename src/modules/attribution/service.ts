@@ -117,12 +117,16 @@ export type ClickSinkHealth = {
   } | null
   /** Clicks this process refused because its buffer was full (since start). */
   refused: { total: number; unrecorded: number }
-  /** Dead letters (`referral_click_failure`), of all processes. */
+  /**
+   * Dead letters (`referral_click_failure`), of all processes. Counts are
+   * null, and `error` says why, when the database does not answer.
+   */
   failures: {
-    rows: number
-    clicks: number
+    rows: number | null
+    clicks: number | null
     last_seen_at: string | null
     recent: ClickFailureRow[]
+    error: string | null
   }
 }
 
@@ -654,7 +658,16 @@ class AttributionModuleService extends MedusaService({
         queueError = reasonOf(e)
       }
     }
-    const failures = await this.clickFailureSummary()
+    // The route must answer during an outage too.
+    const failures = await this.clickFailureSummary().catch(
+      (e): ClickSinkHealth["failures"] => ({
+        rows: null,
+        clicks: null,
+        last_seen_at: null,
+        recent: [],
+        error: reasonOf(e),
+      })
+    )
     const status: ClickSinkHealth["status"] = this.incident_
       ? "failing"
       : this.refused_.unrecorded || queueError || queueFailed
@@ -727,6 +740,7 @@ class AttributionModuleService extends MedusaService({
         first_seen_at: new Date(r.first_seen_at).toISOString(),
         last_seen_at: new Date(r.last_seen_at).toISOString(),
       })),
+      error: null,
     }
   }
 
