@@ -345,7 +345,8 @@ medusaIntegrationTestRunner({
         const again = await settle(
           api.post(`/admin/notes/${created.id}/restore`, {}, f.adminHeaders)
         )
-        expect(again.status).toBe(400)
+        expect(again.status).toBe(409)
+        expect(again.data.message).toContain("is not hidden")
       })
 
       it("soft-deletes a note: gone from admin and store, rows kept", async () => {

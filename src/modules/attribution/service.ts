@@ -17,7 +17,11 @@ import { cleanText } from "./utils/clean-text"
 import { ClickGuard } from "./utils/click-guard"
 import { ClickQueue, QueuedClick } from "./utils/click-queue"
 import { classifyWriteFailure } from "./utils/db-errors"
-import { AttributionOptions, parseAttributionOptions } from "./utils/options"
+import {
+  AttributionOptions,
+  parseAttributionOptions,
+  resolveIpHashKey,
+} from "./utils/options"
 
 export type DroppedReason =
   "head" | "bot" | "duplicate" | "burst" | "not_earning"
@@ -246,13 +250,11 @@ class AttributionModuleService extends MedusaService({
       burstLimit: this.options_.click_burst_limit,
       burstWindowMs: this.options_.click_burst_window_seconds * 1000,
     })
-    // Without a configured secret the key is per process: hashes still hide
-    // IPs and still group bursts, but do not match across restarts.
-    this.ipKey_ =
-      this.options_.ip_hash_secret ??
-      process.env.COOKIE_SECRET ??
-      process.env.JWT_SECRET ??
-      "notes-ip-hash"
+    const ipKey = resolveIpHashKey(this.options_, process.env)
+    this.ipKey_ = ipKey.key
+    if (ipKey.warning) {
+      this.logger_.warn(ipKey.warning)
+    }
     const redisUrl = this.options_.redis_url ?? process.env.REDIS_URL
     const mode = this.options_.click_queue
     if (mode === "bullmq" || (mode === "auto" && redisUrl)) {

@@ -1,13 +1,11 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { Empty } from "../../utils/empty"
+import { validateQuery } from "../../utils/validate"
 
 export const adminClicksMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/clicks/health",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(Empty, { defaults: ["id"] })],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
   },
 ]

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto"
+import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parsePluginOptions } from "../../../utils/plugin-options"
 
@@ -80,4 +82,41 @@ export type AttributionOptions = z.infer<typeof AttributionOptionsSchema>
 
 export function parseAttributionOptions(raw: unknown): AttributionOptions {
   return parsePluginOptions(AttributionOptionsSchema, raw)
+}
+
+const MIN_SECRET = 16
+
+/**
+ * The key of the IP hash: `ip_hash_secret`, else the store's COOKIE_SECRET
+ * or JWT_SECRET when one is at least as long as the option must be (the
+ * starter's default secrets are not: an 11-character key is guessable, and
+ * with it any IP hash can be reversed by trying every address). Without
+ * one: in production the server refuses to start; elsewhere a random key
+ * per process is used (hashes still hide IPs and group bursts, but do not
+ * match across restarts or processes), with a warning.
+ */
+export function resolveIpHashKey(
+  options: Pick<AttributionOptions, "ip_hash_secret">,
+  env: Record<string, string | undefined>
+): { key: string; warning: string | null } {
+  if (options.ip_hash_secret) {
+    return { key: options.ip_hash_secret, warning: null }
+  }
+  for (const name of ["COOKIE_SECRET", "JWT_SECRET"]) {
+    const value = env[name]
+    if (value && value.length >= MIN_SECRET) {
+      return { key: value, warning: null }
+    }
+  }
+  const why = `'ip_hash_secret' is not set and neither COOKIE_SECRET nor JWT_SECRET has ${MIN_SECRET} characters or more`
+  if (env.NODE_ENV === "production") {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid option 'ip_hash_secret' of the shoppable notes plugin: ${why}; set it to a random string of at least ${MIN_SECRET} characters`
+    )
+  }
+  return {
+    key: randomBytes(32).toString("hex"),
+    warning: `notes: ${why}: IP hashes use a random key of this process (they do not match across restarts or processes); set ip_hash_secret in production`,
+  }
 }

@@ -20,7 +20,7 @@ export const validateBuyerTransitionStep = createStep(
   }) => {
     if (input.buyer.status === input.to) {
       throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
+        MedusaError.Types.CONFLICT,
         `Buyer ${input.buyer.id} is already ${input.to}`
       )
     }

@@ -36,13 +36,13 @@ export const validateNoteTransitionStep = createStep(
     }
     if (action === "hide" && note.status === "hidden") {
       throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
+        MedusaError.Types.CONFLICT,
         `Note ${note.id} is already hidden`
       )
     }
     if (action === "restore" && note.status !== "hidden") {
       throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
+        MedusaError.Types.CONFLICT,
         `Note ${note.id} is not hidden`
       )
     }
