@@ -48,6 +48,12 @@ export type NoteDTO = {
   id: string
   title: string
   body: string
+  /**
+   * `body` rendered to HTML and sanitised: no raw HTML, links and images
+   * only to relative or http(s) (links also mailto) targets, links with
+   * `rel="nofollow ugc noopener"`. Safe to insert as HTML.
+   */
+  body_html: string
   images: NoteImage[] | null
   tags: string[]
   status: NoteStatus

@@ -82,6 +82,7 @@ function storeFields(note: NoteDTO, authors: Map<string, StoreNoteAuthor>) {
     id: note.id,
     title: note.title,
     body: note.body,
+    body_html: note.body_html,
     images: note.images ?? [],
     tags: note.tags,
     buyer_id: note.buyer_id,

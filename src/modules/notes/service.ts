@@ -10,6 +10,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Note from "./models/note"
 import NoteProduct from "./models/note-product"
 import { mintBuyLinkCode } from "./utils/buy-link-code"
+import { renderNoteHtml, sanitizeMarkdown } from "./utils/markdown"
 import { NotesModuleOptions, buyUrl, parseNotesOptions } from "./utils/options"
 import {
   SearchNotesParams,
@@ -332,6 +333,39 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
    * JSON: list pages read up to 100 notes per request, and hydrating them
    * as ORM entities cost more than the search itself.
    */
+  /**
+   * Rewrites, in batches, the notes written before bodies were sanitised
+   * with a Markdown parser (`body_html` null): the body is sanitised again
+   * and rendered. Raw SQL so that `updated_at` is kept (nobody edited these
+   * notes). Returns how many notes were rewritten. Run by the
+   * `backfill-note-body-html` migration script.
+   */
+  @InjectTransactionManager()
+  async backfillBodyHtml(
+    batch = 200,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    let done = 0
+    for (;;) {
+      const rows = (await manager.execute(
+        `SELECT id, body FROM note WHERE body_html IS NULL ORDER BY id LIMIT ?`,
+        [batch]
+      )) as { id: string; body: string }[]
+      for (const row of rows) {
+        const body = sanitizeMarkdown(row.body)
+        await manager.execute(
+          `UPDATE note SET body = ?, body_html = ? WHERE id = ?`,
+          [body, renderNoteHtml(body), row.id]
+        )
+      }
+      done += rows.length
+      if (rows.length < batch) {
+        return done
+      }
+    }
+  }
+
   @InjectManager()
   async retrieveNotesForDisplay(
     ids: string[],
@@ -342,7 +376,7 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
     }
     const manager = sharedContext.manager as SqlEntityManager
     const rows = (await manager.execute(
-      `SELECT n.id, n.title, n.body, n.images, n.tags, n.status, n.buyer_id, n.author_listed,
+      `SELECT n.id, n.title, n.body, n.body_html, n.images, n.tags, n.status, n.buyer_id, n.author_listed,
          n.locale, n.published_at, n.hidden_reason, n.hidden_at, n.metadata,
          n.created_at, n.updated_at,
          coalesce((
@@ -363,7 +397,14 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
     return ids
       .map((id) => byId.get(id))
       .filter((n): n is NoteDTO => !!n)
-      .map((n) => ({ ...n, images: n.images ?? [], tags: n.tags ?? [] }))
+      .map((n) => ({
+        ...n,
+        // Notes written before `body_html` existed are rendered here (their
+        // body is sanitised again first: it predates the Markdown parser).
+        body_html: n.body_html ?? renderNoteHtml(sanitizeMarkdown(n.body)),
+        images: n.images ?? [],
+        tags: n.tags ?? [],
+      }))
   }
 }
 

@@ -1,10 +1,14 @@
 import { mintBuyLinkCode, BUY_LINK_CODE_PATTERN } from "../utils/buy-link-code"
 import { buyUrl, parseNotesOptions } from "../utils/options"
+import { Marked } from "marked"
+import { renderNoteHtml } from "../utils/markdown"
 import {
   normalizeTags,
   sanitizeMarkdown,
   sanitizePlainText,
 } from "../utils/sanitize"
+
+const render = (md: string) => new Marked().parse(md) as string
 
 describe("sanitizeMarkdown", () => {
   it("keeps Markdown and removes raw HTML", () => {
@@ -15,26 +19,68 @@ describe("sanitizeMarkdown", () => {
 
   it("does not let nested tags reassemble", () => {
     const out = sanitizeMarkdown("<scr<script>ipt>alert(1)</scr</script>ipt>")
-    expect(out).not.toMatch(/<script/i)
+    // What is left is escaped text: shown, never run.
+    expect(out).toBe("\\<script>alert(1)\\</script>")
+    expect(render(out)).not.toMatch(/<script/i)
   })
 
-  it("neutralises script link targets", () => {
+  it("neutralises script link targets, keeping the link text", () => {
+    const out = sanitizeMarkdown(
+      "[a](javascript:alert(1)) [b](java&#115;cript:x) [c](javascript\\:x)"
+    )
+    expect(out).toBe("a b c")
+    expect(sanitizeMarkdown("![i](data:text/html;base64,xx)")).toBe("i")
+    expect(sanitizeMarkdown("<javascript:alert(1)>")).toBe(
+      "javascript:alert(1)"
+    )
+    expect(render(sanitizeMarkdown("[r]\n\n[r]: javascript:alert(1)"))).toBe(
+      "<p>r</p>\n"
+    )
+  })
+
+  it("keeps allowed links and images, written unambiguously", () => {
     expect(
-      sanitizeMarkdown("[a](javascript:alert(1)) [b]( JavaScript :x)")
-    ).not.toMatch(/javascript\s*:/i)
-    expect(sanitizeMarkdown("![i](data:text/html;base64,xx)")).toBe(
-      "![i](#text/html;base64,xx)"
+      sanitizeMarkdown(
+        "[shop](https://x.test/?a=1&b=2) [me](mailto:a@x.test) ![p](/a.png)"
+      )
+    ).toBe(
+      "[shop](https://x.test/?a=1&amp;b=2) [me](mailto:a@x.test) ![p](/a.png)"
+    )
+    expect(render(sanitizeMarkdown("[w](https://x.test/a_(b))"))).toBe(
+      '<p><a href="https://x.test/a_%28b%29">w</a></p>\n'
     )
   })
 
   it("keeps text that merely looks like comparison", () => {
-    expect(sanitizeMarkdown("a < b and c > d, 3<4")).toBe(
-      "a < b and c > d, 3<4"
-    )
+    const out = sanitizeMarkdown("a < b and c > d, 3<4")
+    // `<` before a non-space could open a tag: escaped, same text shown.
+    expect(out).toBe("a < b and c > d, 3\\<4")
+    expect(render(out)).toBe(render("a < b and c > d, 3<4"))
   })
 
   it("keeps CJK text and normalises newlines", () => {
     expect(sanitizeMarkdown("这款面霜\r\n很好用")).toBe("这款面霜\n很好用")
+  })
+
+  it("is idempotent", () => {
+    const once = sanitizeMarkdown(
+      '# T\n\n- [x] a <b>b</b>\n- `c` [d](https://x.test "t")\n\n> e & f\n\n| g | h |\n|---|---|\n| 1 | 2 |'
+    )
+    expect(sanitizeMarkdown(once)).toBe(once)
+  })
+})
+
+describe("renderNoteHtml", () => {
+  it("renders links for user-generated content and escapes HTML", () => {
+    expect(renderNoteHtml("**hi** [shop](https://shop.example) <b>x</b>")).toBe(
+      '<p><strong>hi</strong> <a href="https://shop.example" rel="nofollow ugc noopener">shop</a> &lt;b&gt;x&lt;/b&gt;</p>\n'
+    )
+  })
+
+  it("re-checks every target, even in a body that was never sanitised", () => {
+    expect(
+      renderNoteHtml("[a](java&#115;cript:alert(1)) ![b](javascript:x)")
+    ).toBe("<p>a b</p>\n")
   })
 })
 

@@ -3,8 +3,8 @@ import NoteProduct from "./note-product"
 
 /**
  * A note: a text-rich post with images and tags that carries shoppable
- * products. `body` is Markdown with raw HTML removed on write (see
- * `utils/sanitize.ts`). The full-text search column `search_vector` is a
+ * products. `body` is Markdown re-serialised safe on write (see
+ * `utils/markdown.ts`). The full-text search column `search_vector` is a
  * generated column added by a hand-written migration, so it is not declared
  * here: the ORM never writes it.
  */
@@ -13,6 +13,13 @@ const Note = model
     id: model.id({ prefix: "note" }).primaryKey(),
     title: model.text(),
     body: model.text(),
+    /**
+     * `body` rendered to sanitised HTML on write (see `utils/markdown.ts`):
+     * a note page is read far more often than written, and rendering a long
+     * body costs milliseconds. Null for notes written before the column
+     * existed; those are rendered on read.
+     */
+    body_html: model.text().nullable(),
     images: model.json().nullable(),
     tags: model.array(),
     status: model.enum(["draft", "published", "hidden"]).default("draft"),

@@ -7,6 +7,8 @@ import type { NoteImage, NoteProductInput, NoteStatus } from "../../../types"
 export type CreateNoteData = {
   title: string
   body: string
+  /** `body` rendered to sanitised HTML (null or absent: rendered on read). */
+  body_html?: string | null
   images: NoteImage[]
   tags: string[]
   status: NoteStatus

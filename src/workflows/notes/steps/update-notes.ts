@@ -7,6 +7,7 @@ export type UpdateNoteData = {
   id: string
   title?: string
   body?: string
+  body_html?: string
   images?: unknown
   tags?: string[]
   status?: "draft" | "published" | "hidden"

@@ -1,6 +1,9 @@
 import {
-  normalizeTags,
+  renderNoteHtml,
   sanitizeMarkdown,
+} from "../../../modules/notes/utils/markdown"
+import {
+  normalizeTags,
   sanitizePlainText,
 } from "../../../modules/notes/utils/sanitize"
 import type {
@@ -29,9 +32,12 @@ export function prepareNoteForCreate(
   now: Date
 ): Omit<CreateNoteData, "author_listed"> {
   const status = input.status ?? "draft"
+  const body = sanitizeMarkdown(input.body)
   return {
     title: sanitizePlainText(input.title),
-    body: sanitizeMarkdown(input.body),
+    body,
+    // Rendered once here rather than on every read of a note page.
+    body_html: renderNoteHtml(body),
     images: cleanImages(input.images ?? []),
     tags: normalizeTags(input.tags ?? []),
     status,
@@ -60,6 +66,7 @@ export function prepareNoteUpdate(
   }
   if (update.body !== undefined) {
     data.body = sanitizeMarkdown(update.body)
+    data.body_html = renderNoteHtml(data.body)
   }
   if (update.images !== undefined) {
     data.images = cleanImages(update.images)
