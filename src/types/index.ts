@@ -196,3 +196,4 @@ export type AdminBuyersListResponse = {
   limit: number
   offset: number
 }
+export * from "./reports"
