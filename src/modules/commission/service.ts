@@ -21,6 +21,12 @@ import {
   PayoutProvider,
   ProviderWebhookEvent,
 } from "./providers"
+import type { LedgerRollupRow, RollupQuery } from "../../types/reports"
+import { readLedgerRollup } from "./rollup/read"
+import {
+  RebuildLedgerRollupsOptions,
+  rebuildLedgerRollups,
+} from "./rollup/rebuild"
 import { capApplies, computeAccrualAmount } from "./utils/compute-commission"
 import { decimal } from "./utils/money"
 import { sqlFilters } from "./utils/sql-filters"
@@ -1375,6 +1381,29 @@ class CommissionModuleService extends MedusaService({
     await manager.execute(`DELETE FROM payout_provider_event WHERE id = ?`, [
       result.record_id,
     ])
+  }
+
+  // ---------------------------------------------------------------- reports
+
+  /** The ledger's money from its rollups (rollup/read.ts). */
+  @InjectManager()
+  async readLedgerRollup(
+    q: RollupQuery,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerRollupRow[]> {
+    return readLedgerRollup(sharedContext.manager as SqlEntityManager, q)
+  }
+
+  /** Recomputes the rollups from the ledger, buyers in batches (rollup/rebuild.ts). */
+  @InjectManager()
+  async rebuildLedgerRollups(
+    options: RebuildLedgerRollupsOptions = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return rebuildLedgerRollups(
+      sharedContext.manager as SqlEntityManager,
+      options
+    )
   }
 
   /**

@@ -1,0 +1,248 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+
+/**
+ * The ledger's rollups for reports (docs/reports.md): `ledger_rollup` (15
+ * minutes × buyer × note × product × currency) and `ledger_buyer_day`
+ * (UTC day × buyer × currency), generated, then by hand (the data model
+ * language has neither numeric columns without a `raw_*` twin nor
+ * triggers):
+ *
+ * - their money columns, plain `numeric` (see the `ledger_rollup` model);
+ * - statement-level triggers on `commission_entry` that keep them exact in
+ *   the transaction of every ledger write: one aggregated upsert per
+ *   INSERT, UPDATE or DELETE statement (a settlement run updates a million
+ *   entries in a few statements), never one per row;
+ * - `commission_ledger_rollup_rebuild(buyer_ids)`, which recomputes some
+ *   buyers' rows from the ledger with the very same expressions.
+ *
+ * An entry counts while it is live (not `void`, not soft-deleted): its
+ * amount under its type (`accrued`, `reversed`, `adjusted`) and under its
+ * current status (`pending`, `on_hold`, `approved`, `paid`), an accrual's
+ * base under `sales`, and 1 under `entries`. An UPDATE applies, per entry
+ * whose status, liveness, money or dimensions changed, its new
+ * contribution minus its old one (two rows of deltas, each to its own
+ * bucket); a DELETE (a workflow compensation undoing its own write)
+ * subtracts what it removes.
+ */
+const MONEY = [
+  "sales",
+  "accrued",
+  "reversed",
+  "adjusted",
+  "pending",
+  "on_hold",
+  "approved",
+  "paid",
+] as const
+const SUMS = [...MONEY, "entries"] as const
+
+const live = (e: string) => `${e}.status <> 'void' AND ${e}.deleted_at IS NULL`
+
+/** An entry's dimensions and contribution (negated with sign "-"). */
+const contribution = (e: string, sign: "" | "-" = "") => {
+  const when = (cond: string, value: string) =>
+    `${sign}(CASE WHEN ${cond} THEN ${value} ELSE 0 END)`
+  return [
+    `date_bin('15 minutes', ${e}.created_at, timestamptz '2000-01-01 00:00:00+00')`,
+    `${e}.buyer_id`,
+    `coalesce(${e}.note_id, '')`,
+    `coalesce(${e}.product_id, '')`,
+    `${e}.currency_code`,
+    when(
+      `${live(e)} AND ${e}.type = 'accrual'`,
+      `coalesce(${e}.base_amount, 0)`
+    ),
+    when(`${live(e)} AND ${e}.type = 'accrual'`, `${e}.amount`),
+    when(`${live(e)} AND ${e}.type = 'reversal'`, `${e}.amount`),
+    when(`${live(e)} AND ${e}.type = 'adjustment'`, `${e}.amount`),
+    when(`${e}.status = 'pending' AND ${e}.deleted_at IS NULL`, `${e}.amount`),
+    when(`${e}.status = 'on_hold' AND ${e}.deleted_at IS NULL`, `${e}.amount`),
+    when(`${e}.status = 'approved' AND ${e}.deleted_at IS NULL`, `${e}.amount`),
+    when(`${e}.status = 'paid' AND ${e}.deleted_at IS NULL`, `${e}.amount`),
+    when(live(e), "1"),
+  ].join(",\n      ")
+}
+
+const DELTA_COLUMNS = `bucket, buyer_id, note_id, product_id, currency_code, ${SUMS.join(", ")}`
+
+/**
+ * Adds the deltas (a query with DELTA_COLUMNS) to both tables, in one
+ * statement: summed per row of each table, rows whose deltas are all zero
+ * left alone, rows upserted in key order (two transactions touching the
+ * same rows lock them in the same order).
+ */
+const upsert = (deltas: string) => `
+  WITH d (${DELTA_COLUMNS}) AS (
+    ${deltas}
+  ), r AS (
+    INSERT INTO ledger_rollup AS t (id, bucket, buyer_id, note_id, product_id, currency_code, ${SUMS.join(", ")})
+    SELECT 'lgrl_' || replace(gen_random_uuid()::text, '-', ''),
+      bucket, buyer_id, note_id, product_id, currency_code,
+      ${SUMS.map((c) => `sum(${c})`).join(", ")}
+    FROM d
+    GROUP BY bucket, buyer_id, note_id, product_id, currency_code
+    HAVING ${SUMS.map((c) => `sum(${c}) <> 0`).join(" OR ")}
+    ORDER BY bucket, buyer_id, note_id, product_id, currency_code
+    ON CONFLICT (bucket, buyer_id, note_id, product_id, currency_code) DO UPDATE SET
+      ${SUMS.map((c) => `${c} = t.${c} + excluded.${c}`).join(", ")},
+      updated_at = now()
+    RETURNING 1
+  )
+  INSERT INTO ledger_buyer_day AS t (id, day, buyer_id, currency_code, ${SUMS.join(", ")})
+  SELECT 'lgbd_' || replace(gen_random_uuid()::text, '-', ''),
+    date_trunc('day', bucket, 'UTC'), buyer_id, currency_code,
+    ${SUMS.map((c) => `sum(${c})`).join(", ")}
+  FROM d
+  GROUP BY date_trunc('day', bucket, 'UTC'), buyer_id, currency_code
+  HAVING ${SUMS.map((c) => `sum(${c}) <> 0`).join(" OR ")}
+  ORDER BY 2, 3, 4
+  ON CONFLICT (day, buyer_id, currency_code) DO UPDATE SET
+    ${SUMS.map((c) => `${c} = t.${c} + excluded.${c}`).join(", ")},
+    updated_at = now();`
+
+// What can move an entry's contribution. The guard trigger refuses most of
+// it (all but status and, for compensations, deletion); checked anyway.
+const CHANGED = [
+  "status",
+  "deleted_at",
+  "amount",
+  "base_amount",
+  "type",
+  "currency_code",
+  "buyer_id",
+  "note_id",
+  "product_id",
+  "created_at",
+]
+  .map((c) => `o.${c} IS DISTINCT FROM n.${c}`)
+  .join("\n      OR ")
+
+const fn = (name: string, body: string) => `
+CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  ${body}
+  RETURN NULL;
+END
+$fn$;`
+
+const TRIGGERS = [
+  {
+    name: "commission_ledger_rollup_insert",
+    event: "INSERT",
+    referencing: "NEW TABLE AS n",
+    body: upsert(`SELECT ${contribution("e")} FROM n e WHERE ${live("e")}`),
+  },
+  {
+    name: "commission_ledger_rollup_update",
+    event: "UPDATE",
+    referencing: "OLD TABLE AS o NEW TABLE AS n",
+    // Only entries whose contribution can have moved: a settlement claim
+    // (settlement_id) or a hold date (available_at) joins and ends here.
+    body: upsert(`SELECT v.* FROM o JOIN n ON n.id = o.id
+    CROSS JOIN LATERAL (
+      SELECT ${contribution("o", "-")}
+      UNION ALL
+      SELECT ${contribution("n")}
+    ) v (${DELTA_COLUMNS})
+    WHERE ${CHANGED}`),
+  },
+  {
+    name: "commission_ledger_rollup_delete",
+    event: "DELETE",
+    referencing: "OLD TABLE AS o",
+    body: upsert(
+      `SELECT ${contribution("e", "-")} FROM o e WHERE ${live("e")}`
+    ),
+  },
+]
+
+export class Migration20261201035004 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(
+      `alter table if exists "ledger_rollup" drop constraint if exists "ledger_rollup_bucket_buyer_id_note_id_product_id_currency_code_unique";`
+    )
+    this.addSql(
+      `alter table if exists "ledger_buyer_day" drop constraint if exists "ledger_buyer_day_day_buyer_id_currency_code_unique";`
+    )
+    this.addSql(
+      `create table if not exists "ledger_buyer_day" ("id" text not null, "day" timestamptz not null, "buyer_id" text not null, "currency_code" text not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ledger_buyer_day_pkey" primary key ("id"));`
+    )
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_ledger_buyer_day_deleted_at" ON "ledger_buyer_day" ("deleted_at") WHERE deleted_at IS NULL;`
+    )
+    this.addSql(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ledger_buyer_day_day_buyer_id_currency_code_unique" ON "ledger_buyer_day" ("day", "buyer_id", "currency_code");`
+    )
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_ledger_buyer_day_buyer_id_day" ON "ledger_buyer_day" ("buyer_id", "day");`
+    )
+
+    this.addSql(
+      `create table if not exists "ledger_rollup" ("id" text not null, "bucket" timestamptz not null, "buyer_id" text not null, "note_id" text not null default '', "product_id" text not null default '', "currency_code" text not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ledger_rollup_pkey" primary key ("id"));`
+    )
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_ledger_rollup_deleted_at" ON "ledger_rollup" ("deleted_at") WHERE deleted_at IS NULL;`
+    )
+    this.addSql(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ledger_rollup_bucket_buyer_id_note_id_product_id_currency_code_unique" ON "ledger_rollup" ("bucket", "buyer_id", "note_id", "product_id", "currency_code");`
+    )
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_ledger_rollup_buyer_id_bucket" ON "ledger_rollup" ("buyer_id", "bucket");`
+    )
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_ledger_rollup_note_id_bucket" ON "ledger_rollup" ("note_id", "bucket");`
+    )
+
+    // ---- by hand from here ----
+    for (const table of ["ledger_rollup", "ledger_buyer_day"]) {
+      this.addSql(
+        `ALTER TABLE "${table}" ${SUMS.map(
+          (c) =>
+            `ADD COLUMN IF NOT EXISTS "${c}" ${c === "entries" ? "bigint" : "numeric"} NOT NULL DEFAULT 0`
+        ).join(", ")};`
+      )
+      // Rollup rows are never soft-deleted: the index would hold every row
+      // and cost a write per insert (the snapshot keeps it, so db:generate
+      // does not bring it back).
+      this.addSql(`DROP INDEX IF EXISTS "IDX_${table}_deleted_at";`)
+    }
+    for (const t of TRIGGERS) {
+      this.addSql(fn(t.name, t.body))
+      this.addSql(`DROP TRIGGER IF EXISTS ${t.name} ON commission_entry;`)
+      this.addSql(`
+CREATE TRIGGER ${t.name}
+AFTER ${t.event} ON commission_entry
+REFERENCING ${t.referencing}
+FOR EACH STATEMENT EXECUTE FUNCTION ${t.name}();`)
+    }
+    // Some buyers' rows recomputed from the ledger, with the triggers' own
+    // expressions. SHARE mode: no ledger write (so no trigger) runs between
+    // the delete and the insert; reads go on. Held to the end of the caller's
+    // transaction, which should be short (rollup/rebuild.ts: a batch).
+    this.addSql(`
+CREATE OR REPLACE FUNCTION commission_ledger_rollup_rebuild(buyer_ids text[]) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  LOCK TABLE commission_entry IN SHARE MODE;
+  DELETE FROM ledger_rollup WHERE buyer_id = ANY(buyer_ids);
+  DELETE FROM ledger_buyer_day WHERE buyer_id = ANY(buyer_ids);
+  ${upsert(`SELECT ${contribution("e")} FROM commission_entry e
+    WHERE e.buyer_id = ANY(buyer_ids) AND ${live("e")}`)}
+END
+$fn$;`)
+  }
+
+  override async down(): Promise<void> {
+    for (const t of TRIGGERS) {
+      this.addSql(`DROP TRIGGER IF EXISTS ${t.name} ON commission_entry;`)
+      this.addSql(`DROP FUNCTION IF EXISTS ${t.name}();`)
+    }
+    this.addSql(
+      `DROP FUNCTION IF EXISTS commission_ledger_rollup_rebuild(text[]);`
+    )
+    this.addSql(`drop table if exists "ledger_buyer_day" cascade;`)
+
+    this.addSql(`drop table if exists "ledger_rollup" cascade;`)
+  }
+}
