@@ -1,0 +1,380 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
+import { ATTRIBUTION_MODULE } from "../modules/attribution"
+import { COMMISSION_MODULE } from "../modules/commission"
+import type {
+  ClickRollupRow,
+  LedgerRollupRow,
+  ReportGroupBy,
+  ReportInterval,
+  RollupQuery,
+} from "../types/reports"
+import {
+  buildMetrics,
+  compareValues,
+  isCurrencyMetric,
+  metricValue,
+  type Metrics,
+  type ReportMetric,
+} from "./metrics"
+import type { ReportQueryParams } from "./query"
+import { resolveRange, type ReportPreset } from "./range"
+import type { ClickReads, LedgerReads } from "./reads"
+import { DAY, HOUR } from "./timezone"
+
+/** Whose report: one buyer's, one note's, or (neither) the whole program's. */
+export type ReportSubject = { buyer_id?: string; note_id?: string }
+
+export type ReportSeriesBucket = { start: string; end: string } & Metrics
+export type ReportGroup = { key: string | null; label: string | null } & Metrics
+
+/** The answer of every report route (docs/reports.md). */
+export type ReportAnswer = {
+  range: {
+    from: string
+    to: string
+    tz: string
+    interval: ReportInterval
+    preset: ReportPreset | null
+  }
+  totals: Metrics
+  series: ReportSeriesBucket[]
+  groups: ReportGroup[]
+  count: number
+  limit: number
+  offset: number
+}
+
+/** Groups the attribution splits clicks by but not orders or money. */
+const CLICK_ONLY_GROUPS: ReadonlySet<ReportGroupBy> = new Set([
+  "utm_source",
+  "utm_campaign",
+  "referer",
+])
+
+const invalid = (message: string) =>
+  new MedusaError(MedusaError.Types.INVALID_DATA, message)
+
+// The zones PostgreSQL knows, by name in lower case, asked once per zone
+// and process (the view reads the zone files from disk on every query).
+const pgZones = new Map<string, string | null>()
+
+/**
+ * The zone as PostgreSQL spells it (`asia/kolkata` → `Asia/Kolkata`), or a
+ * 400 when the database does not know it: buckets are cut there.
+ */
+async function pgZoneName(scope: MedusaContainer, tz: string): Promise<string> {
+  const key = tz.toLowerCase()
+  let name = pgZones.get(key)
+  if (name === undefined) {
+    const pg = scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    const res = await pg.raw(
+      "SELECT name FROM pg_timezone_names WHERE lower(name) = ? ORDER BY name = ? DESC LIMIT 1",
+      [key, tz]
+    )
+    name = (res.rows as { name: string }[])[0]?.name ?? null
+    pgZones.set(key, name)
+  }
+  if (!name) {
+    throw invalid(`tz: ${tz} is not a time zone the database knows`)
+  }
+  return name
+}
+
+/** The report zone when the query gives none: the `report_timezone` option. */
+function defaultZone(scope: MedusaContainer): string {
+  const attribution = scope.resolve(ATTRIBUTION_MODULE) as {
+    getOptions(): { report_timezone?: string }
+  }
+  return attribution.getOptions().report_timezone ?? "UTC"
+}
+
+async function storeDefaultCurrency(
+  scope: MedusaContainer
+): Promise<string | null> {
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "store",
+    fields: [
+      "id",
+      "supported_currencies.currency_code",
+      "supported_currencies.is_default",
+    ],
+    pagination: { take: 1 },
+  })
+  const currencies =
+    (
+      data[0] as
+        | {
+            supported_currencies?: {
+              currency_code: string
+              is_default?: boolean
+            }[]
+          }
+        | undefined
+    )?.supported_currencies ?? []
+  const code = (currencies.find((c) => c.is_default) ?? currencies[0])
+    ?.currency_code
+  return code ? code.toLowerCase() : null
+}
+
+/**
+ * The labels of one page of group keys, one query: note titles, product
+ * titles, buyer display names (the handle when there is none). The utm and
+ * referer groups are their own label.
+ */
+async function labelsOf(
+  scope: MedusaContainer,
+  groupBy: ReportGroupBy,
+  keys: (string | null)[]
+): Promise<Map<string, string | null>> {
+  const ids = keys.filter((k): k is string => k !== null)
+  if (CLICK_ONLY_GROUPS.has(groupBy)) {
+    return new Map(ids.map((k) => [k, k]))
+  }
+  if (!ids.length) {
+    return new Map()
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  if (groupBy === "buyer") {
+    const { data } = await query.graph({
+      entity: "buyer",
+      fields: ["id", "handle", "display_name"],
+      filters: { id: ids },
+      withDeleted: true,
+    })
+    return new Map(
+      (
+        data as { id: string; handle: string; display_name: string | null }[]
+      ).map((b) => [b.id, b.display_name || b.handle])
+    )
+  }
+  const { data } = await query.graph({
+    entity: groupBy === "note" ? "note" : "product",
+    fields: ["id", "title"],
+    filters: { id: ids },
+    withDeleted: true,
+  })
+  return new Map(
+    (data as { id: string; title: string | null }[]).map((r) => [r.id, r.title])
+  )
+}
+
+const instant = (v: Date | string) => new Date(v).getTime()
+
+/** How far past the range the bucket after its last one may start. */
+const NEXT_BUCKET_REACH: Record<ReportInterval, number> = {
+  hour: 3 * HOUR,
+  day: 2 * DAY,
+  week: 8 * DAY,
+  month: 33 * DAY,
+}
+
+function ledgerIndex(
+  rows: LedgerRollupRow[],
+  key: (r: LedgerRollupRow) => string
+) {
+  const out = new Map<string, LedgerRollupRow[]>()
+  for (const r of rows) {
+    const k = key(r)
+    out.set(k, [...(out.get(k) ?? []), r])
+  }
+  return out
+}
+
+// Map keys for group keys: null (the group without a key) is its own entry.
+const NULL_KEY = "\u0000null"
+const groupKey = (k: string | null) => (k === null ? NULL_KEY : k)
+
+/**
+ * A report: the effective range, then the module reads of totals, series
+ * and groups in parallel, merged (clicks and orders from the attribution
+ * module, money per currency from the commission module), every bucket of
+ * the range present, derived metrics computed exactly, groups ordered and
+ * paged, with the costly unique visitors read for the page's keys only and
+ * the page's labels.
+ */
+export async function composeReport(
+  scope: MedusaContainer,
+  subject: ReportSubject,
+  q: ReportQueryParams,
+  now: number = Date.now()
+): Promise<ReportAnswer> {
+  const clicks = scope.resolve(ATTRIBUTION_MODULE) as unknown as ClickReads
+  const ledger = scope.resolve(COMMISSION_MODULE) as unknown as LedgerReads
+  const filters: RollupQuery["filters"] = { ...subject }
+
+  const tz = await pgZoneName(scope, q.tz ?? defaultZone(scope))
+
+  const groupBy = q.group_by
+  const clickOnly = groupBy ? CLICK_ONLY_GROUPS.has(groupBy) : false
+  const orderBy: ReportMetric =
+    q.order_by ?? (!groupBy || clickOnly ? "clicks" : "net")
+  if (
+    clickOnly &&
+    (isCurrencyMetric(orderBy) ||
+      ["orders", "units", "conversion"].includes(orderBy))
+  ) {
+    throw invalid(
+      `order_by: ${groupBy} groups carry clicks and visitors only, not ${orderBy}`
+    )
+  }
+
+  const wantsFirst = q.preset === "all" && !q.from && !q.to
+  const first = wantsFirst ? await clicks.firstActivityAt(filters) : null
+  const range = resolveRange(
+    { preset: q.preset, from: q.from, to: q.to, interval: q.interval },
+    tz,
+    now,
+    first === null ? null : instant(first)
+  )
+  const from = new Date(range.from)
+  const to = new Date(range.to)
+  const base = { from, to, tz, filters }
+  const sortCurrency =
+    groupBy && isCurrencyMetric(orderBy)
+      ? (q.currency_code ?? (await storeDefaultCurrency(scope)))
+      : null
+  // Sorting on visitors needs them for every group; otherwise only the page's.
+  const visitorsUpFront = orderBy === "unique_visitors"
+
+  const [
+    clickTotals,
+    ledgerTotals,
+    clickSeries,
+    ledgerSeries,
+    starts,
+    clickGroups,
+    ledgerGroups,
+  ] = await Promise.all([
+    clicks.readClickRollup({ ...base, shape: "totals", unique_visitors: true }),
+    ledger.readLedgerRollup({ ...base, shape: "totals" }),
+    clicks.readClickRollup({
+      ...base,
+      shape: "series",
+      interval: range.interval,
+      unique_visitors: true,
+    }),
+    ledger.readLedgerRollup({
+      ...base,
+      shape: "series",
+      interval: range.interval,
+    }),
+    // One bucket past the range as well: its start is the last bucket's end.
+    clicks.reportBucketStarts(
+      from,
+      new Date(range.to + NEXT_BUCKET_REACH[range.interval]),
+      tz,
+      range.interval
+    ),
+    groupBy
+      ? clicks.readClickRollup({
+          ...base,
+          shape: "groups",
+          group_by: groupBy,
+          unique_visitors: visitorsUpFront,
+        })
+      : Promise.resolve([] as ClickRollupRow[]),
+    groupBy && !clickOnly
+      ? ledger.readLedgerRollup({ ...base, shape: "groups", group_by: groupBy })
+      : Promise.resolve([] as LedgerRollupRow[]),
+  ])
+
+  const totals = buildMetrics(clickTotals[0], ledgerTotals)
+  totals.unique_visitors ??= 0
+
+  // Series: every bucket, rows matched to buckets by instant.
+  const sorted = [...new Set(starts.map(instant))].sort((a, b) => a - b)
+  const inRange = sorted.filter((s) => s < range.to)
+  const clicksAt = new Map(
+    clickSeries
+      .filter((r) => r.bucket !== null)
+      .map((r) => [instant(r.bucket as string), r])
+  )
+  const ledgerAt = ledgerIndex(
+    ledgerSeries.filter((r) => r.bucket !== null),
+    (r) => String(instant(r.bucket as string))
+  )
+  const series = inRange.map((start, i) => {
+    const end = sorted[i + 1] ?? range.to
+    const m = buildMetrics(
+      clicksAt.get(start),
+      ledgerAt.get(String(start)) ?? []
+    )
+    m.unique_visitors ??= 0
+    return {
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      ...m,
+    }
+  })
+
+  // Groups: both modules' rows merged by key, ordered, paged.
+  let groups: ReportGroup[] = []
+  let count = 0
+  if (groupBy) {
+    const clickByKey = new Map(clickGroups.map((r) => [groupKey(r.key), r]))
+    const ledgerByKey = ledgerIndex(ledgerGroups, (r) => groupKey(r.key))
+    const keys = [...new Set([...clickByKey.keys(), ...ledgerByKey.keys()])]
+    const all = keys.map((k) => ({
+      key: k === NULL_KEY ? null : k,
+      metrics: buildMetrics(clickByKey.get(k), ledgerByKey.get(k) ?? [], {
+        withOrders: !clickOnly,
+      }),
+    }))
+    all.sort(
+      (a, b) =>
+        compareValues(
+          metricValue(a.metrics, orderBy, sortCurrency),
+          metricValue(b.metrics, orderBy, sortCurrency),
+          q.order
+        ) ||
+        b.metrics.clicks - a.metrics.clicks ||
+        compareValues(a.key, b.key, "asc")
+    )
+    count = all.length
+    const page = all.slice(q.offset, q.offset + q.limit)
+    const pageKeys = page.map((g) => g.key)
+    const [visitors, labels] = await Promise.all([
+      visitorsUpFront || !pageKeys.length
+        ? Promise.resolve([] as ClickRollupRow[])
+        : clicks.readClickRollup({
+            ...base,
+            shape: "groups",
+            group_by: groupBy,
+            keys: pageKeys,
+            unique_visitors: true,
+          }),
+      labelsOf(scope, groupBy, pageKeys),
+    ])
+    const visitorsOf = new Map(
+      visitors.map((r) => [groupKey(r.key), r.unique_visitors ?? 0])
+    )
+    groups = page.map(({ key, metrics }) => ({
+      key,
+      label: key === null ? null : (labels.get(key) ?? null),
+      ...metrics,
+      unique_visitors:
+        metrics.unique_visitors ?? visitorsOf.get(groupKey(key)) ?? 0,
+    }))
+  }
+
+  return {
+    range: {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      tz,
+      interval: range.interval,
+      preset: range.preset,
+    },
+    totals,
+    series,
+    groups,
+    count,
+    limit: q.limit,
+    offset: q.offset,
+  }
+}

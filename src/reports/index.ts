@@ -1,0 +1,5 @@
+export * from "./compose"
+export * from "./csv"
+export * from "./metrics"
+export * from "./query"
+export * from "./range"

@@ -1,0 +1,190 @@
+import { MathBN } from "@medusajs/framework/utils"
+import type { ClickRollupRow, LedgerRollupRow } from "../types/reports"
+
+export const MONEY_FIELDS = [
+  "sales",
+  "accrued",
+  "reversed",
+  "adjusted",
+  "net",
+  "pending",
+  "on_hold",
+  "approved",
+  "paid",
+] as const
+export type MoneyField = (typeof MONEY_FIELDS)[number]
+
+export const DROP_REASONS = [
+  "head",
+  "bot",
+  "duplicate",
+  "burst",
+  "not_earning",
+] as const
+
+/** The metrics `order_by` accepts: every number of a group. */
+export const COUNT_METRICS = [
+  "clicks",
+  "unique_visitors",
+  "orders",
+  "units",
+  "conversion",
+  ...DROP_REASONS.map((r) => `dropped.${r}` as const),
+] as const
+export const CURRENCY_METRICS = [
+  ...MONEY_FIELDS,
+  "returned_share",
+  "epc",
+] as const
+export const REPORT_METRICS = [...COUNT_METRICS, ...CURRENCY_METRICS] as const
+export type ReportMetric = (typeof REPORT_METRICS)[number]
+export type CurrencyMetric = (typeof CURRENCY_METRICS)[number]
+
+export const isCurrencyMetric = (m: ReportMetric): m is CurrencyMetric =>
+  (CURRENCY_METRICS as readonly string[]).includes(m)
+
+/** Money of one currency in a bucket, group or the totals. */
+export type CurrencyMetrics = {
+  currency_code: string
+} & Record<MoneyField, string> & {
+    /** `−reversed ÷ accrued`, 6 places half-up; null when nothing accrued. */
+    returned_share: string | null
+    /** `net ÷ clicks`, 4 places half-up; null without clicks. */
+    epc: string | null
+  }
+
+export type Metrics = {
+  clicks: number
+  /** Null where it is not computed (never in an answer's totals, series or groups). */
+  unique_visitors: number | null
+  dropped: Record<(typeof DROP_REASONS)[number], number>
+  /** Null for groups that money and orders are not split by (utm, referer). */
+  orders: number | null
+  units: number | null
+  /** `orders ÷ clicks`, 6 places half-up; null without clicks. */
+  conversion: string | null
+  currencies: CurrencyMetrics[]
+}
+
+/**
+ * `a ÷ b` rounded half-up (ties away from zero) to `places`, as a decimal
+ * string with exactly `places` decimals; null when b is 0. Exact: both are
+ * scaled to integers and divided as integers, so no intermediate rounding
+ * of a long quotient can tip a tie.
+ */
+export function ratio(
+  a: string | number,
+  b: string | number,
+  places: number
+): string | null {
+  const A = MathBN.convert(a)
+  const B = MathBN.convert(b)
+  if (B.isZero()) {
+    return null
+  }
+  const scale = Math.max(A.decimalPlaces() ?? 0, B.decimalPlaces() ?? 0)
+  const num = A.shiftedBy(scale + places).abs()
+  const den = B.shiftedBy(scale).abs()
+  // floor((2·num + den) ÷ 2·den) = num ÷ den rounded half-up.
+  const q = num.times(2).plus(den).idiv(den.times(2))
+  const negative = A.isNegative() !== B.isNegative() && !q.isZero()
+  return (negative ? q.negated() : q).shiftedBy(-places).toFixed(places)
+}
+
+/** A decimal string of a module's money value ("-0" read as "0"). */
+function money(value: string | number | null | undefined): string {
+  const s = MathBN.convert(value ?? 0).toFixed()
+  return s === "-0" ? "0" : s
+}
+
+const ZERO_DROPPED = () => ({
+  head: 0,
+  bot: 0,
+  duplicate: 0,
+  burst: 0,
+  not_earning: 0,
+})
+
+/**
+ * The metrics of one bucket, group or the totals: the click row (or none:
+ * zeros) and the ledger rows of each currency, with the derived numbers
+ * computed exactly. `withOrders` false leaves orders, units and conversion
+ * null (groups the attribution does not split by).
+ */
+export function buildMetrics(
+  click: ClickRollupRow | undefined,
+  ledger: LedgerRollupRow[],
+  { withOrders = true }: { withOrders?: boolean } = {}
+): Metrics {
+  const clicks = click?.clicks ?? 0
+  const orders = withOrders ? (click?.orders ?? 0) : null
+  const merged = new Map<string, Record<MoneyField, string>>()
+  for (const row of ledger) {
+    const code = row.currency_code.toLowerCase()
+    const prev = merged.get(code)
+    const next = {} as Record<MoneyField, string>
+    for (const f of MONEY_FIELDS) {
+      next[f] = prev
+        ? money(MathBN.add(prev[f], row[f] ?? 0).toFixed())
+        : money(row[f])
+    }
+    merged.set(code, next)
+  }
+  const currencies = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency_code, m]) => ({
+      currency_code,
+      ...m,
+      returned_share: MathBN.eq(m.accrued, 0)
+        ? null
+        : ratio(MathBN.mult(m.reversed, -1).toFixed(), m.accrued, 6),
+      epc: ratio(m.net, clicks, 4),
+    }))
+  return {
+    clicks,
+    unique_visitors: click?.unique_visitors ?? null,
+    dropped: { ...ZERO_DROPPED(), ...(click?.dropped ?? {}) },
+    orders,
+    units: withOrders ? (click?.units ?? 0) : null,
+    conversion: orders === null ? null : ratio(orders, clicks, 6),
+    currencies,
+  }
+}
+
+/**
+ * The value of `metric` in `m`, for sorting: a number, a decimal string, or
+ * null (sorted last). A currency metric reads `currency`'s row; a group
+ * without it has 0 (or null for the ratios).
+ */
+export function metricValue(
+  m: Metrics,
+  metric: ReportMetric,
+  currency: string | null
+): string | number | null {
+  if (isCurrencyMetric(metric)) {
+    const row = m.currencies.find((c) => c.currency_code === currency)
+    if (!row) {
+      return metric === "returned_share" || metric === "epc" ? null : 0
+    }
+    return row[metric]
+  }
+  if (metric.startsWith("dropped.")) {
+    return m.dropped[metric.slice(8) as keyof Metrics["dropped"]]
+  }
+  return m[
+    metric as "clicks" | "unique_visitors" | "orders" | "units" | "conversion"
+  ]
+}
+
+/** Compares two sort values exactly (decimal strings through MathBN); nulls last either way. */
+export function compareValues(
+  a: string | number | null,
+  b: string | number | null,
+  order: "asc" | "desc"
+): number {
+  if (a === null || b === null) {
+    return a === b ? 0 : a === null ? 1 : -1
+  }
+  const c = MathBN.lt(a, b) ? -1 : MathBN.gt(a, b) ? 1 : 0
+  return order === "asc" ? c : -c
+}
