@@ -13,6 +13,13 @@ import AttributionLine from "./models/attribution-line"
 import OrderAttribution from "./models/order-attribution"
 import ReferralClick from "./models/referral-click"
 import ReferralClickFailure from "./models/referral-click-failure"
+import type {
+  ClickRollupRow,
+  ReportInterval,
+  RollupRebuildProgress,
+} from "../../types/reports"
+import * as rollupRead from "./rollup/read"
+import { rebuildClickRollups } from "./rollup/rebuild"
 import { cleanText } from "./utils/clean-text"
 import { ClickGuard } from "./utils/click-guard"
 import { ClickQueue, QueuedClick } from "./utils/click-queue"
@@ -839,6 +846,53 @@ class AttributionModuleService extends MedusaService({
       bindings
     )) as { id: string }[]
     return rows.length
+  }
+
+  // Report rollups (docs/reports.md): the SQL lives in ./rollup.
+
+  @InjectManager()
+  async readClickRollup(
+    q: rollupRead.ClickRollupQuery,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClickRollupRow[]> {
+    return rollupRead.readClickRollup(
+      sharedContext.manager as SqlEntityManager,
+      q
+    )
+  }
+
+  @InjectManager()
+  async reportBucketStarts(
+    from: Date,
+    to: Date,
+    tz: string,
+    interval: ReportInterval,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rollupRead.reportBucketStarts(manager, from, to, tz, interval)
+  }
+
+  @InjectManager()
+  async firstActivityAt(
+    filters: { buyer_id?: string; note_id?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Date | null> {
+    return rollupRead.firstActivityAt(
+      sharedContext.manager as SqlEntityManager,
+      filters
+    )
+  }
+
+  @InjectManager()
+  async rebuildClickRollups(
+    opts: {
+      onProgress?: (p: RollupRebuildProgress) => void | Promise<void>
+      batchSize?: number
+    } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ buyers: number; batches: number }> {
+    return rebuildClickRollups(sharedContext.manager as SqlEntityManager, opts)
   }
 }
 

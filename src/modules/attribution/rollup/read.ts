@@ -1,0 +1,314 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import type {
+  ClickRollupRow,
+  ReportGroupBy,
+  ReportInterval,
+  RollupQuery,
+} from "../../../types/reports"
+import { splitRangeByUtcDays, type RangePart } from "./ranges"
+
+/*
+ * Reads of the attribution rollups (docs/reports.md). Raw SQL: the reads are
+ * aggregates over several rollup tables merged in one statement (one
+ * snapshot), with time-zone bucketing, which the generated list methods
+ * cannot express. Every name put into the SQL text comes from the maps
+ * below; every value is a binding.
+ */
+
+export const REPORT_INTERVALS: readonly ReportInterval[] = [
+  "hour",
+  "day",
+  "week",
+  "month",
+]
+
+/** The rollup column of each grouping. */
+const GROUP_COLUMN: Record<ReportGroupBy, string> = {
+  note: "note_id",
+  product: "product_id",
+  utm_source: "utm_source",
+  utm_campaign: "utm_campaign",
+  referer: "referer_host",
+  buyer: "buyer_id",
+}
+
+/** Orders are not split by these groupings (0 in their groups). */
+const CLICK_ONLY_GROUPS: ReportGroupBy[] = [
+  "utm_source",
+  "utm_campaign",
+  "referer",
+]
+
+const CLICK_METRICS = [
+  "counted",
+  "dropped_head",
+  "dropped_bot",
+  "dropped_duplicate",
+  "dropped_burst",
+  "dropped_not_earning",
+] as const
+
+type Fragment = { sql: string; bindings: unknown[] }
+
+type RawRow = {
+  key: string | null
+  bucket: Date | null
+  counted: string | number
+  dropped_head: string | number
+  dropped_bot: string | number
+  dropped_duplicate: string | number
+  dropped_burst: string | number
+  dropped_not_earning: string | number
+  orders: string | number
+  units: string | number
+  visitors: string | number
+}
+
+export type ClickRollupQuery = RollupQuery & { unique_visitors?: boolean }
+
+function checkQuery(q: ClickRollupQuery): void {
+  const fail = (field: string, message: string): never => {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `${field}: ${message}`
+    )
+  }
+  if (!(q.from instanceof Date) || isNaN(+q.from)) {
+    fail("from", "must be a date")
+  }
+  if (!(q.to instanceof Date) || isNaN(+q.to)) {
+    fail("to", "must be a date")
+  }
+  if (typeof q.tz !== "string" || !q.tz) {
+    fail("tz", "must be a time zone")
+  }
+  if (q.shape === "series" && !REPORT_INTERVALS.includes(q.interval!)) {
+    fail("interval", "a series needs one of hour, day, week, month")
+  }
+  if (q.shape === "groups" && !(q.group_by! in GROUP_COLUMN)) {
+    fail("group_by", "groups need a known group_by")
+  }
+  if (!["totals", "series", "groups"].includes(q.shape)) {
+    fail("shape", "must be totals, series or groups")
+  }
+}
+
+/**
+ * The rows one rollup table contributes: its key and bucket projected, the
+ * range parts, the filters and the keys applied. `metrics` is the select
+ * list after key and bucket.
+ */
+function part(
+  q: ClickRollupQuery,
+  table: string,
+  range: RangePart,
+  metrics: string,
+  keyColumn: string | null,
+  groupBy = ""
+): Fragment {
+  const bindings: unknown[] = []
+  const time = range.grain === "day" ? "r.day" : "r.bucket"
+  const key = keyColumn ? `NULLIF(r.${keyColumn}, '')` : "NULL::text"
+  let bucket = "NULL::timestamptz"
+  if (q.shape === "series") {
+    // The bucket's local start, as an instant: `interval` is one of
+    // REPORT_INTERVALS (checked), the zone a binding.
+    bucket = `(date_trunc('${q.interval}', r.bucket AT TIME ZONE ?::text) AT TIME ZONE ?::text)`
+    bindings.push(q.tz, q.tz)
+  }
+  const where = [`${time} >= ?`, `${time} < ?`]
+  bindings.push(range.from, range.to)
+  if (q.filters?.buyer_id != null) {
+    where.push("r.buyer_id = ?")
+    bindings.push(q.filters.buyer_id)
+  }
+  if (q.filters?.note_id != null) {
+    where.push("r.note_id = ?")
+    bindings.push(q.filters.note_id)
+  }
+  if (q.shape === "groups" && q.keys && keyColumn) {
+    where.push(`r.${keyColumn} IN (${q.keys.map(() => "?").join(", ")})`)
+    bindings.push(...q.keys.map((k) => k ?? ""))
+  }
+  return {
+    sql: `SELECT ${key} AS key, ${bucket} AS bucket, ${metrics}
+            FROM ${table} r WHERE ${where.join(" AND ")}${groupBy}`,
+    bindings,
+  }
+}
+
+/**
+ * Clicks, visitors, orders and units of the attribution rollups, as
+ * `totals` (one row), `series` (a row per bucket with data) or `groups` (a
+ * row per key with data). See `RollupQuery`.
+ *
+ * The leaderboard (totals, or groups by buyer, over the whole program)
+ * reads the per-buyer UTC day rows for the range's whole UTC days and the
+ * 15-minute rows for its ends; every other read, the 15-minute rows.
+ */
+export async function readClickRollup(
+  manager: SqlEntityManager,
+  q: ClickRollupQuery
+): Promise<ClickRollupRow[]> {
+  checkQuery(q)
+  if (q.shape === "groups" && q.keys && !q.keys.length) {
+    return []
+  }
+  const groupBy = q.shape === "groups" ? q.group_by! : null
+  const keyColumn = groupBy ? GROUP_COLUMN[groupBy] : null
+  const leaderboard =
+    q.shape !== "series" &&
+    q.filters?.buyer_id == null &&
+    q.filters?.note_id == null &&
+    (groupBy === null || groupBy === "buyer")
+  const ranges = leaderboard
+    ? splitRangeByUtcDays(q.from, q.to)
+    : q.to > q.from
+      ? [{ grain: "bucket" as const, from: q.from, to: q.to }]
+      : []
+
+  const parts: Fragment[] = []
+  const clickMetrics = `${CLICK_METRICS.map((m) => `r.${m}`).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
+  const orderMetrics = `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, r.orders, r.units, 0 AS visitors`
+  for (const range of ranges) {
+    parts.push(
+      part(
+        q,
+        range.grain === "day" ? "click_buyer_day" : "click_rollup",
+        range,
+        clickMetrics,
+        keyColumn
+      )
+    )
+    if (!groupBy || !CLICK_ONLY_GROUPS.includes(groupBy)) {
+      // order_note_rollup holds each order once per (bucket, buyer, note);
+      // by product an order counts in each product it has a line of.
+      const table =
+        range.grain === "day"
+          ? "order_buyer_day"
+          : groupBy === "product"
+            ? "order_rollup"
+            : "order_note_rollup"
+      parts.push(part(q, table, range, orderMetrics, keyColumn))
+    }
+  }
+  if (q.unique_visitors && q.to > q.from) {
+    // Distinct visitors do not add up across buckets or days: always the
+    // 15-minute visitor rows, counted per output key and bucket.
+    parts.push(
+      part(
+        q,
+        "click_visitor",
+        { grain: "bucket", from: q.from, to: q.to },
+        `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, 0 AS orders, 0 AS units, count(DISTINCT r.visitor_id) AS visitors`,
+        keyColumn,
+        " GROUP BY 1, 2"
+      )
+    )
+  }
+
+  let rows: RawRow[] = []
+  if (parts.length) {
+    const sql = `SELECT u.key, u.bucket,
+        ${CLICK_METRICS.map((m) => `sum(u.${m})::bigint AS ${m}`).join(", ")},
+        sum(u.orders)::bigint AS orders, sum(u.units)::bigint AS units,
+        sum(u.visitors)::bigint AS visitors
+      FROM (${parts.map((p) => p.sql).join("\n UNION ALL ")}) u
+      GROUP BY u.key, u.bucket
+      ORDER BY u.bucket NULLS FIRST, u.key NULLS FIRST`
+    rows = (await manager.execute(
+      sql,
+      parts.flatMap((p) => p.bindings)
+    )) as RawRow[]
+  }
+
+  const result = rows.map((r) => toRow(r, q.unique_visitors === true))
+  if (q.shape === "totals" && !result.length) {
+    result.push(toRow(null, q.unique_visitors === true))
+  }
+  return result
+}
+
+function toRow(r: RawRow | null, visitors: boolean): ClickRollupRow {
+  const n = (v: string | number | undefined) => Number(v ?? 0)
+  return {
+    bucket: r?.bucket ? new Date(r.bucket).toISOString() : null,
+    key: r?.key ?? null,
+    clicks: n(r?.counted),
+    dropped: {
+      head: n(r?.dropped_head),
+      bot: n(r?.dropped_bot),
+      duplicate: n(r?.dropped_duplicate),
+      burst: n(r?.dropped_burst),
+      not_earning: n(r?.dropped_not_earning),
+    },
+    unique_visitors: visitors ? n(r?.visitors) : null,
+    orders: n(r?.orders),
+    units: n(r?.units),
+  }
+}
+
+/**
+ * The local start of every bucket of [from, to) in `tz`, as UTC ISO
+ * instants, the first being the bucket that contains `from`: a series over
+ * local timestamps, each turned into an instant with the same expression as
+ * the series reads (`date_trunc(interval, local) AT TIME ZONE tz`), so the
+ * starts match the read's buckets, across DST changes too (a local hour
+ * that does not exist maps onto the next one and is given once).
+ */
+export async function reportBucketStarts(
+  manager: SqlEntityManager,
+  from: Date,
+  to: Date,
+  tz: string,
+  interval: ReportInterval
+): Promise<string[]> {
+  if (!REPORT_INTERVALS.includes(interval)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "interval: must be one of hour, day, week, month"
+    )
+  }
+  if (!(to > from)) {
+    return []
+  }
+  const rows = (await manager.execute(
+    `SELECT DISTINCT (g AT TIME ZONE ?::text) AS start
+       FROM generate_series(
+              date_trunc('${interval}', ?::timestamptz AT TIME ZONE ?::text),
+              date_trunc('${interval}', (?::timestamptz - interval '1 microsecond') AT TIME ZONE ?::text),
+              interval '1 ${interval}') AS g
+      ORDER BY 1`,
+    [tz, from, tz, to, tz]
+  )) as { start: Date }[]
+  return rows.map((r) => new Date(r.start).toISOString())
+}
+
+/**
+ * The start of the first 15-minute bucket with a click or an attributed
+ * order (for the `all` preset), or null without any.
+ */
+export async function firstActivityAt(
+  manager: SqlEntityManager,
+  filters: { buyer_id?: string; note_id?: string } = {}
+): Promise<Date | null> {
+  const where: string[] = []
+  const bindings: unknown[] = []
+  if (filters.buyer_id != null) {
+    where.push("buyer_id = ?")
+    bindings.push(filters.buyer_id)
+  }
+  if (filters.note_id != null) {
+    where.push("note_id = ?")
+    bindings.push(filters.note_id)
+  }
+  const cond = where.length ? `WHERE ${where.join(" AND ")}` : ""
+  const [row] = (await manager.execute(
+    `SELECT least(
+       (SELECT min(bucket) FROM click_rollup ${cond}),
+       (SELECT min(bucket) FROM order_note_rollup ${cond})) AS first`,
+    [...bindings, ...bindings]
+  )) as { first: Date | null }[]
+  return row?.first ? new Date(row.first) : null
+}
