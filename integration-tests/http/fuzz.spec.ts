@@ -156,6 +156,22 @@ export const FUZZ_TABLE: RouteSpec[] = [
     params: settlementId,
     foreign: settlementId,
   },
+  {
+    method: "GET",
+    path: "/store/buyers/me/report",
+    auth: "customer",
+    query: () => ({
+      preset: "30d",
+      tz: "Asia/Kathmandu",
+      interval: "day",
+      group_by: "note",
+      order_by: "net",
+      order: "desc",
+      currency_code: "eur",
+      format: "json",
+      ...listPage,
+    }),
+  },
   { method: "GET", path: "/store/buyers/me/payout-account", auth: "customer" },
   { method: "POST", path: "/store/buyers/me/payout-account", auth: "customer" },
   {
@@ -210,6 +226,23 @@ export const FUZZ_TABLE: RouteSpec[] = [
     auth: "admin",
     params: noteId,
   },
+  {
+    method: "GET",
+    path: "/admin/notes/:id/report",
+    auth: "admin",
+    params: noteId,
+    query: () => ({
+      from: "2026-03-01",
+      to: "2026-03-07T12:00:00Z",
+      tz: "America/New_York",
+      interval: "hour",
+      group_by: "product",
+      order_by: "conversion",
+      order: "asc",
+      format: "csv",
+      ...listPage,
+    }),
+  },
   // Admin: buyers.
   {
     method: "GET",
@@ -247,6 +280,21 @@ export const FUZZ_TABLE: RouteSpec[] = [
     auth: "admin",
     params: (c) => ({ id: c.buyerA }),
     body: () => ({ reason: "fraud" }),
+  },
+  {
+    method: "GET",
+    path: "/admin/buyers/:id/report",
+    auth: "admin",
+    params: (c) => ({ id: c.buyerA }),
+    query: () => ({
+      from: "2026-01-01",
+      to: "2026-12-31",
+      tz: "Australia/Lord_Howe",
+      interval: "week",
+      group_by: "utm_source",
+      order_by: "unique_visitors",
+      ...listPage,
+    }),
   },
   // Admin: commission rules.
   {
@@ -399,6 +447,20 @@ export const FUZZ_TABLE: RouteSpec[] = [
     body: () => ({ reason: "bounced" }),
   },
   { method: "GET", path: "/admin/clicks/health", auth: "admin" },
+  {
+    method: "GET",
+    path: "/admin/program-report",
+    auth: "admin",
+    query: () => ({
+      preset: "ytd",
+      tz: "UTC",
+      group_by: "buyer",
+      order_by: "dropped.bot",
+      currency_code: "usd",
+      format: "csv",
+      ...listPage,
+    }),
+  },
   // Webhook and redirect.
   {
     method: "POST",

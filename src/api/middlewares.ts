@@ -6,13 +6,17 @@ import {
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
+import { adminBuyerReportMiddlewares } from "./admin/buyers/[id]/report/middlewares"
 import { adminClicksMiddlewares } from "./admin/clicks/middlewares"
 import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
 import { adminCommissionsMiddlewares } from "./admin/commissions/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
+import { adminNoteReportMiddlewares } from "./admin/notes/[id]/report/middlewares"
 import { adminOrdersMiddlewares } from "./admin/orders/middlewares"
+import { adminProgramReportMiddlewares } from "./admin/program-report/middlewares"
 import { adminSettlementsMiddlewares } from "./admin/settlements/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
+import { storeMyReportMiddlewares } from "./store/buyers/me/report/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
 import { webhooksMiddlewares } from "./webhooks/middlewares"
@@ -34,6 +38,10 @@ const routes: MiddlewareRoute[] = [
   ...adminClicksMiddlewares,
   ...adminSettlementsMiddlewares,
   ...webhooksMiddlewares,
+  ...storeMyReportMiddlewares,
+  ...adminBuyerReportMiddlewares,
+  ...adminNoteReportMiddlewares,
+  ...adminProgramReportMiddlewares,
 ]
 
 /**
@@ -51,6 +59,7 @@ const PREFIXES = [
   "/admin/commissions",
   "/admin/settlements",
   "/admin/clicks",
+  "/admin/program-report",
   "/store/notes",
   "/store/buyers",
   "/webhooks/stripe",

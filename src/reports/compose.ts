@@ -4,7 +4,9 @@ import {
   MedusaError,
 } from "@medusajs/framework/utils"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
+import type AttributionModuleService from "../modules/attribution/service"
 import { COMMISSION_MODULE } from "../modules/commission"
+import type CommissionModuleService from "../modules/commission/service"
 import type {
   ClickRollupRow,
   LedgerRollupRow,
@@ -86,10 +88,9 @@ async function pgZoneName(scope: MedusaContainer, tz: string): Promise<string> {
 
 /** The report zone when the query gives none: the `report_timezone` option. */
 function defaultZone(scope: MedusaContainer): string {
-  const attribution = scope.resolve(ATTRIBUTION_MODULE) as {
-    getOptions(): { report_timezone?: string }
-  }
-  return attribution.getOptions().report_timezone ?? "UTC"
+  return scope
+    .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+    .getOptions().report_timezone
 }
 
 async function storeDefaultCurrency(
@@ -185,6 +186,14 @@ function ledgerIndex(
   return out
 }
 
+/** Group keys in code-point order, the group without a key last. */
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === null || b === null) {
+    return a === b ? 0 : a === null ? 1 : -1
+  }
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 // Map keys for group keys: null (the group without a key) is its own entry.
 const NULL_KEY = "\u0000null"
 const groupKey = (k: string | null) => (k === null ? NULL_KEY : k)
@@ -203,8 +212,10 @@ export async function composeReport(
   q: ReportQueryParams,
   now: number = Date.now()
 ): Promise<ReportAnswer> {
-  const clicks = scope.resolve(ATTRIBUTION_MODULE) as unknown as ClickReads
-  const ledger = scope.resolve(COMMISSION_MODULE) as unknown as LedgerReads
+  const clicks: ClickReads =
+    scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+  const ledger: LedgerReads =
+    scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const filters: RollupQuery["filters"] = { ...subject }
 
   const tz = await pgZoneName(scope, q.tz ?? defaultZone(scope))
@@ -333,7 +344,7 @@ export async function composeReport(
           q.order
         ) ||
         b.metrics.clicks - a.metrics.clicks ||
-        compareValues(a.key, b.key, "asc")
+        compareKeys(a.key, b.key)
     )
     count = all.length
     const page = all.slice(q.offset, q.offset + q.limit)

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parsePluginOptions } from "../../../utils/plugin-options"
+import { ReportOptionsShape } from "./report-options"
 
 /**
  * The plugin options the attribution module reads (every module of the
@@ -76,6 +77,7 @@ export const AttributionOptionsSchema = z.object({
   click_enqueue_timeout_ms: z.number().int().min(10).max(10_000).default(250),
   /** Cache of resolved buy-link codes, per process. */
   code_cache_ttl_seconds: z.number().int().min(0).max(3600).default(30),
+  ...ReportOptionsShape,
 })
 
 export type AttributionOptions = z.infer<typeof AttributionOptionsSchema>
