@@ -162,6 +162,16 @@ medusaIntegrationTestRunner({
       return last
     }
 
+    const queueDrained = async (timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs
+      let backlog = await attribution().queuedClicks()
+      while (backlog > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250))
+        backlog = await attribution().queuedClicks()
+      }
+      return backlog
+    }
+
     const startWorker = async () => {
       const child = spawn(
         path.join(root, "node_modules/.bin/medusa"),
@@ -213,7 +223,9 @@ medusaIntegrationTestRunner({
       const result = await waitStored(sent, 90_000)
       expect(result.n).toBe(sent)
       expect(result.dropped).toBe(sent / 10)
-      expect(await attribution().queuedClicks()).toBe(0)
+      // Jobs the killed worker had written but not completed are taken
+      // over once their lock stalls (a no-op write): the queue drains.
+      expect(await queueDrained(30_000)).toBe(0)
     })
 
     it("keeps answering at once and writes directly when Redis stops mid-load", async () => {
