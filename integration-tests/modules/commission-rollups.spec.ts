@@ -13,6 +13,7 @@ import type {
   RollupQuery,
 } from "../../src/types/reports"
 import { accrualLine, orderFacts } from "../helpers/ledger"
+import { ledgerRollupMismatches } from "../helpers/ledger-rollups"
 
 /**
  * The ledger's rollups (docs/reports.md): driven through the commission
@@ -370,6 +371,7 @@ moduleIntegrationTestRunner<CommissionModuleService>({
           )
       expect(numeric(got.fine)).toEqual(numeric(want.fine))
       expect(numeric(got.daily)).toEqual(numeric(want.daily))
+      expect(await ledgerRollupMismatches(sql)).toEqual({ fine: 0, daily: 0 })
       return want.fine.length
     }
 
