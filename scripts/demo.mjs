@@ -87,6 +87,9 @@ async function main() {
     PORT: String(port),
     MEDUSA_BACKEND_URL:
       process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${port}`,
+    // A demo-only key for the click IP hash (production sets its own).
+    NOTES_IP_HASH_SECRET:
+      process.env.NOTES_IP_HASH_SECRET ?? "demo-only-ip-hash-secret",
   }
   if (!env.DATABASE_URL) {
     db = await startEmbeddedPostgres({

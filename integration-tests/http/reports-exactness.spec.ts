@@ -55,7 +55,8 @@ import {
  * nothing), rebuild (changes nothing), and, after moving attributed lines
  * and ledger entries over the year and rebuilding, the oracle again.
  *
- * REPORTS_SEED=<n> replays a scenario (the seed is printed).
+ * REPORTS_SEED=<n> replays a scenario (the seed is printed; default 424242,
+ * REPORTS_SEED=random draws one).
  */
 
 jest.setTimeout(600 * 1000)
@@ -68,9 +69,12 @@ for (const k of Object.keys(process.env).filter((k) =>
 }
 process.env.NOTES_SETTLEMENT_SCHEDULE = "off"
 
-const SEED = Number(
-  process.env.REPORTS_SEED ?? Math.floor(Math.random() * 2 ** 31)
-)
+// A fixed seed keeps CI repeatable; REPORTS_SEED=random (or a number)
+// explores other scenarios.
+const SEED =
+  process.env.REPORTS_SEED === "random"
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.REPORTS_SEED ?? 424242)
 const DAY = 24 * 3600 * 1000
 const FRESH_MS = 5000
 const TZS = ["UTC", "Asia/Shanghai", "America/New_York", "Asia/Kolkata"]

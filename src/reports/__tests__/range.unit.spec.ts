@@ -359,7 +359,7 @@ describe("intervals and limits", () => {
           ),
         "interval"
       )
-    ).toContain("8 days")
+    ).toContain("at most 7 days")
     refused(
       () =>
         resolveRange({ preset: "30d", interval: "hour" }, "Asia/Kolkata", now),
