@@ -127,7 +127,7 @@ async function storeDefaultCurrency(
  * titles, buyer display names (the handle when there is none). The utm and
  * referer groups are their own label.
  */
-async function labelsOf(
+export async function labelsOf(
   scope: MedusaContainer,
   groupBy: ReportGroupBy,
   keys: (string | null)[]
@@ -199,6 +199,52 @@ const NULL_KEY = "\u0000null"
 const groupKey = (k: string | null) => (k === null ? NULL_KEY : k)
 
 /**
+ * The effective range of a report query: the zone as PostgreSQL spells it,
+ * then the preset or from/to resolved in it (the `all` preset asks for the
+ * subject's first activity).
+ */
+export async function resolveReportRange(
+  scope: MedusaContainer,
+  subject: ReportSubject,
+  q: ReportQueryParams,
+  now: number = Date.now()
+): Promise<{
+  range: ReturnType<typeof resolveRange>
+  tz: string
+  from: Date
+  to: Date
+}> {
+  const tz = await pgZoneName(scope, q.tz ?? defaultZone(scope))
+  const wantsFirst = q.preset === "all" && !q.from && !q.to
+  const first = wantsFirst
+    ? await scope
+        .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+        .firstActivityAt({ ...subject })
+    : null
+  const range = resolveRange(
+    { preset: q.preset, from: q.from, to: q.to, interval: q.interval },
+    tz,
+    now,
+    first === null ? null : instant(first)
+  )
+  return { range, tz, from: new Date(range.from), to: new Date(range.to) }
+}
+
+/** The answer's `range`. */
+export function answerRange(
+  range: ReturnType<typeof resolveRange>,
+  tz: string
+): ReportAnswer["range"] {
+  return {
+    from: new Date(range.from).toISOString(),
+    to: new Date(range.to).toISOString(),
+    tz,
+    interval: range.interval,
+    preset: range.preset,
+  }
+}
+
+/**
  * A report: the effective range, then the module reads of totals, series
  * and groups in parallel, merged (clicks and orders from the attribution
  * module, money per currency from the commission module), every bucket of
@@ -218,8 +264,6 @@ export async function composeReport(
     scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const filters: RollupQuery["filters"] = { ...subject }
 
-  const tz = await pgZoneName(scope, q.tz ?? defaultZone(scope))
-
   const groupBy = q.group_by
   const clickOnly = groupBy ? CLICK_ONLY_GROUPS.has(groupBy) : false
   const orderBy: ReportMetric =
@@ -234,16 +278,12 @@ export async function composeReport(
     )
   }
 
-  const wantsFirst = q.preset === "all" && !q.from && !q.to
-  const first = wantsFirst ? await clicks.firstActivityAt(filters) : null
-  const range = resolveRange(
-    { preset: q.preset, from: q.from, to: q.to, interval: q.interval },
-    tz,
-    now,
-    first === null ? null : instant(first)
+  const { range, tz, from, to } = await resolveReportRange(
+    scope,
+    subject,
+    q,
+    now
   )
-  const from = new Date(range.from)
-  const to = new Date(range.to)
   const base = { from, to, tz, filters }
   const sortCurrency =
     groupBy && isCurrencyMetric(orderBy)
@@ -374,13 +414,7 @@ export async function composeReport(
   }
 
   return {
-    range: {
-      from: from.toISOString(),
-      to: to.toISOString(),
-      tz,
-      interval: range.interval,
-      preset: range.preset,
-    },
+    range: answerRange(range, tz),
     totals,
     series,
     groups,

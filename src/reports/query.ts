@@ -50,7 +50,8 @@ const timeZone = z
 export const reportQuery = <
   G extends readonly [ReportGroupBy, ...ReportGroupBy[]],
 >(
-  groups: G
+  groups: G,
+  opts: { signals?: boolean } = {}
 ) =>
   z
     .strictObject({
@@ -66,8 +67,25 @@ export const reportQuery = <
       limit: queryInt({ min: 1, max: 100, fallback: 20 }),
       offset: queryInt({ min: 0, max: 1_000_000, fallback: 0 }),
       format: z.enum(["json", "csv"]).default("json"),
+      // The program report's review signals: `include` (the default) adds
+      // them to the report, `only` answers `{ range, signals }`.
+      signals: z.enum(["include", "only"]).optional(),
     })
     .superRefine((q, ctx) => {
+      if (q.signals !== undefined && !opts.signals) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["signals"],
+          message: "signals: only the program report has review signals",
+        })
+      }
+      if (q.signals === "only" && q.format === "csv") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["format"],
+          message: "format: signals=only answers JSON",
+        })
+      }
       if (q.preset && (q.from || q.to)) {
         ctx.addIssue({
           code: "custom",

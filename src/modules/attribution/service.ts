@@ -19,6 +19,7 @@ import type {
   RollupRebuildProgress,
 } from "../../types/reports"
 import * as rollupRead from "./rollup/read"
+import * as signalRead from "./rollup/signals"
 import { rebuildClickRollups } from "./rollup/rebuild"
 import { cleanText } from "./utils/clean-text"
 import { ClickGuard } from "./utils/click-guard"
@@ -183,6 +184,10 @@ export type AttributionDecision = {
   note_id: string | null
   basket: "tagged" | "order"
   window_days: number
+  /** The shopper (review signals); absent on decisions that predate it. */
+  customer_id?: string | null
+  /** `hashAddress` of the order's shipping address (review signals). */
+  shipping_address_hash?: string | null
   lines: {
     order_line_id: string
     product_id: string | null
@@ -323,6 +328,50 @@ class AttributionModuleService extends MedusaService({
   hashIp(ip: string): string {
     return createHmac("sha256", this.ipKey_)
       .update(ip)
+      .digest("hex")
+      .slice(0, 32)
+  }
+
+  /**
+   * A keyed hash of a shipping address, normalised (Unicode NFKC, lower
+   * case, punctuation and runs of spaces folded) over its street lines,
+   * postal code, city, province and country, without names or phone: the
+   * same place typed twice hashes alike, and the address itself is never
+   * stored. Keyed like the IP hash (rotating the key breaks matching
+   * across the rotation). Null without a street line.
+   */
+  hashAddress(
+    address:
+      | {
+          address_1?: string | null
+          address_2?: string | null
+          postal_code?: string | null
+          city?: string | null
+          province?: string | null
+          country_code?: string | null
+        }
+      | null
+      | undefined
+  ): string | null {
+    const norm = (v: string | null | undefined) =>
+      (v ?? "")
+        .normalize("NFKC")
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, " ")
+        .trim()
+    if (!address || !norm(address.address_1)) {
+      return null
+    }
+    const parts = [
+      address.address_1,
+      address.address_2,
+      address.postal_code,
+      address.city,
+      address.province,
+      address.country_code,
+    ].map(norm)
+    return createHmac("sha256", this.ipKey_)
+      .update(`address\u0000${parts.join("\u0000")}`)
       .digest("hex")
       .slice(0, 32)
   }
@@ -768,8 +817,9 @@ class AttributionModuleService extends MedusaService({
     const id = generateEntityId(undefined, "oattr")
     const inserted = (await manager.execute(
       `INSERT INTO order_attribution
-         (id, order_id, outcome, reason, click_id, buyer_id, note_id, basket, window_days, decided_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now())
+         (id, order_id, outcome, reason, click_id, buyer_id, note_id, basket, window_days,
+          customer_id, shipping_address_hash, decided_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now())
        ON CONFLICT (order_id) WHERE deleted_at IS NULL DO NOTHING
        RETURNING id`,
       [
@@ -782,6 +832,8 @@ class AttributionModuleService extends MedusaService({
         decision.note_id,
         decision.basket,
         decision.window_days,
+        decision.customer_id ?? null,
+        decision.shipping_address_hash ?? null,
       ]
     )) as { id: string }[]
     if (!inserted.length) {
@@ -881,6 +933,41 @@ class AttributionModuleService extends MedusaService({
     return rollupRead.firstActivityAt(
       sharedContext.manager as SqlEntityManager,
       filters
+    )
+  }
+
+  // The program report's review signals (docs/reports.md): ./rollup/signals.
+
+  @InjectManager()
+  async readClickSignals(
+    range: signalRead.SignalRange & { spike_factor: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<signalRead.ClickSignalRow[]> {
+    return signalRead.readClickSignals(
+      sharedContext.manager as SqlEntityManager,
+      range
+    )
+  }
+
+  @InjectManager()
+  async readOrderSignals(
+    range: signalRead.SignalRange,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<signalRead.OrderSignalRow[]> {
+    return signalRead.readOrderSignals(
+      sharedContext.manager as SqlEntityManager,
+      range
+    )
+  }
+
+  @InjectManager()
+  async readSelfReferrals(
+    range: signalRead.SignalRange,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<signalRead.SelfReferralRow[]> {
+    return signalRead.readSelfReferrals(
+      sharedContext.manager as SqlEntityManager,
+      range
     )
   }
 

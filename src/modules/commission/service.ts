@@ -23,6 +23,7 @@ import {
 } from "./providers"
 import type { LedgerRollupRow, RollupQuery } from "../../types/reports"
 import { readLedgerRollup } from "./rollup/read"
+import { ReturnSignalRow, readReturnSignals } from "./rollup/signals"
 import {
   RebuildLedgerRollupsOptions,
   rebuildLedgerRollups,
@@ -1392,6 +1393,15 @@ class CommissionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LedgerRollupRow[]> {
     return readLedgerRollup(sharedContext.manager as SqlEntityManager, q)
+  }
+
+  /** Accrued and reversed per buyer and currency, for the review signals (rollup/signals.ts). */
+  @InjectManager()
+  async readReturnSignals(
+    range: { from: Date; to: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReturnSignalRow[]> {
+    return readReturnSignals(sharedContext.manager as SqlEntityManager, range)
   }
 
   /** Recomputes the rollups from the ledger, buyers in batches (rollup/rebuild.ts). */

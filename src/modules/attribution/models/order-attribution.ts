@@ -5,6 +5,10 @@ import AttributionLine from "./attribution-line"
  * The attribution decision for one order, made once when the order is
  * placed: which click won (if any), its note and buyer, and why. Unique per
  * order, so a re-delivered `order.placed` decides nothing twice.
+ *
+ * `customer_id` and `shipping_address_hash` (an HMAC of the normalised
+ * shipping address, never the address) feed the program report's review
+ * signals; decisions made before they existed have nulls.
  */
 const OrderAttribution = model
   .define("order_attribution", {
@@ -18,6 +22,8 @@ const OrderAttribution = model
     basket: model.enum(["tagged", "order"]),
     window_days: model.number(),
     decided_at: model.dateTime(),
+    customer_id: model.text().nullable(),
+    shipping_address_hash: model.text().nullable(),
     lines: model.hasMany(() => AttributionLine, {
       mappedBy: "order_attribution",
     }),
@@ -25,6 +31,7 @@ const OrderAttribution = model
   .indexes([
     { on: ["order_id"], unique: true },
     { on: ["buyer_id", "decided_at"] },
+    { on: ["decided_at"] },
   ])
 
 export default OrderAttribution

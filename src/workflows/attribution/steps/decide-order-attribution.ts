@@ -16,7 +16,8 @@ const MAX_CARTS = 50
 /**
  * Reads what the decision needs (the order, the clicks its cart and the
  * customer's recent carts carry, their buyers and the clicked notes' tagged
- * products) and decides with `decideAttribution`. Read-only.
+ * products) and decides with `decideAttribution`, adding the shopper and
+ * the keyed hash of the shipping address for the review signals. Read-only.
  *
  * @example
  * const decision = decideOrderAttributionStep({ order_id: "order_123" })
@@ -43,6 +44,12 @@ export const decideOrderAttributionStep = createStep(
         "items.*",
         "cart.id",
         "cart.metadata",
+        "shipping_address.address_1",
+        "shipping_address.address_2",
+        "shipping_address.postal_code",
+        "shipping_address.city",
+        "shipping_address.province",
+        "shipping_address.country_code",
       ],
       filters: { id: input.order_id },
     })
@@ -52,6 +59,9 @@ export const decideOrderAttributionStep = createStep(
             id: string
             metadata?: Record<string, unknown> | null
           } | null
+          shipping_address?: Parameters<
+            AttributionModuleService["hashAddress"]
+          >[0]
         })
       | undefined
     if (!o) {
@@ -137,15 +147,18 @@ export const decideOrderAttributionStep = createStep(
       }
     }
 
-    return new StepResponse(
-      decideAttribution({
+    return new StepResponse({
+      ...decideAttribution({
         order: o,
         clicks,
         buyers,
         taggedProducts,
         windowDays,
         basket,
-      })
-    )
+      }),
+      // Kept for the report's review signals (repeat customers, addresses).
+      customer_id: o.customer_id ?? null,
+      shipping_address_hash: attribution.hashAddress(o.shipping_address),
+    })
   }
 )
