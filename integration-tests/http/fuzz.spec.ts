@@ -458,6 +458,7 @@ export const FUZZ_TABLE: RouteSpec[] = [
       order_by: "dropped.bot",
       currency_code: "usd",
       format: "csv",
+      signals: "include",
       ...listPage,
     }),
   },
