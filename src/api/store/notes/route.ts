@@ -30,11 +30,7 @@ export async function GET(
 ) {
   const params = req.validatedQuery as StoreGetNotesParamsType
   const service = req.scope.resolve<NotesModuleService>(NOTES_MODULE)
-  const buyerId = params.buyer
-    ? await resolveBuyerRef(req.scope, params.buyer)
-    : undefined
-  if (buyerId === null) {
-    // No buyer by that handle: no notes, not an error (a stale link).
+  const sendEmpty = () =>
     res.json({
       notes: [],
       count: 0,
@@ -42,7 +38,12 @@ export async function GET(
       limit: params.limit,
       offset: params.offset,
     })
-    return
+  const buyerId = params.buyer
+    ? await resolveBuyerRef(req.scope, params.buyer)
+    : undefined
+  if (buyerId === null) {
+    // No buyer by that handle: no notes, not an error (a stale link).
+    return sendEmpty()
   }
   const channels = req.publishable_key_context?.sales_channel_ids ?? []
   const { ids, count, count_exact } = await service.searchNotes({
@@ -68,14 +69,7 @@ export async function GET(
   const visible = await fetchVisibleProductIds(req.scope, tagged, channels)
   if (params.product_id && !visible.has(params.product_id)) {
     // Not a product this channel shows: as Medusa's product list, nothing.
-    res.json({
-      notes: [],
-      count: 0,
-      count_exact: true,
-      limit: params.limit,
-      offset: params.offset,
-    })
-    return
+    return sendEmpty()
   }
   const authors = await fetchAuthors(req.scope, notes)
   res.json({
