@@ -289,7 +289,7 @@ medusaIntegrationTestRunner({
 
       const t = Date.now()
       const { data } = await api.get(
-        "/admin/program-report?preset=7d&tz=UTC",
+        "/admin/program-report?preset=7d&tz=UTC&signals=include",
         f.adminHeaders
       )
       const signals: Signal[] = data.signals
@@ -521,6 +521,12 @@ medusaIntegrationTestRunner({
       const sevs = signals.map(sev)
       expect([...sevs].sort((a, b) => b - a)).toEqual(sevs)
 
+      // Without `signals` the report carries none (they cost a scan).
+      const plain = (
+        await api.get("/admin/program-report?preset=7d&tz=UTC", f.adminHeaders)
+      ).data
+      expect(plain.signals).toBeUndefined()
+      expect(plain.totals).toEqual(data.totals)
       // signals=only: the range and the same signals, nothing else.
       const only = (
         await api.get(

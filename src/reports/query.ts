@@ -67,8 +67,9 @@ export const reportQuery = <
       limit: queryInt({ min: 1, max: 100, fallback: 20 }),
       offset: queryInt({ min: 0, max: 1_000_000, fallback: 0 }),
       format: z.enum(["json", "csv"]).default("json"),
-      // The program report's review signals: `include` (the default) adds
-      // them to the report, `only` answers `{ range, signals }`.
+      // The program report's review signals, only when asked (they read
+      // every 15-minute click row of the range): `include` adds them to
+      // the report, `only` answers `{ range, signals }`.
       signals: z.enum(["include", "only"]).optional(),
     })
     .superRefine((q, ctx) => {
