@@ -19,6 +19,7 @@ import {
   compareValues,
   isCurrencyMetric,
   metricValue,
+  sumClickRows,
   type Metrics,
   type ReportMetric,
 } from "./metrics"
@@ -292,17 +293,22 @@ export async function composeReport(
   // Sorting on visitors needs them for every group; otherwise only the page's.
   const visitorsUpFront = orderBy === "unique_visitors"
 
+  // The totals add the series' rows up (every count and sum is additive
+  // across buckets); only distinct visitors need a read of their own.
   const [
-    clickTotals,
-    ledgerTotals,
+    visitorTotals,
     clickSeries,
     ledgerSeries,
     starts,
     clickGroups,
     ledgerGroups,
   ] = await Promise.all([
-    clicks.readClickRollup({ ...base, shape: "totals", unique_visitors: true }),
-    ledger.readLedgerRollup({ ...base, shape: "totals" }),
+    clicks.readClickRollup({
+      ...base,
+      shape: "totals",
+      unique_visitors: true,
+      visitors_only: true,
+    }),
     clicks.readClickRollup({
       ...base,
       shape: "series",
@@ -334,8 +340,13 @@ export async function composeReport(
       : Promise.resolve([] as LedgerRollupRow[]),
   ])
 
-  const totals = buildMetrics(clickTotals[0], ledgerTotals)
-  totals.unique_visitors ??= 0
+  const totals = buildMetrics(
+    {
+      ...sumClickRows(clickSeries),
+      unique_visitors: visitorTotals[0]?.unique_visitors ?? 0,
+    },
+    ledgerSeries
+  )
 
   // Series: every bucket, rows matched to buckets by instant.
   const sorted = [...new Set(starts.map(instant))].sort((a, b) => a - b)

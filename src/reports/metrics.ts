@@ -106,6 +106,31 @@ const ZERO_DROPPED = () => ({
 })
 
 /**
+ * The sum of click rows (the series' buckets: every count adds up across
+ * buckets, distinct visitors excepted, which are left null).
+ */
+export function sumClickRows(rows: ClickRollupRow[]): ClickRollupRow {
+  const total: ClickRollupRow = {
+    bucket: null,
+    key: null,
+    clicks: 0,
+    dropped: ZERO_DROPPED(),
+    unique_visitors: null,
+    orders: 0,
+    units: 0,
+  }
+  for (const r of rows) {
+    total.clicks += r.clicks
+    total.orders += r.orders
+    total.units += r.units
+    for (const k of Object.keys(total.dropped) as (keyof typeof r.dropped)[]) {
+      total.dropped[k] += r.dropped[k]
+    }
+  }
+  return total
+}
+
+/**
  * The metrics of one bucket, group or the totals: the click row (or none:
  * zeros) and the ledger rows of each currency, with the derived numbers
  * computed exactly. `withOrders` false leaves orders, units and conversion

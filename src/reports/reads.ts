@@ -12,7 +12,7 @@ import type {
  */
 export type ClickReads = {
   readClickRollup(
-    q: RollupQuery & { unique_visitors?: boolean }
+    q: RollupQuery & { unique_visitors?: boolean; visitors_only?: boolean }
   ): Promise<ClickRollupRow[]>
   /** Every bucket start of [from, to) in `tz`, as instants. */
   reportBucketStarts(

@@ -65,7 +65,14 @@ type RawRow = {
   visitors: string | number
 }
 
-export type ClickRollupQuery = RollupQuery & { unique_visitors?: boolean }
+export type ClickRollupQuery = RollupQuery & {
+  unique_visitors?: boolean
+  /**
+   * Only the distinct visitors (with `unique_visitors`): for totals whose
+   * additive counts the caller already has from the series.
+   */
+  visitors_only?: boolean
+}
 
 function checkQuery(q: ClickRollupQuery): void {
   const fail = (field: string, message: string): never => {
@@ -171,7 +178,7 @@ export async function readClickRollup(
   const parts: Fragment[] = []
   const clickMetrics = `${CLICK_METRICS.map((m) => `r.${m}`).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
   const orderMetrics = `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, r.orders, r.units, 0 AS visitors`
-  for (const range of ranges) {
+  for (const range of q.visitors_only ? [] : ranges) {
     parts.push(
       part(
         q,
