@@ -1,3 +1,4 @@
+import { MathBN } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
@@ -206,13 +207,14 @@ function returns(rows: ReturnSignalRow[], o: Options): Found[] {
     rows.filter((r) => r.buyer_id === null).map((r) => [r.currency_code, r])
   )
   return rows.flatMap((r): Found[] => {
-    const accrued = Number(r.accrued)
-    const returned = -Number(r.reversed)
+    // Money compared exactly, never as floats.
+    const accrued = MathBN.convert(r.accrued)
+    const returned = MathBN.mult(r.reversed, -1)
     if (
       r.buyer_id === null ||
-      !(accrued > 0) ||
-      accrued < o.signal_min_accrued ||
-      !(returned > t * accrued)
+      !MathBN.gt(accrued, 0) ||
+      MathBN.lt(accrued, o.signal_min_accrued) ||
+      !MathBN.gt(returned, MathBN.mult(accrued, t))
     ) {
       return []
     }
@@ -224,7 +226,7 @@ function returns(rows: ReturnSignalRow[], o: Options): Found[] {
         kind: "returns",
         value: ratio(negated(r.reversed), r.accrued, 6)!,
         program_value:
-          p && Number(p.accrued) !== 0
+          p && !MathBN.eq(p.accrued, 0)
             ? ratio(negated(p.reversed), p.accrued, 6)
             : null,
         threshold: fixed(t, 6),
@@ -234,7 +236,7 @@ function returns(rows: ReturnSignalRow[], o: Options): Found[] {
           accrued: r.accrued,
           reversed: r.reversed,
         },
-        severity: severity(returned / accrued, t),
+        severity: severity(MathBN.div(returned, accrued).toNumber(), t),
       },
     ]
   })
