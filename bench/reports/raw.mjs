@@ -18,10 +18,11 @@ const MONEY = `
 
 /**
  * The three statements of one report. `buyerId` null: the whole program.
- * `groupBy`: null, 'note' or 'buyer'. Bindings: $1 from, $2 to, $3 tz,
+ * `groupBy`: null, 'note' or 'buyer'. `visitors`: distinct visitors too
+ * (the reports answer them with `visitors=include` only). Bindings: $1 from, $2 to, $3 tz,
  * $4 interval, then $5 the buyer.
  */
-export function rawStatements({ buyerId, groupBy }) {
+export function rawStatements({ buyerId, groupBy, visitors = false }) {
   const key =
     groupBy === "note" ? "note_id" : groupBy === "buyer" ? "buyer_id" : null
   const sets = key
@@ -37,7 +38,7 @@ export function rawStatements({ buyerId, groupBy }) {
       name: "clicks",
       sql: `SELECT ${shape(key)},
           count(*) FILTER (WHERE dropped_reason IS NULL) AS clicks,
-          count(DISTINCT visitor_id) FILTER (WHERE dropped_reason IS NULL) AS unique_visitors,
+          ${visitors ? "count(DISTINCT visitor_id) FILTER (WHERE dropped_reason IS NULL)" : "NULL::bigint"} AS unique_visitors,
           count(*) FILTER (WHERE dropped_reason = 'head') AS dropped_head,
           count(*) FILTER (WHERE dropped_reason = 'bot') AS dropped_bot,
           count(*) FILTER (WHERE dropped_reason = 'duplicate') AS dropped_duplicate,

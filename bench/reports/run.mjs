@@ -182,6 +182,9 @@ async function sizes(client) {
     "order_buyer_day",
     "ledger_rollup",
     "ledger_buyer_day",
+    "click_hour",
+    "order_hour",
+    "ledger_hour",
   ]
   const out = []
   for (const t of tables) {
@@ -217,7 +220,9 @@ function compare(name, report, raw) {
       problems.push(`${label}: report ${a}, raw ${b}`)
   }
   eq("clicks", t.clicks, Number(c.clicks ?? 0))
-  eq("unique_visitors", t.unique_visitors, Number(c.unique_visitors ?? 0))
+  if (t.unique_visitors !== null) {
+    eq("unique_visitors", t.unique_visitors, Number(c.unique_visitors ?? 0))
+  }
   eq("dropped.bot", t.dropped.bot, Number(c.dropped_bot ?? 0))
   eq("orders", t.orders, Number(o.orders ?? 0))
   eq("units", t.units, Number(o.units ?? 0))
@@ -272,6 +277,8 @@ async function main() {
     leaderboard:
       "/admin/program-report?preset=30d&group_by=buyer&order_by=sales&currency_code=eur",
     csv: "/store/buyers/me/report?preset=90d&interval=day&format=csv",
+    daily_visitors:
+      "/store/buyers/me/report?preset=90d&interval=day&visitors=include",
   }
   const answers = {}
   try {
@@ -357,6 +364,7 @@ async function main() {
   })
   const rawKinds = {
     daily: BUSY.map((b) => buyerQ(b, null)),
+    daily_visitors: BUSY.map((b) => ({ ...buyerQ(b, null), visitors: true })),
     note: BUSY.map((b) => buyerQ(b, "note")),
     leaderboard: [
       {
@@ -372,7 +380,7 @@ async function main() {
     ],
   }
   const checks = []
-  for (const kind of ["daily", "note", "leaderboard"]) {
+  for (const kind of ["daily", "daily_visitors", "note", "leaderboard"]) {
     checks.push(
       compare(
         kind,
@@ -402,7 +410,7 @@ async function main() {
   const raw = {}
   try {
     await loadRaw({ clients, queries: rawKinds.daily, durationMs: 3000 }) // warm-up
-    for (const kind of ["daily", "note", "leaderboard"]) {
+    for (const kind of ["daily", "daily_visitors", "note", "leaderboard"]) {
       log(`raw ${kind}`)
       raw[kind] = await loadRaw({
         clients,

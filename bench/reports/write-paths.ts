@@ -4,6 +4,12 @@ import { writeFileSync } from "node:fs"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import type { ClickRecord } from "../../src/modules/attribution/service"
+import {
+  CLICK_HOUR,
+  LEDGER_HOUR,
+  ORDER_HOUR,
+  hourBackfillSql,
+} from "../../src/utils/hour-rollup-sql"
 import { COMMISSION_MODULE } from "../../src/modules/commission"
 import type CommissionModuleService from "../../src/modules/commission/service"
 
@@ -103,6 +109,9 @@ async function cleanUp(pg: Pg) {
         "ledger_rollup",
         "ledger_buyer_day",
       ].map((t) => `DELETE FROM ${t} WHERE buyer_id LIKE 'buyer_ingest_%'`),
+      // The hourly rollups' triggers were off too: summed again from the
+      // fine rows (the program's '*' rows held the removed buyers).
+      ...[CLICK_HOUR, ORDER_HOUR, LEDGER_HOUR].map(hourBackfillSql),
     ]) {
       await trx.raw(sql)
     }

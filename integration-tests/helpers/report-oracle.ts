@@ -42,7 +42,7 @@ export type CurrencyMetrics = {
 
 export type Metrics = {
   clicks: number
-  unique_visitors: number
+  unique_visitors: number | null
   dropped: {
     head: number
     bot: number

@@ -197,7 +197,7 @@ medusaIntegrationTestRunner({
       await drive()
 
       const mine = await report(
-        "/store/buyers/me/report?preset=24h&tz=Asia/Kathmandu",
+        "/store/buyers/me/report?preset=24h&tz=Asia/Kathmandu&visitors=include",
         lin.headers
       )
       expect(mine.range).toMatchObject({
@@ -266,15 +266,27 @@ medusaIntegrationTestRunner({
 
       // The admin sees the same numbers; the default zone is UTC.
       const admin = await report(
-        `/admin/buyers/${linId}/report?preset=24h`,
+        `/admin/buyers/${linId}/report?preset=24h&visitors=include`,
         f.adminHeaders
       )
       expect(admin.range.tz).toBe("UTC")
       expect(admin.totals).toEqual(mine.totals)
 
+      // Without visitors=include the same numbers, distinct visitors null.
+      const plain = await report(
+        `/admin/buyers/${linId}/report?preset=24h`,
+        f.adminHeaders
+      )
+      const noVisitors = (m: Record<string, unknown>) => ({
+        ...m,
+        unique_visitors: null,
+      })
+      expect(plain.totals).toEqual(noVisitors(admin.totals))
+      expect(plain.series).toEqual(admin.series.map(noVisitors))
+
       // By product: labels are product titles; by note: the note's title.
       const byProduct = await report(
-        "/store/buyers/me/report?preset=7d&group_by=product&order_by=orders&order=asc",
+        "/store/buyers/me/report?preset=7d&group_by=product&order_by=orders&order=asc&visitors=include",
         lin.headers
       )
       expect(byProduct.range.interval).toBe("day")
@@ -292,7 +304,7 @@ medusaIntegrationTestRunner({
         [f.products[0].id, f.products[0].title, 2, 2, 1],
       ])
       const byNote = await report(
-        "/store/buyers/me/report?preset=30d&group_by=note",
+        "/store/buyers/me/report?preset=30d&group_by=note&visitors=include",
         lin.headers
       )
       expect(byNote.groups).toHaveLength(1)
@@ -309,7 +321,7 @@ medusaIntegrationTestRunner({
 
       // utm groups carry clicks and visitors, not orders or money.
       const byUtm = await report(
-        "/store/buyers/me/report?preset=24h&group_by=utm_source",
+        "/store/buyers/me/report?preset=24h&group_by=utm_source&visitors=include",
         lin.headers
       )
       expect(
@@ -326,7 +338,7 @@ medusaIntegrationTestRunner({
         [null, null, 2, 2, null, null],
       ])
       const byReferer = await report(
-        "/store/buyers/me/report?preset=24h&group_by=referer",
+        "/store/buyers/me/report?preset=24h&group_by=referer&visitors=include",
         lin.headers
       )
       expect(byReferer.groups.map((g) => [g.key, g.clicks])).toEqual([
@@ -335,7 +347,7 @@ medusaIntegrationTestRunner({
 
       // Paging: one group per page, the count of all.
       const page2 = await report(
-        "/store/buyers/me/report?preset=24h&group_by=product&order_by=orders&limit=1&offset=1",
+        "/store/buyers/me/report?preset=24h&group_by=product&order_by=orders&limit=1&offset=1&visitors=include",
         lin.headers
       )
       expect(page2).toMatchObject({ count: 2, limit: 1, offset: 1 })
@@ -343,7 +355,7 @@ medusaIntegrationTestRunner({
 
       // CSV: the same numbers, one row per bucket (and currency).
       const csv = await api.get(
-        "/store/buyers/me/report?preset=24h&tz=Asia/Kathmandu&format=csv",
+        "/store/buyers/me/report?preset=24h&tz=Asia/Kathmandu&format=csv&visitors=include",
         lin.headers
       )
       expect(csv.headers["content-type"]).toContain("text/csv")
@@ -360,7 +372,7 @@ medusaIntegrationTestRunner({
       const eurRow = rows.find((r) => r[col("currency_code")] === "eur")!
       expect(eurRow[col("net")]).toBe("5")
       const csvGroups = await api.get(
-        "/store/buyers/me/report?preset=24h&group_by=note&format=csv",
+        "/store/buyers/me/report?preset=24h&group_by=note&format=csv&visitors=include",
         lin.headers
       )
       expect((csvGroups.data as string).split("\r\n")[1]).toContain(
@@ -463,6 +475,7 @@ medusaIntegrationTestRunner({
         ],
         ["/store/buyers/me/report?limit=101", "limit"],
         ["/store/buyers/me/report?format=xlsx", "format"],
+        ["/store/buyers/me/report?visitors=yes", "visitors"],
         [`/store/buyers/me/report?buyer_id=${mayaId}`, "buyer_id"],
       ]
       for (const [url, field] of bad) {

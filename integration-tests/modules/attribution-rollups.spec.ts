@@ -22,6 +22,7 @@ import type {
   ReportInterval,
   RollupQuery,
 } from "../../src/types/reports"
+import { HOUR_ROLLUPS, hourRollupMismatches } from "../helpers/hour-rollups"
 
 jest.setTimeout(240 * 1000)
 
@@ -188,6 +189,12 @@ moduleIntegrationTestRunner<AttributionModuleService>({
       bindings: unknown[] = []
     ): Promise<T[]> =>
       (await MikroOrmWrapper.forkManager().execute(text, bindings)) as T[]
+
+    /** Rows by which click_hour and order_hour differ from their fine rollups. */
+    const hourMismatches = async () => [
+      await hourRollupMismatches(sql, HOUR_ROLLUPS.CLICK_HOUR),
+      await hourRollupMismatches(sql, HOUR_ROLLUPS.ORDER_HOUR),
+    ]
 
     /** Inserts an order's lines in one statement, as recordDecision does, at a chosen time. */
     const insertOrder = async (order: Line[]) => {
@@ -447,6 +454,13 @@ moduleIntegrationTestRunner<AttributionModuleService>({
                 interval,
                 unique_visitors: true,
               })),
+              // Without visitors: the hourly rollups alone where they can.
+              ...INTERVALS.map((interval) => ({
+                ...base,
+                filters,
+                shape: "series" as const,
+                interval,
+              })),
               ...GROUPS.map((group_by) => ({
                 ...base,
                 filters,
@@ -465,8 +479,9 @@ moduleIntegrationTestRunner<AttributionModuleService>({
           }
         }
       }
-      expect(checked).toBe(ZONES.length * RANGES.length * FILTERS.length * 12)
+      expect(checked).toBe(ZONES.length * RANGES.length * FILTERS.length * 16)
       expect(rowsCompared).toBeGreaterThan(5_000)
+      expect(await hourMismatches()).toEqual([0, 0])
     })
 
     it("filters groups by key (null: the group without one) and gives orders only where they split", async () => {
@@ -660,9 +675,11 @@ moduleIntegrationTestRunner<AttributionModuleService>({
         1,
         5 - lines[0].quantity,
       ])
+      expect(await hourMismatches()).toEqual([0, 0])
       await service.deleteAttributionLines([lines[1].id])
       await service.deleteOrderAttributions(decided.id)
       expect(await snapshot()).toEqual(before)
+      expect(await hourMismatches()).toEqual([0, 0])
     })
 
     it("rebuilds identical rollups from the raw tables, idempotently", async () => {
@@ -685,13 +702,21 @@ moduleIntegrationTestRunner<AttributionModuleService>({
       expect(result).toEqual({ buyers: 5, batches: 3 })
       expect(progress.at(-1)).toEqual({ done: 5, total: 5 })
       expect(await snapshot()).toEqual(before)
+      expect(await hourMismatches()).toEqual([0, 0])
+      // An hourly row gone wrong is mended by the rebuild too.
+      await sql(`UPDATE click_hour SET counted = counted + 7`)
+      await sql(`DELETE FROM order_hour WHERE scope = '*'`)
+      expect((await hourMismatches())[0]).toBeGreaterThan(0)
       await service.rebuildClickRollups()
       expect(await snapshot()).toEqual(before)
+      expect(await hourMismatches()).toEqual([0, 0])
       // Emptying a raw table empties its rollups.
       await sql(`TRUNCATE referral_click`)
       const after = await snapshot()
       expect(after.click_rollup).toEqual([])
       expect(after.order_rollup).toEqual(before.order_rollup)
+      expect(await sql(`SELECT * FROM click_hour`)).toEqual([])
+      expect(await hourMismatches()).toEqual([0, 0])
     })
 
     it("finds the first activity", async () => {

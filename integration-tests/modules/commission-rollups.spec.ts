@@ -13,6 +13,7 @@ import type {
   RollupQuery,
 } from "../../src/types/reports"
 import { accrualLine, orderFacts } from "../helpers/ledger"
+import { HOUR_ROLLUPS, hourRollupMismatches } from "../helpers/hour-rollups"
 import { ledgerRollupMismatches } from "../helpers/ledger-rollups"
 
 /**
@@ -372,6 +373,7 @@ moduleIntegrationTestRunner<CommissionModuleService>({
       expect(numeric(got.fine)).toEqual(numeric(want.fine))
       expect(numeric(got.daily)).toEqual(numeric(want.daily))
       expect(await ledgerRollupMismatches(sql)).toEqual({ fine: 0, daily: 0 })
+      expect(await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)).toBe(0)
       return want.fine.length
     }
 
@@ -614,8 +616,13 @@ moduleIntegrationTestRunner<CommissionModuleService>({
         `INSERT INTO ledger_rollup (id, bucket, buyer_id, currency_code, paid, entries)
          VALUES ('lgrl_ghost', now(), 'buyer_gone', 'eur', 1, 1)`
       )
+      await sql(`UPDATE ledger_hour SET paid = paid + 1 WHERE scope = '*'`)
+      expect(
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)
+      ).toBeGreaterThan(0)
       await service.rebuildLedgerRollups({ batch_size: 10 })
       expect(await rollupState()).toEqual(after)
+      expect(await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)).toBe(0)
       await checkAllReads()
     })
 

@@ -290,31 +290,44 @@ export async function composeReport(
     groupBy && isCurrencyMetric(orderBy)
       ? (q.currency_code ?? (await storeDefaultCurrency(scope)))
       : null
-  // Sorting on visitors needs them for every group; otherwise only the page's.
+  // Distinct visitors only when asked for or sorted on. Sorting on them
+  // needs them for every group; otherwise only the page's.
   const visitorsUpFront = orderBy === "unique_visitors"
+  const withVisitors = q.visitors === "include" || visitorsUpFront
 
   // The totals add the series' rows up (every count and sum is additive
   // across buckets); only distinct visitors need a read of their own.
   const [
     visitorTotals,
     clickSeries,
+    visitorSeries,
     ledgerSeries,
     starts,
     clickGroups,
     ledgerGroups,
   ] = await Promise.all([
-    clicks.readClickRollup({
-      ...base,
-      shape: "totals",
-      unique_visitors: true,
-      visitors_only: true,
-    }),
+    withVisitors
+      ? clicks.readClickRollup({
+          ...base,
+          shape: "totals",
+          unique_visitors: true,
+          visitors_only: true,
+        })
+      : Promise.resolve([] as ClickRollupRow[]),
     clicks.readClickRollup({
       ...base,
       shape: "series",
       interval: range.interval,
-      unique_visitors: true,
     }),
+    withVisitors
+      ? clicks.readClickRollup({
+          ...base,
+          shape: "series",
+          interval: range.interval,
+          unique_visitors: true,
+          visitors_only: true,
+        })
+      : Promise.resolve([] as ClickRollupRow[]),
     ledger.readLedgerRollup({
       ...base,
       shape: "series",
@@ -343,7 +356,9 @@ export async function composeReport(
   const totals = buildMetrics(
     {
       ...sumClickRows(clickSeries),
-      unique_visitors: visitorTotals[0]?.unique_visitors ?? 0,
+      unique_visitors: withVisitors
+        ? (visitorTotals[0]?.unique_visitors ?? 0)
+        : null,
     },
     ledgerSeries
   )
@@ -356,6 +371,11 @@ export async function composeReport(
       .filter((r) => r.bucket !== null)
       .map((r) => [instant(r.bucket as string), r])
   )
+  const visitorsAt = new Map(
+    visitorSeries
+      .filter((r) => r.bucket !== null)
+      .map((r) => [instant(r.bucket as string), r.unique_visitors ?? 0])
+  )
   const ledgerAt = ledgerIndex(
     ledgerSeries.filter((r) => r.bucket !== null),
     (r) => String(instant(r.bucket as string))
@@ -366,7 +386,7 @@ export async function composeReport(
       clicksAt.get(start),
       ledgerAt.get(String(start)) ?? []
     )
-    m.unique_visitors ??= 0
+    m.unique_visitors = withVisitors ? (visitorsAt.get(start) ?? 0) : null
     return {
       start: new Date(start).toISOString(),
       end: new Date(end).toISOString(),
@@ -401,7 +421,7 @@ export async function composeReport(
     const page = all.slice(q.offset, q.offset + q.limit)
     const pageKeys = page.map((g) => g.key)
     const [visitors, labels] = await Promise.all([
-      visitorsUpFront || !pageKeys.length
+      visitorsUpFront || !withVisitors || !pageKeys.length
         ? Promise.resolve([] as ClickRollupRow[])
         : clicks.readClickRollup({
             ...base,
@@ -419,8 +439,9 @@ export async function composeReport(
       key,
       label: key === null ? null : (labels.get(key) ?? null),
       ...metrics,
-      unique_visitors:
-        metrics.unique_visitors ?? visitorsOf.get(groupKey(key)) ?? 0,
+      unique_visitors: withVisitors
+        ? (metrics.unique_visitors ?? visitorsOf.get(groupKey(key)) ?? 0)
+        : null,
     }))
   }
 

@@ -71,6 +71,10 @@ export const reportQuery = <
       // every 15-minute click row of the range): `include` adds them to
       // the report, `only` answers `{ range, signals }`.
       signals: z.enum(["include", "only"]).optional(),
+      // Distinct visitors, only when asked (or sorted on): unlike every
+      // other metric they do not add up across buckets, so they read a row
+      // per visitor and 15 minutes of the range (docs/reports.md).
+      visitors: z.enum(["include"]).optional(),
     })
     .superRefine((q, ctx) => {
       if (q.signals !== undefined && !opts.signals) {

@@ -6,6 +6,11 @@ import type {
   ReportInterval,
   RollupQuery,
 } from "../../../types/reports"
+import {
+  bucketStartsSql,
+  splitByHours,
+  type Spans,
+} from "../../../utils/hour-spans"
 import { splitRangeByUtcDays, type RangePart } from "./ranges"
 
 /*
@@ -101,6 +106,84 @@ function checkQuery(q: ClickRollupQuery): void {
   }
 }
 
+/** The local start of the bucket of `column` in the series' zone. */
+function bucketOf(
+  q: ClickRollupQuery,
+  column: string,
+  bindings: unknown[]
+): string {
+  if (q.shape !== "series") {
+    return "NULL::timestamptz"
+  }
+  // `interval` is one of REPORT_INTERVALS (checked), the zone a binding.
+  bindings.push(q.tz, q.tz)
+  return `(date_trunc('${q.interval}', ${column} AT TIME ZONE ?::text) AT TIME ZONE ?::text)`
+}
+
+/**
+ * The rows of `table` (time column `column`) within the spans, with the
+ * `where` conditions: a join on the spans, each an index range.
+ */
+function spanPart(
+  q: ClickRollupQuery,
+  table: string,
+  column: string,
+  spans: Spans,
+  metrics: string,
+  where: { sql: string; bindings: unknown[] }
+): Fragment | null {
+  if (!spans.from.length) {
+    return null
+  }
+  const bindings: unknown[] = []
+  const bucket = bucketOf(q, `r.${column}`, bindings)
+  bindings.push(
+    spans.from.map((t) => new Date(t)),
+    spans.to.map((t) => new Date(t)),
+    ...where.bindings
+  )
+  return {
+    sql: `SELECT NULL::text AS key, ${bucket} AS bucket, ${metrics}
+            FROM unnest(ARRAY[?]::timestamptz[], ARRAY[?]::timestamptz[]) AS s (a, b)
+            JOIN ${table} r ON r.${column} >= s.a AND r.${column} < s.b
+           WHERE ${where.sql}`,
+    bindings,
+  }
+}
+
+/**
+ * Clicks and orders of the range without a note or a grouping, from the
+ * hourly rollups (the buyer's scope, or '*' for the program) where whole
+ * hours fall in one bucket, from the 15-minute rows elsewhere (the ragged
+ * ends, the hours a zone offset by 30 or 45 minutes cuts).
+ */
+async function hourlyParts(
+  manager: SqlEntityManager,
+  q: ClickRollupQuery,
+  clickMetrics: string,
+  orderMetrics: string
+): Promise<Fragment[]> {
+  const edges =
+    q.shape === "series"
+      ? (
+          await reportBucketStarts(manager, q.from, q.to, q.tz, q.interval!)
+        ).map((s) => Date.parse(s))
+      : []
+  const { hours, quarters } = splitByHours(+q.from, +q.to, edges)
+  const buyer = q.filters?.buyer_id
+  const scope = { sql: "r.scope = ?", bindings: [buyer ?? "*"] }
+  const fine =
+    buyer != null
+      ? { sql: "r.buyer_id = ?", bindings: [buyer] }
+      : { sql: "TRUE", bindings: [] }
+  return [
+    spanPart(q, "click_hour", "hour", hours, clickMetrics, scope),
+    spanPart(q, "order_hour", "hour", hours, orderMetrics, scope),
+    spanPart(q, "click_rollup", "bucket", quarters, clickMetrics, fine),
+    spanPart(q, "order_note_rollup", "bucket", quarters, orderMetrics, fine),
+  ].filter((p): p is Fragment => p !== null)
+}
+
 /**
  * The rows one rollup table contributes: its key and bucket projected, the
  * range parts, the filters and the keys applied. `metrics` is the select
@@ -117,13 +200,7 @@ function part(
   const bindings: unknown[] = []
   const time = range.grain === "day" ? "r.day" : "r.bucket"
   const key = keyColumn ? `NULLIF(r.${keyColumn}, '')` : "NULL::text"
-  let bucket = "NULL::timestamptz"
-  if (q.shape === "series") {
-    // The bucket's local start, as an instant: `interval` is one of
-    // REPORT_INTERVALS (checked), the zone a binding.
-    bucket = `(date_trunc('${q.interval}', r.bucket AT TIME ZONE ?::text) AT TIME ZONE ?::text)`
-    bindings.push(q.tz, q.tz)
-  }
+  const bucket = bucketOf(q, "r.bucket", bindings)
   const where = [`${time} >= ?`, `${time} < ?`]
   bindings.push(range.from, range.to)
   if (q.filters?.buyer_id != null) {
@@ -150,7 +227,9 @@ function part(
  * `totals` (one row), `series` (a row per bucket with data) or `groups` (a
  * row per key with data). See `RollupQuery`.
  *
- * The leaderboard (totals, or groups by buyer, over the whole program)
+ * Without a note or a grouping (a buyer's or the program's series and
+ * totals), the hourly rollups and the 15-minute rows around them (see
+ * hourlyParts). The leaderboard (groups by buyer over the whole program)
  * reads the per-buyer UTC day rows for the range's whole UTC days and the
  * 15-minute rows for its ends; every other read, the 15-minute rows.
  */
@@ -178,7 +257,12 @@ export async function readClickRollup(
   const parts: Fragment[] = []
   const clickMetrics = `${CLICK_METRICS.map((m) => `r.${m}`).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
   const orderMetrics = `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, r.orders, r.units, 0 AS visitors`
-  for (const range of q.visitors_only ? [] : ranges) {
+  const hourly =
+    !groupBy && q.filters?.note_id == null && !q.visitors_only && q.to > q.from
+  if (hourly) {
+    parts.push(...(await hourlyParts(manager, q, clickMetrics, orderMetrics)))
+  }
+  for (const range of q.visitors_only || hourly ? [] : ranges) {
     parts.push(
       part(
         q,
@@ -280,15 +364,10 @@ export async function reportBucketStarts(
   if (!(to > from)) {
     return []
   }
-  const rows = (await manager.execute(
-    `SELECT DISTINCT (g AT TIME ZONE ?::text) AS start
-       FROM generate_series(
-              date_trunc('${interval}', ?::timestamptz AT TIME ZONE ?::text),
-              date_trunc('${interval}', (?::timestamptz - interval '1 microsecond') AT TIME ZONE ?::text),
-              interval '1 ${interval}') AS g
-      ORDER BY 1`,
-    [tz, from, tz, to, tz]
-  )) as { start: Date }[]
+  const starts = bucketStartsSql(from, to, tz, interval)
+  const rows = (await manager.execute(starts.sql, starts.bindings)) as {
+    start: Date
+  }[]
   return rows.map((r) => new Date(r.start).toISOString())
 }
 

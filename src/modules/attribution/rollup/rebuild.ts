@@ -1,5 +1,10 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { RollupRebuildProgress } from "../../../types/reports"
+import {
+  CLICK_HOUR,
+  ORDER_HOUR,
+  hourBackfillSql,
+} from "../../../utils/hour-rollup-sql"
 
 /*
  * Rebuilds the attribution rollups from the raw tables (docs/reports.md).
@@ -113,6 +118,15 @@ export async function rebuildClickRollups(
       total: buyers.length,
     })
   }
+  // The hourly rollups follow the fine rows by their own triggers; summed
+  // again from them here, in case one was changed by hand. The fine tables
+  // are held (SHARE: no trigger adds to the hours meanwhile; reads go on).
+  await manager.fork().transactional(async (em) => {
+    await em.execute(`LOCK TABLE click_rollup, order_note_rollup IN SHARE MODE`)
+    for (const spec of [CLICK_HOUR, ORDER_HOUR]) {
+      await em.execute(hourBackfillSql(spec))
+    }
+  })
   return { buyers: buyers.length, batches }
 }
 

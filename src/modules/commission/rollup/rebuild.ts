@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { RollupRebuildProgress } from "../../../types/reports"
+import { LEDGER_HOUR, hourBackfillSql } from "../../../utils/hour-rollup-sql"
 
 export type RebuildLedgerRollupsOptions = {
   /** Buyers per transaction (default 200). */
@@ -42,5 +43,12 @@ export async function rebuildLedgerRollups(
     progress.done += batch.length
     await options.onProgress?.({ ...progress })
   }
+  // `ledger_hour` follows `ledger_rollup` by its own trigger; summed again
+  // from it here, in case it was changed by hand (SHARE: no ledger write
+  // adds to it meanwhile; reads go on).
+  await manager.transactional(async (em) => {
+    await em.execute(`LOCK TABLE ledger_rollup IN SHARE MODE`)
+    await em.execute(hourBackfillSql(LEDGER_HOUR))
+  })
   return progress
 }

@@ -1,0 +1,72 @@
+import { splitByHours } from "../hour-spans"
+
+const T = (iso: string) => Date.parse(iso)
+const iso = (s: { from: number[]; to: number[] }) =>
+  s.from.map((f, i) => [
+    new Date(f).toISOString().slice(5, 16),
+    new Date(s.to[i]).toISOString().slice(5, 16),
+  ])
+
+describe("splitByHours", () => {
+  it("reads whole hours hourly and the ragged ends by 15 minutes", () => {
+    const { hours, quarters } = splitByHours(
+      T("2026-03-01T10:15:00Z"),
+      T("2026-03-01T14:30:00Z")
+    )
+    expect(iso(hours)).toEqual([["03-01T11:00", "03-01T14:00"]])
+    expect(iso(quarters)).toEqual([
+      ["03-01T10:15", "03-01T11:00"],
+      ["03-01T14:00", "03-01T14:30"],
+    ])
+  })
+
+  it("cuts an hour holding a bucket edge (a zone offset by 30 or 45 minutes) to 15 minutes", () => {
+    // Asia/Kolkata days start at 18:30Z; Asia/Kathmandu at 18:15Z.
+    const kolkata = splitByHours(
+      T("2026-03-01T18:30:00Z"),
+      T("2026-03-03T18:30:00Z"),
+      [T("2026-03-01T18:30:00Z"), T("2026-03-02T18:30:00Z")]
+    )
+    expect(iso(kolkata.hours)).toEqual([
+      ["03-01T19:00", "03-02T18:00"],
+      ["03-02T19:00", "03-03T18:00"],
+    ])
+    expect(iso(kolkata.quarters)).toEqual([
+      ["03-01T18:30", "03-01T19:00"],
+      ["03-02T18:00", "03-02T19:00"],
+      ["03-03T18:00", "03-03T18:30"],
+    ])
+    const kathmandu = splitByHours(
+      T("2026-03-01T18:15:00Z"),
+      T("2026-03-02T19:15:00Z"),
+      [T("2026-03-01T18:15:00Z"), T("2026-03-02T18:15:00Z")]
+    )
+    expect(iso(kathmandu.quarters)).toEqual([
+      ["03-01T18:15", "03-01T19:00"],
+      ["03-02T18:00", "03-02T19:15"],
+    ])
+  })
+
+  it("ignores edges on the hour and covers the range exactly once", () => {
+    const from = T("2026-10-31T23:45:00Z")
+    const to = T("2026-11-02T06:15:00Z")
+    const edges = [T("2026-11-01T04:00:00Z"), T("2026-11-01T05:00:00Z")]
+    const { hours, quarters } = splitByHours(from, to, edges)
+    expect(iso(hours)).toEqual([["11-01T00:00", "11-02T06:00"]])
+    const covered = [...hours.from.keys()]
+      .map((i) => hours.to[i] - hours.from[i])
+      .concat(
+        [...quarters.from.keys()].map((i) => quarters.to[i] - quarters.from[i])
+      )
+      .reduce((a, b) => a + b, 0)
+    expect(covered).toBe(to - from)
+  })
+
+  it("gives nothing for an empty range", () => {
+    const t = T("2026-03-01T10:00:00Z")
+    expect(splitByHours(t, t)).toEqual({
+      hours: { from: [], to: [] },
+      quarters: { from: [], to: [] },
+    })
+  })
+})
