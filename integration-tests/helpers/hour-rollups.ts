@@ -1,39 +1,61 @@
 import {
+  CLICK_GROUP_DAY,
   CLICK_HOUR,
+  LEDGER_GROUP_DAY,
   LEDGER_HOUR,
   ORDER_HOUR,
+  ORDER_NOTE_DAY,
+  ORDER_PRODUCT_DAY,
   type HourRollupSpec,
 } from "../../src/utils/hour-rollup-sql"
 
-export const HOUR_ROLLUPS = { CLICK_HOUR, ORDER_HOUR, LEDGER_HOUR }
+export const HOUR_ROLLUPS = {
+  CLICK_HOUR,
+  ORDER_HOUR,
+  LEDGER_HOUR,
+  CLICK_GROUP_DAY,
+  ORDER_NOTE_DAY,
+  ORDER_PRODUCT_DAY,
+  LEDGER_GROUP_DAY,
+}
 
 /**
- * How far an hourly rollup is from its fine rollup summed by hand: the rows
- * (each buyer's scope and '*', without the all-zero ones) that one has and
+ * How far a derived rollup (hourly, or group-day) is from its fine rollup
+ * summed by hand: the rows (without the all-zero ones) that one has and
  * the other has not. Zero when the triggers kept it exact. Independent of
- * the triggers' SQL: hours from the epoch by `date_trunc` in UTC, numeric
- * equality.
+ * the triggers' upsert: times by `date_trunc` in UTC, plain GROUP BY,
+ * numeric equality.
  */
 export async function hourRollupMismatches(
   sql: (text: string, bindings?: unknown[]) => Promise<unknown>,
   spec: HourRollupSpec
 ): Promise<number> {
+  const fanout = spec.fanout ?? {
+    columns: ["scope"],
+    rows: [["d.buyer_id"], ["'*'"]],
+  }
+  const time = spec.grain ?? "hour"
   const keys = spec.keys.map((k) => `, ${k}`).join("")
   const sums = spec.sums.map((c) => `sum(${c})::numeric AS ${c}`).join(", ")
   const nonZero = spec.sums.map((c) => `${c} <> 0`).join(" OR ")
-  const hour = `date_trunc('hour', bucket AT TIME ZONE 'UTC')`
+  const at = `date_trunc('${time}', bucket AT TIME ZONE 'UTC')`
+  const lead = fanout.columns.length
+  const groupBy = Array.from({ length: lead + 1 }, (_, i) => i + 1).join(", ")
   const want = `
     SELECT * FROM (
-      SELECT buyer_id AS scope, ${hour} AS hour${keys}, ${sums}
-        FROM ${spec.fine} GROUP BY 1, 2${keys}
-      UNION ALL
-      SELECT '*', ${hour}${keys}, ${sums}
-        FROM ${spec.fine} GROUP BY 2${keys}) w
+      ${fanout.rows
+        .map(
+          (row) => `SELECT ${row
+            .map((v, i) => `${v.replace(/\bd\./g, "")} AS ${fanout.columns[i]}`)
+            .join(", ")}, ${at} AS t${keys}, ${sums}
+        FROM ${spec.fine} GROUP BY ${groupBy}${keys}`
+        )
+        .join("\n      UNION ALL\n      ")}) w
     WHERE ${nonZero}`
   const got = `
-    SELECT scope, hour AT TIME ZONE 'UTC' AS hour${keys},
+    SELECT ${fanout.columns.join(", ")}, ${time} AT TIME ZONE 'UTC' AS t${keys},
       ${spec.sums.map((c) => `${c}::numeric AS ${c}`).join(", ")}
-      FROM ${spec.hour} WHERE ${nonZero}`
+      FROM ${spec.hour} WHERE (${nonZero})${spec.owns ? ` AND ${spec.owns}` : ""}`
   const rows = (await sql(
     `WITH want AS (${want}), got AS (${got})
      SELECT count(*)::int AS n FROM (

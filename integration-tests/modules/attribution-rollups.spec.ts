@@ -190,11 +190,22 @@ moduleIntegrationTestRunner<AttributionModuleService>({
     ): Promise<T[]> =>
       (await MikroOrmWrapper.forkManager().execute(text, bindings)) as T[]
 
-    /** Rows by which click_hour and order_hour differ from their fine rollups. */
-    const hourMismatches = async () => [
-      await hourRollupMismatches(sql, HOUR_ROLLUPS.CLICK_HOUR),
-      await hourRollupMismatches(sql, HOUR_ROLLUPS.ORDER_HOUR),
-    ]
+    /** Rows by which the hourly and group-day tables differ from their fine rollups. */
+    const hourMismatches = async () => {
+      const n = [
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.CLICK_HOUR),
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.ORDER_HOUR),
+      ]
+      // The group-day tables: their sum, in the second place.
+      for (const spec of [
+        HOUR_ROLLUPS.CLICK_GROUP_DAY,
+        HOUR_ROLLUPS.ORDER_NOTE_DAY,
+        HOUR_ROLLUPS.ORDER_PRODUCT_DAY,
+      ]) {
+        n[1] += await hourRollupMismatches(sql, spec)
+      }
+      return n
+    }
 
     /** Inserts an order's lines in one statement, as recordDecision does, at a chosen time. */
     const insertOrder = async (order: Line[]) => {
@@ -706,6 +717,7 @@ moduleIntegrationTestRunner<AttributionModuleService>({
       // An hourly row gone wrong is mended by the rebuild too.
       await sql(`UPDATE click_hour SET counted = counted + 7`)
       await sql(`DELETE FROM order_hour WHERE scope = '*'`)
+      await sql(`UPDATE order_group_day SET units = units + 1`)
       expect((await hourMismatches())[0]).toBeGreaterThan(0)
       await service.rebuildClickRollups()
       expect(await snapshot()).toEqual(before)

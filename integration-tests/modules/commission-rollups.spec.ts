@@ -374,6 +374,9 @@ moduleIntegrationTestRunner<CommissionModuleService>({
       expect(numeric(got.daily)).toEqual(numeric(want.daily))
       expect(await ledgerRollupMismatches(sql)).toEqual({ fine: 0, daily: 0 })
       expect(await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)).toBe(0)
+      expect(
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_GROUP_DAY)
+      ).toBe(0)
       return want.fine.length
     }
 
@@ -617,12 +620,16 @@ moduleIntegrationTestRunner<CommissionModuleService>({
          VALUES ('lgrl_ghost', now(), 'buyer_gone', 'eur', 1, 1)`
       )
       await sql(`UPDATE ledger_hour SET paid = paid + 1 WHERE scope = '*'`)
+      await sql(`UPDATE ledger_group_day SET paid = paid + 1`)
       expect(
         await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)
       ).toBeGreaterThan(0)
       await service.rebuildLedgerRollups({ batch_size: 10 })
       expect(await rollupState()).toEqual(after)
       expect(await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)).toBe(0)
+      expect(
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_GROUP_DAY)
+      ).toBe(0)
       await checkAllReads()
     })
 

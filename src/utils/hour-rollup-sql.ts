@@ -14,55 +14,95 @@
 export type HourRollupSpec = {
   /** The fine rollup table (15-minute `bucket`, `buyer_id`, `id`). */
   fine: string
-  /** The hourly table. */
+  /** The derived table. */
   hour: string
   /** Key columns besides scope and hour (e.g. the currency). */
   keys: string[]
   /** The additive columns, the same name in both tables. */
   sums: string[]
-  /** SQL type of the additive columns in the hourly table. */
+  /** SQL type of the additive columns in the derived table. */
   type: string
   /** Trigger function name. */
   fn: string
+  /**
+   * How a fine row fans out into derived rows: the derived table's
+   * leading key columns and, per derived row, their values over the fine
+   * row `d`. Default: `scope` = the buyer and '*' (the program).
+   */
+  fanout?: { columns: string[]; rows: string[][]; fine: string[] }
+  /** The time grain (default `hour`: column `hour`; `day`: column `day`). */
+  grain?: "hour" | "day"
+  /**
+   * When two fine tables feed one derived table: the condition on the
+   * derived rows this one owns (emptied when its fine table is).
+   */
+  owns?: string
 }
 
-const HOUR = (col: string) =>
-  `date_bin('1 hour', ${col}, timestamptz '2000-01-01 00:00:00+00')`
+const BY_SCOPE = {
+  columns: ["scope"],
+  rows: [["d.buyer_id"], ["'*'"]],
+  fine: ["buyer_id"],
+}
 
-/** The table, its primary key covering the reads (scope, then hour). */
+const shape = (s: HourRollupSpec) => {
+  const fanout = s.fanout ?? BY_SCOPE
+  const time = s.grain ?? "hour"
+  return {
+    fanout,
+    time,
+    // The derived key: the fan-out columns, the time, the carried keys.
+    key: [...fanout.columns, time, ...s.keys],
+    // What the trigger reads of a fine row.
+    fineCols: ["bucket", ...fanout.fine, ...s.keys],
+  }
+}
+
+const BIN = (time: string, col: string) =>
+  `date_bin('1 ${time}', ${col}, timestamptz '2000-01-01 00:00:00+00')`
+
+/** The table, its primary key covering the reads (fan-out, then time). */
 export function hourTableSql(s: HourRollupSpec): string {
+  const { key, fanout, time } = shape(s)
   const cols = [
-    `scope text NOT NULL`,
-    `hour timestamptz NOT NULL`,
+    ...fanout.columns.map((c) => `${c} text NOT NULL`),
+    `${time} timestamptz NOT NULL`,
     ...s.keys.map((k) => `${k} text NOT NULL`),
     ...s.sums.map((c) => `${c} ${s.type} NOT NULL DEFAULT 0`),
   ]
   return `CREATE TABLE IF NOT EXISTS ${s.hour} (${cols.join(", ")},
-    CONSTRAINT ${s.hour}_pkey PRIMARY KEY (scope, hour${s.keys.map((k) => `, ${k}`).join("")}));`
+    CONSTRAINT ${s.hour}_pkey PRIMARY KEY (${key.join(", ")}));`
 }
 
 /**
- * Adds the deltas of `source` (rows with bucket, buyer_id, the keys and
- * the sums) to the hourly table, once under the buyer's scope and once
- * under '*', in key order, leaving rows whose deltas are all zero alone.
+ * Adds the deltas of `source` (fine rows: bucket, the fan-out's fine
+ * columns, the keys and the sums) to the derived table, each fine row once
+ * per fan-out row, in key order, leaving rows whose deltas are all zero
+ * alone.
  */
 export function hourUpsertSql(s: HourRollupSpec, source: string): string {
-  const keys = s.keys.map((k) => `, d.${k}`).join("")
-  const keyCols = s.keys.map((k) => `, ${k}`).join("")
-  return `INSERT INTO ${s.hour} AS r (scope, hour${keyCols}, ${s.sums.join(", ")})
-  SELECT v.scope, ${HOUR("d.bucket")}${keys}, ${s.sums.map((c) => `sum(d.${c})`).join(", ")}
+  const { key, fanout, time } = shape(s)
+  const values = fanout.rows.map((r) => `(${r.join(", ")})`).join(", ")
+  const select = [
+    ...fanout.columns.map((c) => `v.${c}`),
+    BIN(time, "d.bucket"),
+    ...s.keys.map((k) => `d.${k}`),
+  ]
+  const positions = select.map((_, i) => String(i + 1)).join(", ")
+  return `INSERT INTO ${s.hour} AS r (${key.join(", ")}, ${s.sums.join(", ")})
+  SELECT ${select.join(", ")}, ${s.sums.map((c) => `sum(d.${c})`).join(", ")}
     FROM (${source}) d
-    CROSS JOIN LATERAL (VALUES (d.buyer_id), ('*')) v (scope)
-   GROUP BY 1, 2${keys}
+    CROSS JOIN LATERAL (VALUES ${values}) v (${fanout.columns.join(", ")})
+   GROUP BY ${positions}
   HAVING ${s.sums.map((c) => `sum(d.${c}) <> 0`).join(" OR ")}
-   ORDER BY 1, 2${keys}
-  ON CONFLICT (scope, hour${keyCols}) DO UPDATE SET
+   ORDER BY ${positions}
+  ON CONFLICT (${key.join(", ")}) DO UPDATE SET
     ${s.sums.map((c) => `${c} = r.${c} + EXCLUDED.${c}`).join(", ")};`
 }
 
 /** The trigger function and its four triggers on the fine table. */
 export function hourTriggerSql(s: HourRollupSpec): string[] {
-  const cols = ["bucket", "buyer_id", ...s.keys]
+  const cols = shape(s).fineCols
   const plain = (t: string, sign = "") =>
     `SELECT ${cols.map((c) => `${t}.${c}`).join(", ")}, ${s.sums.map((c) => `${sign}${t}.${c} AS ${c}`).join(", ")} FROM`
   const onInsert = hourUpsertSql(s, `${plain("n")} new_rows n`)
@@ -84,7 +124,7 @@ export function hourTriggerSql(s: HourRollupSpec): string[] {
      LANGUAGE plpgsql SET jit = off AS $fn$
      BEGIN
        IF TG_OP = 'TRUNCATE' THEN
-         TRUNCATE ${s.hour};
+         ${s.owns ? `DELETE FROM ${s.hour} WHERE ${s.owns};` : `TRUNCATE ${s.hour};`}
        ELSIF TG_OP = 'INSERT' THEN
          ${onInsert}
        ELSIF TG_OP = 'UPDATE' THEN
@@ -105,10 +145,10 @@ export function hourTriggerSql(s: HourRollupSpec): string[] {
   ]
 }
 
-/** Fills the hourly table from its fine table (an existing install). */
+/** Fills the derived table from its fine table (an existing install). */
 export function hourBackfillSql(s: HourRollupSpec): string {
-  const cols = ["bucket", "buyer_id", ...s.keys, ...s.sums]
-  return `DELETE FROM ${s.hour};
+  const cols = [...shape(s).fineCols, ...s.sums]
+  return `DELETE FROM ${s.hour}${s.owns ? ` WHERE ${s.owns}` : ""};
   ${hourUpsertSql(s, `SELECT ${cols.map((c) => `f.${c}`).join(", ")} FROM ${s.fine} f`)}`
 }
 
@@ -120,6 +160,20 @@ export function hourDropSql(s: HourRollupSpec): string[] {
     `DROP FUNCTION IF EXISTS ${s.fn}();`,
     `DROP TABLE IF EXISTS ${s.hour};`,
   ]
+}
+
+/**
+ * A buyer's groups by note and by product per UTC day (`dim` 'note' or
+ * 'product', `key` the id, '' for none), for grouped reads over whole
+ * days.
+ */
+const BY_NOTE_AND_PRODUCT = {
+  columns: ["buyer_id", "dim", "key"],
+  rows: [
+    ["d.buyer_id", "'note'", "d.note_id"],
+    ["d.buyer_id", "'product'", "d.product_id"],
+  ],
+  fine: ["buyer_id", "note_id", "product_id"],
 }
 
 const CLICK_SUMS = [
@@ -154,6 +208,57 @@ export const ORDER_HOUR: HourRollupSpec = {
   fn: "attribution_order_hour",
 }
 
+/** Clicks of a buyer's notes and products per UTC day. */
+export const CLICK_GROUP_DAY: HourRollupSpec = {
+  fine: "click_rollup",
+  hour: "click_group_day",
+  keys: [],
+  sums: CLICK_SUMS,
+  type: "bigint",
+  fn: "attribution_click_group_day",
+  fanout: BY_NOTE_AND_PRODUCT,
+  grain: "day",
+}
+
+/**
+ * From `order_rollup` (distinct orders per 15 minutes, buyer, note and
+ * product): an order has one note, so by note the sums over products
+ * would count an order once per product: by note comes from
+ * `order_note_rollup` instead (ORDER_NOTE_DAY).
+ */
+export const ORDER_PRODUCT_DAY: HourRollupSpec = {
+  fine: "order_rollup",
+  hour: "order_group_day",
+  keys: [],
+  sums: ["orders", "units"],
+  type: "bigint",
+  fn: "attribution_order_product_day",
+  fanout: {
+    columns: ["buyer_id", "dim", "key"],
+    rows: [["d.buyer_id", "'product'", "d.product_id"]],
+    fine: ["buyer_id", "product_id"],
+  },
+  grain: "day",
+  owns: "dim = 'product'",
+}
+
+/** Orders of a buyer's notes per UTC day, into the same table. */
+export const ORDER_NOTE_DAY: HourRollupSpec = {
+  fine: "order_note_rollup",
+  hour: "order_group_day",
+  keys: [],
+  sums: ["orders", "units"],
+  type: "bigint",
+  fn: "attribution_order_note_day",
+  fanout: {
+    columns: ["buyer_id", "dim", "key"],
+    rows: [["d.buyer_id", "'note'", "d.note_id"]],
+    fine: ["buyer_id", "note_id"],
+  },
+  grain: "day",
+  owns: "dim = 'note'",
+}
+
 export const LEDGER_HOUR: HourRollupSpec = {
   fine: "ledger_rollup",
   hour: "ledger_hour",
@@ -171,4 +276,13 @@ export const LEDGER_HOUR: HourRollupSpec = {
   ],
   type: "numeric",
   fn: "commission_ledger_hour",
+}
+
+/** The ledger of a buyer's notes and products per UTC day and currency. */
+export const LEDGER_GROUP_DAY: HourRollupSpec = {
+  ...LEDGER_HOUR,
+  hour: "ledger_group_day",
+  fn: "commission_ledger_group_day",
+  fanout: BY_NOTE_AND_PRODUCT,
+  grain: "day",
 }

@@ -195,7 +195,8 @@ function part(
   range: RangePart,
   metrics: string,
   keyColumn: string | null,
-  groupBy = ""
+  groupBy = "",
+  dim: string | null = null
 ): Fragment {
   const bindings: unknown[] = []
   const time = range.grain === "day" ? "r.day" : "r.bucket"
@@ -203,6 +204,10 @@ function part(
   const bucket = bucketOf(q, "r.bucket", bindings)
   const where = [`${time} >= ?`, `${time} < ?`]
   bindings.push(range.from, range.to)
+  if (dim) {
+    // A group-day table: the rows of this grouping (`dim` is a GROUP_COLUMN key).
+    where.push(`r.dim = '${dim}'`)
+  }
   if (q.filters?.buyer_id != null) {
     where.push("r.buyer_id = ?")
     bindings.push(q.filters.buyer_id)
@@ -230,8 +235,9 @@ function part(
  * Without a note or a grouping (a buyer's or the program's series and
  * totals), the hourly rollups and the 15-minute rows around them (see
  * hourlyParts). The leaderboard (groups by buyer over the whole program)
- * reads the per-buyer UTC day rows for the range's whole UTC days and the
- * 15-minute rows for its ends; every other read, the 15-minute rows.
+ * and a buyer's groups by note or product read the UTC day rows (per
+ * buyer; per buyer and note or product) for the range's whole UTC days and
+ * the 15-minute rows for its ends; every other read, the 15-minute rows.
  */
 export async function readClickRollup(
   manager: SqlEntityManager,
@@ -248,11 +254,18 @@ export async function readClickRollup(
     q.filters?.buyer_id == null &&
     q.filters?.note_id == null &&
     (groupBy === null || groupBy === "buyer")
-  const ranges = leaderboard
-    ? splitRangeByUtcDays(q.from, q.to)
-    : q.to > q.from
-      ? [{ grain: "bucket" as const, from: q.from, to: q.to }]
-      : []
+  // A buyer's groups by note or product: whole UTC days from the
+  // group-day tables, the ends from the 15-minute rows.
+  const buyerGroups =
+    q.filters?.buyer_id != null &&
+    q.filters?.note_id == null &&
+    (groupBy === "note" || groupBy === "product")
+  const ranges =
+    leaderboard || buyerGroups
+      ? splitRangeByUtcDays(q.from, q.to)
+      : q.to > q.from
+        ? [{ grain: "bucket" as const, from: q.from, to: q.to }]
+        : []
 
   const parts: Fragment[] = []
   const clickMetrics = `${CLICK_METRICS.map((m) => `r.${m}`).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
@@ -263,6 +276,13 @@ export async function readClickRollup(
     parts.push(...(await hourlyParts(manager, q, clickMetrics, orderMetrics)))
   }
   for (const range of q.visitors_only || hourly ? [] : ranges) {
+    if (buyerGroups && range.grain === "day") {
+      parts.push(
+        part(q, "click_group_day", range, clickMetrics, "key", "", groupBy),
+        part(q, "order_group_day", range, orderMetrics, "key", "", groupBy)
+      )
+      continue
+    }
     parts.push(
       part(
         q,

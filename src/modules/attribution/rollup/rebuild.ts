@@ -1,8 +1,11 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { RollupRebuildProgress } from "../../../types/reports"
 import {
+  CLICK_GROUP_DAY,
   CLICK_HOUR,
   ORDER_HOUR,
+  ORDER_NOTE_DAY,
+  ORDER_PRODUCT_DAY,
   hourBackfillSql,
 } from "../../../utils/hour-rollup-sql"
 
@@ -118,12 +121,20 @@ export async function rebuildClickRollups(
       total: buyers.length,
     })
   }
-  // The hourly rollups follow the fine rows by their own triggers; summed
+  // The hourly and group-day rollups follow the fine rows by their own triggers; summed
   // again from them here, in case one was changed by hand. The fine tables
   // are held (SHARE: no trigger adds to the hours meanwhile; reads go on).
   await manager.fork().transactional(async (em) => {
-    await em.execute(`LOCK TABLE click_rollup, order_note_rollup IN SHARE MODE`)
-    for (const spec of [CLICK_HOUR, ORDER_HOUR]) {
+    await em.execute(
+      `LOCK TABLE click_rollup, order_note_rollup, order_rollup IN SHARE MODE`
+    )
+    for (const spec of [
+      CLICK_HOUR,
+      ORDER_HOUR,
+      CLICK_GROUP_DAY,
+      ORDER_PRODUCT_DAY,
+      ORDER_NOTE_DAY,
+    ]) {
       await em.execute(hourBackfillSql(spec))
     }
   })

@@ -204,10 +204,44 @@ function rangeSource(
   })
   const byBuyerOrNothing =
     q.shape === "totals" || (q.shape === "groups" && q.group_by === "buyer")
+  // A buyer's groups by note or product: the group-day rows of the dim.
+  const buyerGroups =
+    q.shape === "groups" &&
+    (q.group_by === "note" || q.group_by === "product") &&
+    !!q.filters.buyer_id &&
+    !q.filters.note_id
   const firstDay = Math.ceil(q.from.getTime() / DAY_MS) * DAY_MS
   const lastDay = Math.floor(q.to.getTime() / DAY_MS) * DAY_MS
-  if (!byBuyerOrNothing || q.filters.note_id || firstDay >= lastDay) {
+  if (
+    !(byBuyerOrNothing || buyerGroups) ||
+    q.filters.note_id ||
+    firstDay >= lastDay
+  ) {
     return fine(q.from, q.to)
+  }
+  if (buyerGroups) {
+    const keyColumn = q.group_by === "note" ? "note_id" : "product_id"
+    const head = fine(q.from, new Date(firstDay))
+    const tail = fine(new Date(lastDay), q.to)
+    // `group_by` is note or product (checked above): the dim is a literal.
+    const days: Sql = {
+      text: `SELECT day AS bucket, buyer_id,
+          ${keyColumn === "note_id" ? "key" : "''::text"} AS note_id,
+          ${keyColumn === "product_id" ? "key" : "''::text"} AS product_id,
+          currency_code, ${SUMS}
+        FROM ledger_group_day
+        WHERE ${[
+          `dim = '${q.group_by}'`,
+          "day >= ?",
+          "day < ?",
+          ...where.map((w) => w.replace(`${keyColumn} IN`, "key IN")),
+        ].join(" AND ")}`,
+      bindings: [new Date(firstDay), new Date(lastDay), ...bindings],
+    }
+    return {
+      text: [head, days, tail].map((s) => s.text).join("\n  UNION ALL\n  "),
+      bindings: [head, days, tail].flatMap((s) => s.bindings),
+    }
   }
   const head = fine(q.from, new Date(firstDay))
   const tail = fine(new Date(lastDay), q.to)

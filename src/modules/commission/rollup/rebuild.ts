@@ -1,6 +1,10 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { RollupRebuildProgress } from "../../../types/reports"
-import { LEDGER_HOUR, hourBackfillSql } from "../../../utils/hour-rollup-sql"
+import {
+  LEDGER_GROUP_DAY,
+  LEDGER_HOUR,
+  hourBackfillSql,
+} from "../../../utils/hour-rollup-sql"
 
 export type RebuildLedgerRollupsOptions = {
   /** Buyers per transaction (default 200). */
@@ -43,12 +47,13 @@ export async function rebuildLedgerRollups(
     progress.done += batch.length
     await options.onProgress?.({ ...progress })
   }
-  // `ledger_hour` follows `ledger_rollup` by its own trigger; summed again
+  // `ledger_hour` and `ledger_group_day` follow `ledger_rollup` by their own triggers; summed again
   // from it here, in case it was changed by hand (SHARE: no ledger write
   // adds to it meanwhile; reads go on).
   await manager.transactional(async (em) => {
     await em.execute(`LOCK TABLE ledger_rollup IN SHARE MODE`)
     await em.execute(hourBackfillSql(LEDGER_HOUR))
+    await em.execute(hourBackfillSql(LEDGER_GROUP_DAY))
   })
   return progress
 }
