@@ -16,9 +16,10 @@ import type {
 } from "../types/reports"
 import {
   buildMetrics,
-  compareValues,
+  compareSortKeys,
   isCurrencyMetric,
   metricValue,
+  sortKey,
   sumClickRows,
   type Metrics,
   type ReportMetric,
@@ -187,6 +188,35 @@ function ledgerIndex(
   return out
 }
 
+/**
+ * A group's sort value without building its metrics, where that is a
+ * plain read: a count, or a money sum of the one ledger row of the
+ * currency. `undefined`: build the metrics (ratios, several rows).
+ */
+function cheapSortValue(
+  click: ClickRollupRow | undefined,
+  ledger: LedgerRollupRow[],
+  metric: ReportMetric,
+  currency: string | null
+): string | number | null | undefined {
+  if (metric === "clicks") {
+    return click?.clicks ?? 0
+  }
+  if (metric === "returned_share" || metric === "epc") {
+    return undefined
+  }
+  if (isCurrencyMetric(metric)) {
+    const rows = ledger.filter(
+      (r) => r.currency_code.toLowerCase() === currency
+    )
+    if (rows.length === 0) {
+      return 0
+    }
+    return rows.length === 1 ? (rows[0][metric] ?? "0") : undefined
+  }
+  return undefined
+}
+
 /** Group keys in code-point order, the group without a key last. */
 function compareKeys(a: string | null, b: string | null): number {
   if (a === null || b === null) {
@@ -332,6 +362,7 @@ export async function composeReport(
       ...base,
       shape: "series",
       interval: range.interval,
+      with_totals: true,
     }),
     // One bucket past the range as well: its start is the last bucket's end.
     clicks.reportBucketStarts(
@@ -360,7 +391,7 @@ export async function composeReport(
         ? (visitorTotals[0]?.unique_visitors ?? 0)
         : null,
     },
-    ledgerSeries
+    ledgerSeries.filter((r) => r.bucket === null)
   )
 
   // Series: every bucket, rows matched to buckets by instant.
@@ -401,24 +432,38 @@ export async function composeReport(
     const clickByKey = new Map(clickGroups.map((r) => [groupKey(r.key), r]))
     const ledgerByKey = ledgerIndex(ledgerGroups, (r) => groupKey(r.key))
     const keys = [...new Set([...clickByKey.keys(), ...ledgerByKey.keys()])]
-    const all = keys.map((k) => ({
-      key: k === NULL_KEY ? null : k,
-      metrics: buildMetrics(clickByKey.get(k), ledgerByKey.get(k) ?? [], {
-        withOrders: !clickOnly,
-      }),
-    }))
+    // Every group's sort value, then the full metrics of the page only
+    // (a leaderboard has a group per buyer): counts and single-row money
+    // are read as they are; derived values build the group's metrics.
+    const all = keys.map((k) => {
+      const click = clickByKey.get(k)
+      const ledgerRows = ledgerByKey.get(k) ?? []
+      return {
+        key: k === NULL_KEY ? null : k,
+        click,
+        ledgerRows,
+        clicks: click?.clicks ?? 0,
+        sort: sortKey(
+          cheapSortValue(click, ledgerRows, orderBy, sortCurrency) ??
+            metricValue(
+              buildMetrics(click, ledgerRows, { withOrders: !clickOnly }),
+              orderBy,
+              sortCurrency
+            )
+        ),
+      }
+    })
     all.sort(
       (a, b) =>
-        compareValues(
-          metricValue(a.metrics, orderBy, sortCurrency),
-          metricValue(b.metrics, orderBy, sortCurrency),
-          q.order
-        ) ||
-        b.metrics.clicks - a.metrics.clicks ||
+        compareSortKeys(a.sort, b.sort, q.order) ||
+        b.clicks - a.clicks ||
         compareKeys(a.key, b.key)
     )
     count = all.length
-    const page = all.slice(q.offset, q.offset + q.limit)
+    const page = all.slice(q.offset, q.offset + q.limit).map((g) => ({
+      key: g.key,
+      metrics: buildMetrics(g.click, g.ledgerRows, { withOrders: !clickOnly }),
+    }))
     const pageKeys = page.map((g) => g.key)
     const [visitors, labels] = await Promise.all([
       visitorsUpFront || !withVisitors || !pageKeys.length

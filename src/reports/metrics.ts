@@ -77,19 +77,42 @@ export function ratio(
   b: string | number,
   places: number
 ): string | null {
-  const A = MathBN.convert(a)
-  const B = MathBN.convert(b)
-  if (B.isZero()) {
+  const [A, sa] = scaled(a)
+  const [B, sb] = scaled(b)
+  if (B === 0n) {
     return null
   }
-  const scale = Math.max(A.decimalPlaces() ?? 0, B.decimalPlaces() ?? 0)
-  const num = A.shiftedBy(scale + places).abs()
-  const den = B.shiftedBy(scale).abs()
+  const scale = Math.max(sa, sb)
+  const abs = (x: bigint) => (x < 0n ? -x : x)
+  const num = abs(A) * 10n ** BigInt(scale - sa + places)
+  const den = abs(B) * 10n ** BigInt(scale - sb)
   // floor((2·num + den) ÷ 2·den) = num ÷ den rounded half-up.
-  const q = num.times(2).plus(den).idiv(den.times(2))
-  const negative = A.isNegative() !== B.isNegative() && !q.isZero()
-  return (negative ? q.negated() : q).shiftedBy(-places).toFixed(places)
+  const q = (2n * num + den) / (2n * den)
+  const negative = A < 0n !== B < 0n && q !== 0n
+  const digits = q.toString().padStart(places + 1, "0")
+  const text = places
+    ? `${digits.slice(0, -places)}.${digits.slice(-places)}`
+    : digits
+  return negative ? `-${text}` : text
 }
+
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
+
+/** A decimal as an integer and its scale (`"-1.25"` → `[-125n, 2]`), exactly. */
+function scaled(v: string | number): [bigint, number] {
+  let s = typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v
+  let m = typeof s === "string" ? PLAIN_DECIMAL.exec(s) : null
+  if (!m) {
+    // Exponents, floats: through MathBN, which prints plain decimals.
+    s = MathBN.convert(v).toFixed()
+    m = PLAIN_DECIMAL.exec(s)!
+  }
+  const frac = m[3] ?? ""
+  return [BigInt(`${m[1]}${m[2]}${frac}`), frac.length]
+}
+
+/** A decimal string as `money` prints it: no "-0", no trailing zeros. */
+const CANONICAL = /^(?:0|-?[1-9]\d*(?:\.\d*[1-9])?|-?0\.\d*[1-9])$/
 
 /** A decimal string of a module's money value ("-0" read as "0"). */
 function money(value: string | number | null | undefined): string {
@@ -149,9 +172,14 @@ export function buildMetrics(
     const prev = merged.get(code)
     const next = {} as Record<MoneyField, string>
     for (const f of MONEY_FIELDS) {
+      // The module reads answer canonical decimal strings: only a sum of
+      // two rows of one currency, or another spelling, needs arithmetic.
+      const v = row[f] ?? "0"
       next[f] = prev
-        ? money(MathBN.add(prev[f], row[f] ?? 0).toFixed())
-        : money(row[f])
+        ? money(MathBN.add(prev[f], v).toFixed())
+        : CANONICAL.test(v)
+          ? v
+          : money(v)
     }
     merged.set(code, next)
   }
@@ -199,6 +227,32 @@ export function metricValue(
   return m[
     metric as "clicks" | "unique_visitors" | "orders" | "units" | "conversion"
   ]
+}
+
+/**
+ * A sort value made comparable once (decimal strings parsed a single time,
+ * not at every comparison of a sort): see `compareSortKeys`.
+ */
+export type SortKey = number | ReturnType<typeof MathBN.convert> | null
+
+export function sortKey(v: string | number | null): SortKey {
+  return v === null || typeof v === "number" ? v : MathBN.convert(v)
+}
+
+/** `compareValues` over sort keys. */
+export function compareSortKeys(
+  a: SortKey,
+  b: SortKey,
+  order: "asc" | "desc"
+): number {
+  if (a === null || b === null) {
+    return a === b ? 0 : a === null ? 1 : -1
+  }
+  const c =
+    typeof a === "number" && typeof b === "number"
+      ? Math.sign(a - b)
+      : (MathBN.convert(a).comparedTo(MathBN.convert(b)) ?? 0)
+  return order === "asc" ? c : -c
 }
 
 /** Compares two sort values exactly (decimal strings through MathBN); nulls last either way. */

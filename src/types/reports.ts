@@ -29,6 +29,8 @@ export type RollupQuery = {
   group_by?: ReportGroupBy
   /** With `groups`: only these keys (null: the group without a key). */
   keys?: (string | null)[]
+  /** With a ledger `series`: the range's totals too, as rows with a null bucket. */
+  with_totals?: boolean
 }
 
 export type ClickRollupRow = {

@@ -43,6 +43,14 @@ describe("ratio", () => {
     expect(ratio("10.005", 1, 2)).toBe("10.01")
     expect(ratio("0.00005", 1, 4)).toBe("0.0001")
     expect(ratio("-0.00001", 1, 4)).toBe("0.0000")
+    // Any spelling of a decimal, exactly (integers and scales of BigInt).
+    expect(ratio(0.5, 3, 2)).toBe("0.17")
+    expect(ratio("1e-3", "2", 4)).toBe("0.0005")
+    expect(ratio("123456789012345678901234567890.5", "0.5", 1)).toBe(
+      "246913578024691357802469135781.0"
+    )
+    expect(ratio("-7", "-2", 0)).toBe("4")
+    expect(ratio("5", "0.000", 2)).toBeNull()
     expect(ratio(3, 3, 6)).toBe("1.000000")
     // A tie hidden beyond 20 digits is still a tie, not a rounding of a rounding.
     expect(ratio("0.00000049999999999999999999", 1, 6)).toBe("0.000000")

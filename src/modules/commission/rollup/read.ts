@@ -94,12 +94,15 @@ export async function readLedgerRollup(
   if (q.shape === "series") {
     // The bucket's local start, as a UTC ISO instant (formatted here: the
     // driver answers timestamps as text in the session's zone).
-    text = `SELECT to_char((date_trunc(?, bucket AT TIME ZONE ?) AT TIME ZONE ?) AT TIME ZONE 'UTC',
-          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
-        NULL::text AS key, currency_code, ${money}
-      FROM (${source.text}) s
-      GROUP BY 1, currency_code HAVING sum(entries) <> 0
-      ORDER BY 1, currency_code`
+    // With `with_totals`, the range's rows too (bucket null), summed in
+    // the same statement.
+    text = `SELECT b AS bucket, NULL::text AS key, currency_code, ${money}
+      FROM (SELECT to_char((date_trunc(?, bucket AT TIME ZONE ?) AT TIME ZONE ?) AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS b, s.*
+        FROM (${source.text}) s) x
+      GROUP BY ${q.with_totals ? "GROUPING SETS ((b, currency_code), (currency_code))" : "b, currency_code"}
+      HAVING sum(entries) <> 0
+      ORDER BY 1 NULLS FIRST, currency_code`
     params.push(q.interval, q.tz, q.tz, ...source.bindings)
   } else if (keyColumn) {
     text = `SELECT NULL::text AS bucket, nullif(${keyColumn}, '') AS key,
