@@ -130,7 +130,8 @@ function spanPart(
   column: string,
   spans: Spans,
   metrics: string,
-  where: { sql: string; bindings: unknown[] }
+  where: { sql: string; bindings: unknown[] },
+  key = "NULL::text"
 ): Fragment | null {
   if (!spans.from.length) {
     return null
@@ -143,7 +144,7 @@ function spanPart(
     ...where.bindings
   )
   return {
-    sql: `SELECT NULL::text AS key, ${bucket} AS bucket, ${metrics}
+    sql: `SELECT ${key} AS key, ${bucket} AS bucket, ${metrics}
             FROM unnest(ARRAY[?]::timestamptz[], ARRAY[?]::timestamptz[]) AS s (a, b)
             JOIN ${table} r ON r.${column} >= s.a AND r.${column} < s.b
            WHERE ${where.sql}`,
@@ -276,6 +277,44 @@ export async function readClickRollup(
     parts.push(...(await hourlyParts(manager, q, clickMetrics, orderMetrics)))
   }
   for (const range of q.visitors_only || hourly ? [] : ranges) {
+    if (leaderboard && range.grain === "bucket") {
+      // The ends of the leaderboard's range: every buyer's whole hours from
+      // the hourly rows, the rest from the 15-minute rows.
+      const { hours, quarters } = splitByHours(+range.from, +range.to)
+      const keys =
+        q.shape === "groups" && q.keys
+          ? {
+              sql: ` AND r.scope IN (${q.keys.map(() => "?").join(", ")})`,
+              bindings: q.keys.map((k) => k ?? ""),
+            }
+          : { sql: "", bindings: [] }
+      const buyers = {
+        sql: `r.scope <> '*'${keys.sql}`,
+        bindings: keys.bindings,
+      }
+      const key = groupBy ? "NULLIF(r.scope, '')" : "NULL::text"
+      for (const [table, metrics] of [
+        ["click_hour", clickMetrics],
+        ["order_hour", orderMetrics],
+      ]) {
+        const p = spanPart(q, table, "hour", hours, metrics, buyers, key)
+        if (p) {
+          parts.push(p)
+        }
+      }
+      for (const [from, i] of quarters.from.map((f, i) => [f, i])) {
+        const quarter = {
+          grain: "bucket" as const,
+          from: new Date(from),
+          to: new Date(quarters.to[i]),
+        }
+        parts.push(
+          part(q, "click_rollup", quarter, clickMetrics, keyColumn),
+          part(q, "order_note_rollup", quarter, orderMetrics, keyColumn)
+        )
+      }
+      continue
+    }
     if (buyerGroups && range.grain === "day") {
       parts.push(
         part(q, "click_group_day", range, clickMetrics, "key", "", groupBy),

@@ -246,14 +246,42 @@ function rangeSource(
       bindings: [head, days, tail].flatMap((s) => s.bindings),
     }
   }
-  const head = fine(q.from, new Date(firstDay))
-  const tail = fine(new Date(lastDay), q.to)
+  // The ends: every buyer's whole hours from `ledger_hour`, the rest from
+  // the 15-minute rows.
+  const ends = (from: number, to: number): Sql[] => {
+    const { hours, quarters } = splitByHours(from, to)
+    const out: Sql[] = quarters.from.map((f, i) =>
+      fine(new Date(f), new Date(quarters.to[i]))
+    )
+    if (hours.from.length) {
+      out.push({
+        text: `SELECT * FROM (
+            SELECT r.hour AS bucket, r.scope AS buyer_id, ''::text AS note_id,
+              ''::text AS product_id, r.currency_code, ${LEDGER_SUMS.map((c) => `r.${c}`).join(", ")}
+            FROM unnest(ARRAY[?]::timestamptz[], ARRAY[?]::timestamptz[]) AS s (a, b)
+            JOIN ledger_hour r ON r.hour >= s.a AND r.hour < s.b
+            WHERE r.scope <> '*') h
+          ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`,
+        bindings: [
+          hours.from.map((t) => new Date(t)),
+          hours.to.map((t) => new Date(t)),
+          ...bindings,
+        ],
+      })
+    }
+    return out
+  }
   const days: Sql = {
     text: `${DAILY} WHERE ${["day >= ?", "day < ?", ...where].join(" AND ")}`,
     bindings: [new Date(firstDay), new Date(lastDay), ...bindings],
   }
+  const all = [
+    ...ends(q.from.getTime(), firstDay),
+    days,
+    ...ends(lastDay, q.to.getTime()),
+  ]
   return {
-    text: [head, days, tail].map((s) => s.text).join("\n  UNION ALL\n  "),
-    bindings: [head, days, tail].flatMap((s) => s.bindings),
+    text: all.map((s) => s.text).join("\n  UNION ALL\n  "),
+    bindings: all.flatMap((s) => s.bindings),
   }
 }
