@@ -252,6 +252,7 @@ export const FUZZ_TABLE: RouteSpec[] = [
       q: "buyer",
       status: "approved",
       tier: "gold",
+      id: "buyer_a,buyer_b",
       ...listPage,
     }),
   },
@@ -280,6 +281,12 @@ export const FUZZ_TABLE: RouteSpec[] = [
     auth: "admin",
     params: (c) => ({ id: c.buyerA }),
     body: () => ({ reason: "fraud" }),
+  },
+  {
+    method: "GET",
+    path: "/admin/buyers/:id/payout-account",
+    auth: "admin",
+    params: (c) => ({ id: c.buyerA }),
   },
   {
     method: "GET",

@@ -29,6 +29,11 @@ export const adminBuyersMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateBody(AdminUpdateBuyer)],
   },
   {
+    matcher: "/admin/buyers/:id/payout-account",
+    method: ["GET"],
+    middlewares: [validateQuery(Empty, { defaults: ["id"] })],
+  },
+  {
     matcher: "/admin/buyers/:id/approve",
     method: ["POST"],
     middlewares: [validateBody(Empty)],

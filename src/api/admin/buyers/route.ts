@@ -7,7 +7,7 @@ import type BuyersModuleService from "../../../modules/buyers/service"
 import type { AdminBuyersListResponse, BuyerDTO } from "../../../types"
 import type { AdminGetBuyersParamsType } from "./validators"
 
-/** `GET /admin/buyers`: newest first, filtered by status, tier, customer or text. */
+/** `GET /admin/buyers`: newest first, filtered by status, tier, customer, ids or text. */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminGetBuyersParamsType>,
   res: MedusaResponse<AdminBuyersListResponse>
@@ -18,6 +18,7 @@ export async function GET(
   if (params.status) filters.status = params.status
   if (params.tier) filters.tier = params.tier
   if (params.customer_id) filters.customer_id = params.customer_id
+  if (params.id?.length) filters.id = params.id
   if (params.q) {
     const like = `%${params.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`
     filters.$or = [

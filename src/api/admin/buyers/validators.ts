@@ -7,6 +7,20 @@ export const AdminGetBuyersParams = z.strictObject({
   status: z.enum(["pending", "approved", "suspended"]).optional(),
   tier: z.string().trim().min(1).max(50).optional(),
   customer_id: z.string().trim().min(1).max(100).optional(),
+  // Up to 100 ids, comma-separated or repeated: the admin's "flagged"
+  // filter lists the buyers the review signals name.
+  id: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)
+    )
+    .pipe(
+      z
+        .array(z.string().min(1).max(100))
+        .min(1, "id: give at least one id")
+        .max(100, "id: at most 100 ids")
+    )
+    .optional(),
   limit: queryInt({ min: 1, max: 100, fallback: 20 }),
   offset: queryInt({ min: 0, max: 100_000, fallback: 0 }),
 })
