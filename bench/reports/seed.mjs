@@ -121,7 +121,7 @@ export async function seed(
     const n = Math.min(CLICK_CHUNK, clicks - done)
     const candidates = Math.ceil((n * CANDIDATES_PER_CHUNK) / CLICK_CHUNK)
     await step(
-      `clicks ${done + 1}–${done + n} (to click_rollup_pending)`,
+      `clicks ${done + 1}–${done + n} (trigger: click rollups)`,
       `INSERT INTO referral_click (id, code, note_id, note_product_id, buyer_id, product_id,
          visitor_id, ip_hash, user_agent, referer, utm_source, utm_medium, utm_campaign,
          clicked_at, dropped_reason, created_at, updated_at)
@@ -166,12 +166,6 @@ export async function seed(
             LIMIT $2::int
          ) c`,
       [chunk, n, now, candidates, buyers, perBuyer]
-    )
-    // The clicks reach the rollups when they are folded (the pending
-    // table's delete trigger; the server folds after each batch).
-    await step(
-      `fold clicks ${done + 1}–${done + n} (trigger: click rollups)`,
-      "DELETE FROM click_rollup_pending"
     )
     done += n
   }

@@ -192,7 +192,6 @@ moduleIntegrationTestRunner<AttributionModuleService>({
 
     /** Rows by which the hourly and group-day tables differ from their fine rollups. */
     const hourMismatches = async () => {
-      await service.foldClickRollups()
       const n = [
         await hourRollupMismatches(sql, HOUR_ROLLUPS.CLICK_HOUR),
         await hourRollupMismatches(sql, HOUR_ROLLUPS.ORDER_HOUR),
@@ -299,8 +298,6 @@ moduleIntegrationTestRunner<AttributionModuleService>({
 
     /** Every rollup row, without ids and timestamps, in a stable order. */
     const snapshot = async () => {
-      // Clicks reach the rollups by a fold (rollup/fold.ts).
-      await service.foldClickRollups()
       const out: Record<string, unknown[]> = {}
       for (const t of ROLLUP_TABLES) {
         const rows = await sql(`SELECT * FROM ${t}`)
@@ -638,57 +635,6 @@ moduleIntegrationTestRunner<AttributionModuleService>({
         "2026-03-07T18:15:00.000Z",
         "2026-03-08T18:15:00.000Z",
       ])
-    })
-
-    it("folds waiting clicks into the rollups exactly once, also when folds and reads race", async () => {
-      const data = makeData(23)
-      // Every click is either waiting or in the rollups, at every instant
-      // (one statement: one snapshot), whatever the folds are doing.
-      const accounted = async () => {
-        const [row] = await sql<{ n: number }>(
-          `SELECT ((SELECT count(*) FROM click_rollup_pending)
-                 + (SELECT coalesce(sum(counted + dropped_head + dropped_bot + dropped_duplicate
-                                        + dropped_burst + dropped_not_earning), 0)
-                      FROM click_rollup))::int AS n`
-        )
-        return row.n
-      }
-      let written = 0
-      const checks: Promise<void>[] = []
-      for (let i = 0; i < 2000; i += 200) {
-        written += await service.recordClicks(data.clicks.slice(i, i + 200))
-        // Folds and a read racing the writes and each other.
-        checks.push(
-          Promise.all([
-            service.foldClickRollups(),
-            service.foldClickRollups(),
-            accounted().then((n) => {
-              expect(n).toBeLessThanOrEqual(2000)
-            }),
-          ]).then(() => undefined)
-        )
-        expect(await accounted()).toBe(written)
-      }
-      await Promise.all(checks)
-      expect(written).toBe(2000)
-      // A read folds what is left before it reads.
-      const [totals] = await service.readClickRollup({
-        from: new Date("2000-01-01T00:00:00Z"),
-        to: new Date("2100-01-01T00:00:00Z"),
-        tz: "UTC",
-        filters: {},
-        shape: "totals",
-      })
-      const d = totals.dropped
-      expect(
-        totals.clicks + d.head + d.bot + d.duplicate + d.burst + d.not_earning
-      ).toBe(2000)
-      const [waiting] = await sql<{ n: number }>(
-        `SELECT count(*)::int AS n FROM click_rollup_pending`
-      )
-      expect(waiting.n).toBe(0)
-      expect(await accounted()).toBe(2000)
-      expect(await hourMismatches()).toEqual([0, 0])
     })
 
     it("keeps rollups unchanged when clicks are written again, and undoes a compensated decision", async () => {

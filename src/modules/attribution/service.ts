@@ -20,7 +20,6 @@ import type {
 } from "../../types/reports"
 import * as rollupRead from "./rollup/read"
 import * as signalRead from "./rollup/signals"
-import { foldClickRollups } from "./rollup/fold"
 import { rebuildClickRollups } from "./rollup/rebuild"
 import { cleanText } from "./utils/clean-text"
 import { ClickGuard } from "./utils/click-guard"
@@ -78,27 +77,6 @@ const CLICK_COLUMNS: (keyof ClickRecord)[] = [
   "dropped_reason",
 ]
 
-// A click batch is folded into the report rollups this long after it is
-// written, with the batches written meanwhile (./rollup/fold.ts).
-const CLICK_FOLD_DELAY_MS = 250
-
-/** One fold `CLICK_FOLD_DELAY_MS` after the first call, for every call meanwhile. */
-function foldScheduler(
-  fold: () => Promise<unknown>,
-  onError: (e: unknown) => void
-): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null
-  return () => {
-    if (timer) {
-      return
-    }
-    timer = setTimeout(() => {
-      timer = null
-      fold().catch(onError)
-    }, CLICK_FOLD_DELAY_MS)
-    timer.unref?.()
-  }
-}
 // Retries of a batch while the database is unreachable start here and
 // double up to `click_retry_max_ms`.
 const RETRY_MIN_MS = 500
@@ -226,12 +204,6 @@ class AttributionModuleService extends MedusaService({
 }) {
   protected readonly options_: AttributionOptions
   protected readonly logger_: Logger
-  /**
-   * Folds this process's written clicks into the report rollups shortly
-   * after a batch (many batches in one fold under load); reads fold what
-   * is left before they read (./rollup/fold.ts).
-   */
-  protected readonly foldSoon_: () => void
   protected readonly guard_: ClickGuard
   protected readonly ipKey_: string
   protected buffer_: ClickRecord[] = []
@@ -285,13 +257,6 @@ class AttributionModuleService extends MedusaService({
     super(...arguments)
     this.options_ = parseAttributionOptions(options)
     this.logger_ = container.logger as Logger
-    this.foldSoon_ = foldScheduler(
-      () => this.foldClickRollups(),
-      (e) =>
-        this.logger_.warn(
-          `shoppable-notes: folding clicks into the report rollups failed (the next batch or report retries): ${(e as Error).message}`
-        )
-    )
     this.guard_ = new ClickGuard({
       dedupeWindowMs: this.options_.click_dedupe_window_seconds * 1000,
       burstLimit: this.options_.click_burst_limit,
@@ -932,30 +897,20 @@ class AttributionModuleService extends MedusaService({
        RETURNING id`,
       bindings
     )) as { id: string }[]
-    if (rows.length) {
-      this.foldSoon_()
-    }
     return rows.length
   }
 
   // Report rollups (docs/reports.md): the SQL lives in ./rollup.
-
-  /** Folds every pending click into the report rollups; the number folded. */
-  @InjectManager()
-  async foldClickRollups(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
-    return foldClickRollups(sharedContext.manager as SqlEntityManager)
-  }
 
   @InjectManager()
   async readClickRollup(
     q: rollupRead.ClickRollupQuery,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ClickRollupRow[]> {
-    const manager = sharedContext.manager as SqlEntityManager
-    await foldClickRollups(manager, { ifPending: true })
-    return rollupRead.readClickRollup(manager, q)
+    return rollupRead.readClickRollup(
+      sharedContext.manager as SqlEntityManager,
+      q
+    )
   }
 
   @InjectManager()
@@ -975,9 +930,10 @@ class AttributionModuleService extends MedusaService({
     filters: { buyer_id?: string; note_id?: string } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Date | null> {
-    const manager = sharedContext.manager as SqlEntityManager
-    await foldClickRollups(manager, { ifPending: true })
-    return rollupRead.firstActivityAt(manager, filters)
+    return rollupRead.firstActivityAt(
+      sharedContext.manager as SqlEntityManager,
+      filters
+    )
   }
 
   // The program report's review signals (docs/reports.md): ./rollup/signals.
@@ -987,9 +943,10 @@ class AttributionModuleService extends MedusaService({
     range: signalRead.SignalRange & { spike_factor: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<signalRead.ClickSignalRow[]> {
-    const manager = sharedContext.manager as SqlEntityManager
-    await foldClickRollups(manager, { ifPending: true })
-    return signalRead.readClickSignals(manager, range)
+    return signalRead.readClickSignals(
+      sharedContext.manager as SqlEntityManager,
+      range
+    )
   }
 
   @InjectManager()

@@ -1,6 +1,5 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { RollupRebuildProgress } from "../../../types/reports"
-import { foldInTransaction } from "./fold"
 import {
   CLICK_GROUP_DAY,
   CLICK_HOUR,
@@ -150,9 +149,6 @@ async function rebuildBatch(
     `SELECT pg_advisory_xact_lock(hashtext('attribution_rollup_rebuild'))`
   )
   await em.execute(`LOCK TABLE referral_click, attribution_line IN SHARE MODE`)
-  // The clicks still waiting to be folded (none can be added now): folded
-  // first, in this transaction, so the deletes below remove them too.
-  await foldInTransaction(em)
   const list = batch.map(() => "?").join(", ")
   for (const table of ROLLUP_TABLES) {
     await em.execute(`DELETE FROM ${table} WHERE buyer_id IN (${list})`, batch)
