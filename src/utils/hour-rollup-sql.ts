@@ -1,3 +1,5 @@
+import { LEDGER_SUMS } from "../modules/commission/rollup/columns"
+
 /*
  * The hourly rollups of the reports (docs/reports.md, "Storage"): a table
  * per fine rollup (`click_rollup` → `click_hour`, `order_note_rollup` →
@@ -263,17 +265,7 @@ export const LEDGER_HOUR: HourRollupSpec = {
   fine: "ledger_rollup",
   hour: "ledger_hour",
   keys: ["currency_code"],
-  sums: [
-    "sales",
-    "accrued",
-    "reversed",
-    "adjusted",
-    "pending",
-    "on_hold",
-    "approved",
-    "paid",
-    "entries",
-  ],
+  sums: [...LEDGER_SUMS],
   type: "numeric",
   fn: "commission_ledger_hour",
 }

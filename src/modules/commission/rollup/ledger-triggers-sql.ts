@@ -3,17 +3,9 @@
  * built here for the migrations that install them (Migration20261201035004
  * and later): change it only by adding.
  */
-const MONEY = [
-  "sales",
-  "accrued",
-  "reversed",
-  "adjusted",
-  "pending",
-  "on_hold",
-  "approved",
-  "paid",
-] as const
-export const SUMS = [...MONEY, "entries"] as const
+import { LEDGER_SUMS } from "./columns"
+
+export const SUMS = LEDGER_SUMS
 
 export const live = (e: string) =>
   `${e}.status <> 'void' AND ${e}.deleted_at IS NULL`
