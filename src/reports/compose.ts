@@ -327,12 +327,20 @@ export async function composeReport(
 
   // The totals add the series' rows up (every count and sum is additive
   // across buckets); only distinct visitors need a read of their own.
+  // The bucket starts first (one bucket past the range as well: its start
+  // is the last bucket's end): the series reads cut their hours by them.
+  const starts = await clicks.reportBucketStarts(
+    from,
+    new Date(range.to + NEXT_BUCKET_REACH[range.interval]),
+    tz,
+    range.interval
+  )
+  const edges = starts.map(instant).filter((t) => t < range.to)
   const [
     visitorTotals,
     clickSeries,
     visitorSeries,
     ledgerSeries,
-    starts,
     clickGroups,
     ledgerGroups,
   ] = await Promise.all([
@@ -348,6 +356,7 @@ export async function composeReport(
       ...base,
       shape: "series",
       interval: range.interval,
+      edges,
     }),
     withVisitors
       ? clicks.readClickRollup({
@@ -363,14 +372,8 @@ export async function composeReport(
       shape: "series",
       interval: range.interval,
       with_totals: true,
+      edges,
     }),
-    // One bucket past the range as well: its start is the last bucket's end.
-    clicks.reportBucketStarts(
-      from,
-      new Date(range.to + NEXT_BUCKET_REACH[range.interval]),
-      tz,
-      range.interval
-    ),
     groupBy
       ? clicks.readClickRollup({
           ...base,

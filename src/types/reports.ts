@@ -31,6 +31,11 @@ export type RollupQuery = {
   keys?: (string | null)[]
   /** With a ledger `series`: the range's totals too, as rows with a null bucket. */
   with_totals?: boolean
+  /**
+   * With a `series`: its bucket starts (instants, ms), when the caller has
+   * them already; otherwise the read asks the database for them.
+   */
+  edges?: number[]
 }
 
 export type ClickRollupRow = {

@@ -165,11 +165,12 @@ async function hourlyParts(
   orderMetrics: string
 ): Promise<Fragment[]> {
   const edges =
-    q.shape === "series"
-      ? (
+    q.shape !== "series"
+      ? []
+      : (q.edges ??
+        (
           await reportBucketStarts(manager, q.from, q.to, q.tz, q.interval!)
-        ).map((s) => Date.parse(s))
-      : []
+        ).map((s) => Date.parse(s)))
   const { hours, quarters } = splitByHours(+q.from, +q.to, edges)
   const buyer = q.filters?.buyer_id
   const scope = { sql: "r.scope = ?", bindings: [buyer ?? "*"] }

@@ -146,15 +146,15 @@ async function hourlySource(
   manager: SqlEntityManager,
   q: RollupQuery
 ): Promise<Sql> {
-  const edges = bucketStartsSql(q.from, q.to, q.tz, q.interval!)
-  const starts = (await manager.execute(edges.sql, edges.bindings)) as {
-    start: Date | string
-  }[]
-  const { hours, quarters } = splitByHours(
-    +q.from,
-    +q.to,
-    starts.map((r) => +new Date(r.start))
-  )
+  let edges = q.edges
+  if (!edges) {
+    const sql = bucketStartsSql(q.from, q.to, q.tz, q.interval!)
+    const starts = (await manager.execute(sql.sql, sql.bindings)) as {
+      start: Date | string
+    }[]
+    edges = starts.map((r) => +new Date(r.start))
+  }
+  const { hours, quarters } = splitByHours(+q.from, +q.to, edges)
   const buyer = q.filters.buyer_id
   const parts: Sql[] = []
   const spans = (s: { from: number[]; to: number[] }) => [
