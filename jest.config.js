@@ -5,6 +5,7 @@ const testMatch = {
   unit: ["<rootDir>/src/**/*.unit.spec.[jt]s"],
   "integration:modules": ["<rootDir>/integration-tests/modules/*.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/*.spec.[jt]s"],
+  browser: ["<rootDir>/integration-tests/browser/*.spec.[jt]s"],
 }
 
 module.exports = {

@@ -1,0 +1,255 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
+import fs from "node:fs"
+import net from "node:net"
+import path from "node:path"
+import pg from "pg"
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "playwright-core"
+
+/*
+ * The browser suite's harness (integration-tests/browser/README.md): the
+ * real admin, built by `medusa build --admin-only` and served by
+ * `medusa start` in production mode, on a fresh database, driven by
+ * Debian's chromium through playwright-core. Every page records console
+ * errors and failed requests; a journey fails on any it did not expect.
+ */
+
+const root = path.resolve(__dirname, "../..")
+const medusa = path.join(root, "node_modules", ".bin", "medusa")
+const adminBuild = path.join(root, ".medusa", "admin")
+const served = path.join(root, "public", "admin")
+export const SHOTS = path.join(
+  root,
+  "integration-tests",
+  "browser",
+  ".screenshots"
+)
+
+export const ADMIN_EMAIL = "admin@browser.test"
+export const ADMIN_PASSWORD = "browser-suite-password"
+
+const PG = process.env.BROWSER_PG_URL ?? "postgres://postgres@127.0.0.1:5432"
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+
+export type Admin = {
+  base: string
+  /** A bearer token of the admin user, for set-up through the API. */
+  token: string
+  api: <T = any>(method: string, url: string, body?: unknown) => Promise<T>
+  browser: Browser
+  stop: () => Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on("error", reject)
+  })
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs
+    )
+  }
+  return newest
+}
+
+/** Builds the admin unless a build newer than every admin source exists. */
+function ensureAdminBuild(env: NodeJS.ProcessEnv): void {
+  const index = path.join(adminBuild, "index.html")
+  const fresh =
+    fs.existsSync(index) &&
+    fs.statSync(index).mtimeMs > newestMtime(path.join(root, "src", "admin"))
+  if (!fresh) {
+    const res = spawnSync(medusa, ["build", "--admin-only"], {
+      cwd: root,
+      env,
+      stdio: "inherit",
+    })
+    if (res.status !== 0) {
+      throw new Error(`medusa build --admin-only exited with ${res.status}`)
+    }
+  }
+  // `medusa start` serves ./public/admin in production.
+  fs.mkdirSync(path.dirname(served), { recursive: true })
+  fs.rmSync(served, { recursive: true, force: true })
+  fs.symlinkSync(adminBuild, served, "dir")
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): void {
+  const res = spawnSync(medusa, args, { cwd: root, env, stdio: "pipe" })
+  if (res.status !== 0) {
+    throw new Error(
+      `medusa ${args.join(" ")}: ${res.status}\n${res.stderr}\n${res.stdout}`
+    )
+  }
+}
+
+async function waitForHealth(base: string, server: ChildProcess) {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) {
+      throw new Error(`medusa start exited with ${server.exitCode}`)
+    }
+    try {
+      const res = await fetch(`${base}/health`)
+      if (res.ok) {
+        return
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error("the server did not answer /health within 120 s")
+}
+
+/** A fresh database, migrated, an admin user, the built admin served. */
+export async function startAdmin(): Promise<Admin> {
+  const db = `notes_browser_${process.pid}`
+  const admin = new pg.Client({ connectionString: `${PG}/postgres` })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`)
+  await admin.query(`CREATE DATABASE ${db}`)
+  await admin.end()
+
+  const port = await freePort()
+  const base = `http://localhost:${port}`
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `${PG}/${db}`,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    LOG_LEVEL: "warn",
+    PORT: String(port),
+    ADMIN_CORS: base,
+    AUTH_CORS: base,
+    STORE_CORS: base,
+    NOTES_IP_HASH_SECRET: "browser-suite-ip-hash-secret-0123",
+    NOTES_SETTLEMENT_SCHEDULE: "off",
+    REDIS_URL: "",
+  }
+  delete env.NODE_ENV
+  ensureAdminBuild(env)
+  run(["db:migrate"], env)
+  run(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env)
+
+  const server = spawn(medusa, ["start"], {
+    cwd: root,
+    env: { ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  })
+  await waitForHealth(base, server)
+
+  const auth = await fetch(`${base}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  })
+  const { token } = (await auth.json()) as { token: string }
+  const api = async <T>(method: string, url: string, body?: unknown) => {
+    const res = await fetch(base + url, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    if (!res.ok) {
+      throw new Error(`${method} ${url}: ${res.status} ${text}`)
+    }
+    return (text ? JSON.parse(text) : null) as T
+  }
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+  })
+  fs.mkdirSync(SHOTS, { recursive: true })
+
+  return {
+    base,
+    token,
+    api,
+    browser,
+    stop: async () => {
+      await browser.close().catch(() => {})
+      if (server.pid && server.exitCode === null) {
+        const exited = new Promise((r) => server.once("exit", r))
+        process.kill(-server.pid, "SIGTERM")
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+        if (server.exitCode === null) {
+          process.kill(-server.pid, "SIGKILL")
+        }
+      }
+      const c = new pg.Client({ connectionString: `${PG}/postgres` })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
+      await c.end()
+    },
+  }
+}
+
+/** Problems a page reported: console errors and failed requests. */
+export type PageProblems = string[]
+
+/**
+ * A logged-in admin page. The session cookie is `Secure` in production:
+ * the context says it came over https (the server trusts the proxy
+ * header), and chromium keeps secure cookies for localhost.
+ */
+export async function adminPage(
+  admin: Admin
+): Promise<{ page: Page; context: BrowserContext; problems: PageProblems }> {
+  const context = await admin.browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    extraHTTPHeaders: { "x-forwarded-proto": "https" },
+  })
+  const page = await context.newPage()
+  const problems: PageProblems = []
+  // Before logging in, the dashboard asks who is logged in: 401, expected.
+  let loggedIn = false
+  page.on("console", (m) => {
+    if (m.type() === "error" && (loggedIn || !/401/.test(m.text()))) {
+      problems.push(`console: ${m.text()}`)
+    }
+  })
+  page.on("requestfailed", (r) =>
+    problems.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`)
+  )
+  page.on("response", (r) => {
+    const expected = !loggedIn && r.status() === 401
+    if (r.status() >= 400 && !expected) {
+      problems.push(`${r.status()}: ${r.request().method()} ${r.url()}`)
+    }
+  })
+  await page.goto(`${admin.base}/app/login`)
+  await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
+  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL(/\/app\/orders/)
+  loggedIn = true
+  return { page, context, problems }
+}
+
+/** A full-page screenshot in the git-ignored screenshots folder. */
+export async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(SHOTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
