@@ -229,9 +229,14 @@ export async function adminPage(
       problems.push(`console: ${m.text()}`)
     }
   })
-  page.on("requestfailed", (r) =>
-    problems.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`)
-  )
+  page.on("requestfailed", (r) => {
+    // A request the page dropped itself (it navigated away) is no failure.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") {
+      problems.push(
+        `failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`
+      )
+    }
+  })
   page.on("response", (r) => {
     const expected = !loggedIn && r.status() === 401
     if (r.status() >= 400 && !expected) {
