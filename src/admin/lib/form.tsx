@@ -1,0 +1,88 @@
+import { Hint, Label, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form"
+import { apiErrors } from "./api"
+
+/*
+ * Forms: react-hook-form + zod (`zodResolver` from @hookform/resolvers, the
+ * dashboard's own), the same rules the API enforces. A 400 from the API is
+ * put on the field it names with `applyApiErrors`; what names no field of
+ * the form goes to `root` and shows as <FormError>.
+ */
+
+export function applyApiErrors<T extends FieldValues>(
+  e: unknown,
+  setError: UseFormSetError<T>,
+  fields: readonly string[]
+): void {
+  const rest: string[] = []
+  for (const { field, message } of apiErrors(e)) {
+    const name =
+      field &&
+      fields.find(
+        (f) =>
+          field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`)
+      )
+    if (name) {
+      setError(name as Path<T>, { type: "server", message })
+    } else {
+      rest.push(field ? `${field}: ${message}` : message)
+    }
+  }
+  if (rest.length) {
+    setError("root.server" as Path<T>, {
+      type: "server",
+      message: rest.join("; "),
+    })
+  }
+}
+
+/** A labelled control with its hint and its error, as the dashboard lays them out. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  optionalLabel = "Optional",
+  children,
+}: {
+  id: string
+  label: ReactNode
+  hint?: ReactNode
+  error?: string
+  optional?: boolean
+  optionalLabel?: string
+  children: ReactNode
+}) {
+  return (
+    <div className="flex flex-col gap-y-2">
+      <div className="flex items-center gap-x-1">
+        <Label htmlFor={id} size="small" weight="plus">
+          {label}
+        </Label>
+        {optional ? (
+          <Text size="small" className="text-ui-fg-muted">
+            ({optionalLabel})
+          </Text>
+        ) : null}
+      </div>
+      {hint ? <Hint>{hint}</Hint> : null}
+      {children}
+      {error ? (
+        <Hint variant="error" id={`${id}-error`} role="alert">
+          {error}
+        </Hint>
+      ) : null}
+    </div>
+  )
+}
+
+/** The form-level error (what the API said about no field of the form). */
+export function FormError({ message }: { message?: string }) {
+  return message ? (
+    <Hint variant="error" role="alert">
+      {message}
+    </Hint>
+  ) : null
+}

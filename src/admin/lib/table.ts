@@ -1,0 +1,106 @@
+import type {
+  DataTableFilteringState,
+  DataTablePaginationState,
+  DataTableSortingState,
+} from "@medusajs/ui"
+import { useMemo, useState } from "react"
+import type { Query } from "./api"
+
+/*
+ * Server-side DataTable state: page, search (DataTable debounces it),
+ * filters and sorting, turned into the list routes' query
+ * (`limit`, `offset`, `q`, `order` as `-field`, each filter by its id).
+ *
+ *   const table = useServerTable({ pageSize: 20 })
+ *   const list = useAdminQuery<…>("/admin/notes", table.query)
+ *   useDataTable({ …, rowCount: list.data?.count, ...table.props })
+ *
+ * A filter's value: a string, or a string[] (sent as a comma-separated
+ * list, the form the plugin's list routes take).
+ */
+export function useServerTable({
+  pageSize = 20,
+  initialSorting = null,
+  initialFilters = {},
+  searchParam = "q",
+}: {
+  pageSize?: number
+  initialSorting?: DataTableSortingState | null
+  initialFilters?: DataTableFilteringState
+  searchParam?: string
+} = {}) {
+  const [pagination, setPagination] = useState<DataTablePaginationState>({
+    pageIndex: 0,
+    pageSize,
+  })
+  const [search, setSearch] = useState("")
+  const [filtering, setFiltering] =
+    useState<DataTableFilteringState>(initialFilters)
+  const [sorting, setSorting] = useState<DataTableSortingState | null>(
+    initialSorting
+  )
+
+  const query = useMemo(() => {
+    const q: Query = {
+      limit: pagination.pageSize,
+      offset: pagination.pageIndex * pagination.pageSize,
+    }
+    if (search.trim()) {
+      q[searchParam] = search.trim()
+    }
+    for (const [id, value] of Object.entries(filtering)) {
+      if (Array.isArray(value)) {
+        if (value.length) {
+          q[id] = value.map(String).join(",")
+        }
+      } else if (typeof value === "string" || typeof value === "number") {
+        q[id] = String(value)
+      } else if (typeof value === "boolean") {
+        q[id] = value
+      }
+    }
+    if (sorting) {
+      q.order = `${sorting.desc ? "-" : ""}${sorting.id}`
+    }
+    return q
+  }, [pagination, search, filtering, sorting, searchParam])
+
+  const resetPage = () => setPagination((p) => ({ ...p, pageIndex: 0 }))
+
+  return {
+    query,
+    search,
+    filtering,
+    sorting,
+    setFiltering: (f: DataTableFilteringState) => {
+      setFiltering(f)
+      resetPage()
+    },
+    /** Spread into `useDataTable`. */
+    props: {
+      pagination: { state: pagination, onPaginationChange: setPagination },
+      search: {
+        state: search,
+        onSearchChange: (s: string) => {
+          setSearch(s)
+          resetPage()
+        },
+        debounce: 300,
+      },
+      filtering: {
+        state: filtering,
+        onFilteringChange: (f: DataTableFilteringState) => {
+          setFiltering(f)
+          resetPage()
+        },
+      },
+      sorting: {
+        state: sorting,
+        onSortingChange: (s: DataTableSortingState) => {
+          setSorting(s)
+          resetPage()
+        },
+      },
+    },
+  }
+}
