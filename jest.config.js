@@ -28,6 +28,13 @@ module.exports = {
     "<rootDir>/.demo-data/",
   ],
   setupFiles: ["./integration-tests/setup.js"],
+  // The browser suite boots one server for all its spec files.
+  ...(process.env.TEST_TYPE === "browser"
+    ? {
+        globalSetup: "./integration-tests/browser/global-setup.ts",
+        globalTeardown: "./integration-tests/browser/global-teardown.ts",
+      }
+    : {}),
   testMatch: testMatch[process.env.TEST_TYPE] ?? [
     ...testMatch.unit,
     ...testMatch["integration:modules"],

@@ -117,8 +117,17 @@ async function waitForHealth(base: string, server: ChildProcess) {
   throw new Error("the server did not answer /health within 120 s")
 }
 
-/** A fresh database, migrated, an admin user, the built admin served. */
-export async function startAdmin(): Promise<Admin> {
+/** The booted server, shared by every spec file of a run (global-setup.ts). */
+export type Server = { base: string; db: string; pid: number | null }
+
+const SERVER_FILE = path.join(SHOTS, ".server.json")
+
+/**
+ * A fresh database, migrated, an admin user, the built admin served by
+ * `medusa start`. Global set-up calls it once per run; a spec file run on
+ * its own (no global set-up) boots its own.
+ */
+export async function bootServer(): Promise<Server> {
   const db = `notes_browser_${process.pid}`
   const admin = new pg.Client({ connectionString: `${PG}/postgres` })
   await admin.connect()
@@ -153,6 +162,67 @@ export async function startAdmin(): Promise<Admin> {
     detached: true,
   })
   await waitForHealth(base, server)
+  return { base, db, pid: server.pid ?? null }
+}
+
+/** Stops the server (its whole process group) and drops its database. */
+export async function stopServer(s: Server): Promise<void> {
+  if (s.pid) {
+    const alive = () => {
+      try {
+        process.kill(-s.pid!, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    if (alive()) {
+      process.kill(-s.pid, "SIGTERM")
+      const deadline = Date.now() + 10_000
+      while (alive() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      if (alive()) {
+        process.kill(-s.pid, "SIGKILL")
+      }
+    }
+  }
+  const c = new pg.Client({ connectionString: `${PG}/postgres` })
+  await c.connect()
+  await c.query(`DROP DATABASE IF EXISTS ${s.db} WITH (FORCE)`)
+  await c.end()
+}
+
+export function writeSharedServer(s: Server | null): void {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  if (s) {
+    fs.writeFileSync(SERVER_FILE, JSON.stringify(s))
+  } else {
+    fs.rmSync(SERVER_FILE, { force: true })
+  }
+}
+
+function readSharedServer(): Server | null {
+  if (!process.env.BROWSER_SHARED_SERVER) {
+    return null
+  }
+  try {
+    return JSON.parse(fs.readFileSync(SERVER_FILE, "utf8")) as Server
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The admin for one spec file: the run's shared server (or one of its own),
+ * an admin token for set-up through the API, and a chromium. The database
+ * is shared by the run's spec files: a journey makes its own data (unique
+ * names) and asserts on it, not on totals of the whole store.
+ */
+export async function startAdmin(): Promise<Admin> {
+  const shared = readSharedServer()
+  const server = shared ?? (await bootServer())
+  const { base } = server
 
   const auth = await fetch(`${base}/auth/user/emailpass`, {
     method: "POST",
@@ -189,18 +259,9 @@ export async function startAdmin(): Promise<Admin> {
     browser,
     stop: async () => {
       await browser.close().catch(() => {})
-      if (server.pid && server.exitCode === null) {
-        const exited = new Promise((r) => server.once("exit", r))
-        process.kill(-server.pid, "SIGTERM")
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-        if (server.exitCode === null) {
-          process.kill(-server.pid, "SIGKILL")
-        }
+      if (!shared) {
+        await stopServer(server)
       }
-      const c = new pg.Client({ connectionString: `${PG}/postgres` })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
-      await c.end()
     },
   }
 }
@@ -257,4 +318,119 @@ export async function shot(page: Page, name: string): Promise<string> {
   const file = path.join(SHOTS, `${name}.png`)
   await page.screenshot({ path: file, fullPage: true })
   return file
+}
+
+/*
+ * Set-up through the API, shared by the journeys. Names are unique per
+ * call: spec files share one database.
+ */
+
+let seq = 0
+/** A short unique suffix (`a1b2c3`) for names, handles and emails. */
+export function uniq(): string {
+  seq += 1
+  return `${Date.now().toString(36).slice(-4)}${process.pid.toString(36)}${seq}`
+}
+
+/** A published product with one variant priced in `currency` (major units). */
+export async function createProduct(
+  admin: Admin,
+  title: string,
+  price = 30,
+  currency = "eur"
+): Promise<{ id: string; variants: { id: string }[] }> {
+  const { product } = await admin.api<{
+    product: { id: string; variants: { id: string }[] }
+  }>("POST", "/admin/products", {
+    title,
+    status: "published",
+    options: [{ title: "Size", values: ["One size"] }],
+    variants: [
+      {
+        title: "One size",
+        options: { Size: "One size" },
+        prices: [{ currency_code: currency, amount: price }],
+      },
+    ],
+  })
+  return product
+}
+
+let publishable: Promise<string> | null = null
+/** A publishable API key (one per spec file) for store routes. */
+export function publishableKey(admin: Admin): Promise<string> {
+  publishable ??= admin
+    .api<{ api_key: { token: string } }>("POST", "/admin/api-keys", {
+      title: `browser suite ${uniq()}`,
+      type: "publishable",
+    })
+    .then((r) => r.api_key.token)
+  return publishable
+}
+
+/** A store request with the publishable key; throws on a non-2xx answer. */
+export async function storeApi<T = any>(
+  admin: Admin,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {}
+): Promise<T> {
+  const res = await fetch(admin.base + url, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      "x-publishable-api-key": await publishableKey(admin),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  if (!res.ok) {
+    throw new Error(`${method} ${url}: ${res.status} ${text}`)
+  }
+  return (text ? JSON.parse(text) : null) as T
+}
+
+/**
+ * A buyer who applied through the store as a customer does (pending), and
+ * approved unless `approve: false`. Answers the buyer's id and handle.
+ */
+export async function createBuyer(
+  admin: Admin,
+  name: string,
+  { approve = true }: { approve?: boolean } = {}
+): Promise<{ id: string; handle: string }> {
+  const handle = `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}${uniq()}`
+  const creds = { email: `${handle}@browser.test`, password: "buyer-pass-123" }
+  const { token: registration } = await storeApi<{ token: string }>(
+    admin,
+    "POST",
+    "/auth/customer/emailpass/register",
+    creds
+  )
+  await storeApi(
+    admin,
+    "POST",
+    "/store/customers",
+    { email: creds.email },
+    { authorization: `Bearer ${registration}` }
+  )
+  const { token } = await storeApi<{ token: string }>(
+    admin,
+    "POST",
+    "/auth/customer/emailpass",
+    creds
+  )
+  const { buyer } = await storeApi<{ buyer: { id: string; handle: string } }>(
+    admin,
+    "POST",
+    "/store/buyers",
+    { handle, display_name: name },
+    { authorization: `Bearer ${token}` }
+  )
+  if (approve) {
+    await admin.api("POST", `/admin/buyers/${buyer.id}/approve`, {})
+  }
+  return buyer
 }
