@@ -434,3 +434,24 @@ export async function createBuyer(
   }
   return buyer
 }
+
+/** Makes the store accept these currencies (the first one the default). */
+export async function ensureCurrencies(
+  admin: Admin,
+  codes: string[]
+): Promise<void> {
+  const { stores } = await admin.api<{
+    stores: { id: string; supported_currencies: { currency_code: string }[] }[]
+  }>("GET", "/admin/stores?fields=id,supported_currencies.currency_code")
+  const have = stores[0].supported_currencies.map((c) => c.currency_code)
+  if (codes.every((c) => have.includes(c)) && have[0] === codes[0]) {
+    return
+  }
+  const all = [...new Set([...codes, ...have])]
+  await admin.api("POST", `/admin/stores/${stores[0].id}`, {
+    supported_currencies: all.map((c, i) => ({
+      currency_code: c,
+      is_default: i === 0,
+    })),
+  })
+}

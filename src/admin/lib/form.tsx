@@ -67,8 +67,8 @@ export function Field({
           </Text>
         ) : null}
       </div>
-      {hint ? <Hint>{hint}</Hint> : null}
       {children}
+      {hint ? <Hint>{hint}</Hint> : null}
       {error ? (
         <Hint variant="error" id={`${id}-error`} role="alert">
           {error}

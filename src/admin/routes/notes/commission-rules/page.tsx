@@ -1,584 +1,309 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { PencilSquare, Trash } from "@medusajs/icons"
 import {
   Badge,
   Button,
   Container,
-  FocusModal,
+  createDataTableColumnHelper,
+  DataTable,
   Heading,
-  Input,
-  Label,
   Select,
-  Table,
   Text,
   toast,
+  useDataTable,
   usePrompt,
+  type DataTablePaginationState,
 } from "@medusajs/ui"
-import { useCallback, useEffect, useState } from "react"
-import { sdk } from "../../../lib/sdk"
+import { useMemo, useState } from "react"
+import { useAdminMutation, useAdminQuery } from "../../../lib/api"
+import { formatDateTime } from "../../../lib/dates"
+import { useLocale, useT } from "../../../lib/i18n"
+import { ErrorState } from "../../../lib/states"
+import { PreviewPanel } from "./preview-panel"
+import { CreateRuleModal, EditRuleDrawer } from "./rule-form"
+import { SCOPES, type Rule, type RulesList, type Scope } from "./rules"
+import { RuleTarget } from "./target-label"
+import { useTerms } from "./use-terms"
 
 /*
- * Commission rules: every rule grouped by scope in the order the engine
- * tries them, created in a FocusModal whose target fields follow the scope,
- * deleted after a Prompt, and a preview of the rule that would apply to a
- * buyer and a product now (GET /admin/commission-rules/preview). The API
- * validates; its 400 message ("field: why") is shown on the field it names.
+ * Commission rules, grouped by scope in the order the engine tries them
+ * (the first scope with a rule that matches and is valid now wins; in a
+ * scope, the newest). Create in a FocusModal, edit in a Drawer, delete
+ * after a Prompt, and the preview panel answers "which rule would pay this
+ * buyer for this product, and how much".
  */
 
-const SCOPES = [
-  "buyer_product",
-  "buyer",
-  "variant",
-  "product",
-  "collection",
-  "category",
-  "tier",
-  "default",
-] as const
-type Scope = (typeof SCOPES)[number]
+type Active = "all" | "true" | "false"
 
-const SCOPE_LABEL: Record<Scope, string> = {
-  buyer_product: "Buyer + product",
-  buyer: "Buyer",
-  variant: "Variant",
-  product: "Product",
-  collection: "Collection",
-  category: "Category",
-  tier: "Buyer tier",
-  default: "Default",
-}
+const col = createDataTableColumnHelper<Rule>()
 
-const TARGETS: Record<Scope, TargetKey[]> = {
-  buyer_product: ["buyer_id", "product_id"],
-  buyer: ["buyer_id"],
-  variant: ["variant_id"],
-  product: ["product_id"],
-  collection: ["collection_id"],
-  category: ["category_id"],
-  tier: ["tier"],
-  default: [],
-}
-type TargetKey =
-  | "buyer_id"
-  | "product_id"
-  | "variant_id"
-  | "collection_id"
-  | "category_id"
-  | "tier"
-
-const TARGET_LABEL: Record<TargetKey, string> = {
-  buyer_id: "Buyer ID",
-  product_id: "Product ID",
-  variant_id: "Variant ID",
-  collection_id: "Collection ID",
-  category_id: "Category ID",
-  tier: "Tier",
-}
-
-type Rule = {
-  id: string
-  scope: Scope
-  type: "percentage" | "flat"
-  rate: string | null
-  amount: string | null
-  currency_code: string | null
-  cap_amount: string | null
-  cap_currency_code: string | null
-  starts_at: string | null
-  ends_at: string | null
-  is_active: boolean
-} & Partial<Record<TargetKey, string | null>>
-
-type Preview = {
-  commission_rule: Rule | null
-  passed_over: { rule_id: string; scope: Scope; reason: string }[]
-}
-
-/** The commission a rule gives, as the API stores it (decimal strings). */
-const terms = (r: Rule) =>
-  r.type === "percentage"
-    ? `${r.rate}%`
-    : `${r.amount} ${(r.currency_code ?? "").toUpperCase()}`
-
-const targetOf = (r: Rule) =>
-  TARGETS[r.scope].map((k) => r[k]).join(" · ") || "Every sale"
-
-/** The field a 400 names ("rate: must be …" → rate), and its message. */
-const fieldError = (e: unknown): { field: string; message: string } => {
-  const message = (e as Error).message ?? String(e)
-  const m = /^([a-z_]+)(?: and [a-z_]+)?: /.exec(message)
-  return { field: m?.[1] ?? "form", message }
-}
-
-type Draft = {
-  scope: Scope
-  type: "percentage" | "flat"
-  value: string
-  currency_code: string
-  starts_at: string
-  ends_at: string
-  cap_amount: string
-  cap_currency_code: string
-} & Record<TargetKey, string>
-
-const emptyDraft = (): Draft => ({
-  scope: "product",
-  type: "percentage",
-  value: "",
-  currency_code: "",
-  starts_at: "",
-  ends_at: "",
-  cap_amount: "",
-  cap_currency_code: "",
-  buyer_id: "",
-  product_id: "",
-  variant_id: "",
-  collection_id: "",
-  category_id: "",
-  tier: "",
-})
-
-const Field = ({
-  id,
-  label,
-  error,
-  children,
+function ScopeSection({
+  scope,
+  active,
+  onEdit,
 }: {
-  id: string
-  label: string
-  error?: string
-  children: React.ReactNode
-}) => (
-  <div className="flex flex-col gap-y-1">
-    <Label htmlFor={id} size="small" weight="plus">
-      {label}
-    </Label>
-    {children}
-    {error ? (
-      <Text size="small" className="text-ui-fg-error" role="alert">
-        {error}
-      </Text>
-    ) : null}
-  </div>
-)
-
-const CreateRule = ({ onCreated }: { onCreated: () => void }) => {
-  const [open, setOpen] = useState(false)
-  const [draft, setDraft] = useState<Draft>(emptyDraft)
-  const [error, setError] = useState<{ field: string; message: string }>()
-  const [saving, setSaving] = useState(false)
-  const set = (k: keyof Draft) => (v: string) =>
-    setDraft((d) => ({ ...d, [k]: v }))
-  const input = (k: keyof Draft, type = "text") => (
-    <Input
-      id={`rule-${k}`}
-      name={k}
-      type={type}
-      value={draft[k]}
-      aria-invalid={error?.field === k}
-      onChange={(e) => set(k)(e.target.value)}
-    />
+  scope: Scope
+  active: Active
+  onEdit: (rule: Rule) => void
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const terms = useTerms()
+  const prompt = usePrompt()
+  const [pagination, setPagination] = useState<DataTablePaginationState>({
+    pageIndex: 0,
+    pageSize: 10,
+  })
+  const list = useAdminQuery<RulesList>("/admin/commission-rules", {
+    scope,
+    is_active: active === "all" ? undefined : active,
+    limit: pagination.pageSize,
+    offset: pagination.pageIndex * pagination.pageSize,
+  })
+  const remove = useAdminMutation<Rule>(
+    "DELETE",
+    (r) => `/admin/commission-rules/${r.id}`,
+    { invalidate: ["/admin/commission-rules"] }
   )
-  const errorOf = (k: string) =>
-    error?.field === k ? error.message : undefined
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault()
-    setSaving(true)
-    setError(undefined)
-    const body: Record<string, unknown> = {
-      scope: draft.scope,
-      type: draft.type,
-    }
-    for (const k of TARGETS[draft.scope]) {
-      body[k] = draft[k].trim()
-    }
-    if (draft.type === "percentage") {
-      body.rate = draft.value.trim()
-    } else {
-      body.amount = draft.value.trim()
-      body.currency_code = draft.currency_code.trim().toLowerCase()
-    }
-    if (draft.starts_at) {
-      body.starts_at = new Date(draft.starts_at).toISOString()
-    }
-    if (draft.ends_at) {
-      body.ends_at = new Date(draft.ends_at).toISOString()
-    }
-    if (draft.cap_amount.trim() || draft.cap_currency_code.trim()) {
-      body.cap_amount = draft.cap_amount.trim()
-      body.cap_currency_code = draft.cap_currency_code.trim().toLowerCase()
-    }
-    try {
-      await sdk.client.fetch("/admin/commission-rules", {
-        method: "POST",
-        body,
-      })
-      toast.success("Rule created")
-      setOpen(false)
-      setDraft(emptyDraft())
-      onCreated()
-    } catch (err) {
-      setError(fieldError(err))
-    } finally {
-      setSaving(false)
-    }
-  }
-
-  return (
-    <FocusModal open={open} onOpenChange={setOpen}>
-      <FocusModal.Trigger asChild>
-        <Button size="small" variant="secondary" className="shrink-0">
-          Create rule
-        </Button>
-      </FocusModal.Trigger>
-      <FocusModal.Content>
-        <form onSubmit={submit} className="flex h-full flex-col">
-          <FocusModal.Header>
-            <Button size="small" type="submit" isLoading={saving}>
-              Save
-            </Button>
-          </FocusModal.Header>
-          <FocusModal.Body className="flex justify-center overflow-auto p-8">
-            <div className="flex w-full max-w-[560px] flex-col gap-y-4">
-              <FocusModal.Title asChild>
-                <Heading>Create a commission rule</Heading>
-              </FocusModal.Title>
-              <Field
-                id="rule-scope"
-                label="Applies to"
-                error={errorOf("scope")}
-              >
-                <Select value={draft.scope} onValueChange={set("scope")}>
-                  <Select.Trigger id="rule-scope" aria-label="Applies to">
-                    <Select.Value />
-                  </Select.Trigger>
-                  <Select.Content>
-                    {SCOPES.map((s) => (
-                      <Select.Item key={s} value={s}>
-                        {SCOPE_LABEL[s]}
-                      </Select.Item>
-                    ))}
-                  </Select.Content>
-                </Select>
-              </Field>
-              {TARGETS[draft.scope].map((k) => (
-                <Field
-                  key={k}
-                  id={`rule-${k}`}
-                  label={TARGET_LABEL[k]}
-                  error={errorOf(k)}
-                >
-                  {input(k)}
-                </Field>
-              ))}
-              <Field id="rule-type" label="Commission" error={errorOf("type")}>
-                <Select value={draft.type} onValueChange={set("type")}>
-                  <Select.Trigger id="rule-type" aria-label="Commission">
-                    <Select.Value />
-                  </Select.Trigger>
-                  <Select.Content>
-                    <Select.Item value="percentage">
-                      Percentage of the sale
-                    </Select.Item>
-                    <Select.Item value="flat">Flat amount per unit</Select.Item>
-                  </Select.Content>
-                </Select>
-              </Field>
-              <Field
-                id="rule-value"
-                label={draft.type === "percentage" ? "Rate (%)" : "Amount"}
-                error={errorOf(draft.type === "percentage" ? "rate" : "amount")}
-              >
-                {input("value")}
-              </Field>
-              {draft.type === "flat" ? (
-                <Field
-                  id="rule-currency_code"
-                  label="Currency"
-                  error={errorOf("currency_code")}
-                >
-                  {input("currency_code")}
-                </Field>
-              ) : null}
-              <div className="grid grid-cols-2 gap-4">
-                <Field
-                  id="rule-starts_at"
-                  label="Starts"
-                  error={errorOf("starts_at")}
-                >
-                  {input("starts_at", "datetime-local")}
-                </Field>
-                <Field
-                  id="rule-ends_at"
-                  label="Ends"
-                  error={errorOf("ends_at")}
-                >
-                  {input("ends_at", "datetime-local")}
-                </Field>
-                <Field
-                  id="rule-cap_amount"
-                  label="Cap per line (optional)"
-                  error={errorOf("cap_amount")}
-                >
-                  {input("cap_amount")}
-                </Field>
-                <Field
-                  id="rule-cap_currency_code"
-                  label="Cap currency"
-                  error={errorOf("cap_currency_code")}
-                >
-                  {input("cap_currency_code")}
-                </Field>
-              </div>
-              {error && error.field === "form" ? (
-                <Text className="text-ui-fg-error" role="alert">
-                  {error.message}
-                </Text>
-              ) : null}
-            </div>
-          </FocusModal.Body>
-        </form>
-      </FocusModal.Content>
-    </FocusModal>
+  const columns = useMemo(
+    () => [
+      col.display({
+        id: "target",
+        header: t("rules.columns.target"),
+        cell: ({ row }) => <RuleTarget rule={row.original} />,
+      }),
+      col.display({
+        id: "terms",
+        header: t("rules.columns.terms"),
+        cell: ({ row }) => terms(row.original),
+      }),
+      col.display({
+        id: "dates",
+        header: t("rules.columns.dates"),
+        cell: ({ row }) => {
+          const r = row.original
+          if (!r.starts_at && !r.ends_at) {
+            return t("rules.always")
+          }
+          return `${r.starts_at ? formatDateTime(r.starts_at, locale) : "…"} → ${r.ends_at ? formatDateTime(r.ends_at, locale) : "…"}`
+        },
+      }),
+      col.display({
+        id: "status",
+        header: t("rules.columns.status"),
+        cell: ({ row }) => (
+          <Badge
+            size="2xsmall"
+            color={row.original.is_active ? "green" : "grey"}
+          >
+            {row.original.is_active ? t("rules.active") : t("rules.inactive")}
+          </Badge>
+        ),
+      }),
+      col.action({
+        actions: [
+          {
+            label: t("common.actions.edit"),
+            icon: <PencilSquare />,
+            onClick: ({ row }) => onEdit(row.original),
+          },
+          {
+            label: t("common.actions.delete"),
+            icon: <Trash />,
+            onClick: async ({ row }) => {
+              const ok = await prompt({
+                title: t("rules.delete.title"),
+                description: t("rules.delete.description"),
+                confirmText: t("common.actions.delete"),
+                cancelText: t("common.actions.cancel"),
+              })
+              if (!ok) {
+                return
+              }
+              try {
+                await remove.mutateAsync(row.original)
+                toast.success(t("rules.toast.deleted"))
+              } catch (e) {
+                toast.error((e as Error).message)
+              }
+            },
+          },
+        ],
+      }),
+    ],
+    [t, terms, locale, onEdit, prompt, remove]
   )
-}
 
-const PreviewPanel = () => {
-  const [buyer, setBuyer] = useState("")
-  const [product, setProduct] = useState("")
-  const [variant, setVariant] = useState("")
-  const [currency, setCurrency] = useState("eur")
-  const [result, setResult] = useState<Preview | null>(null)
-  const [error, setError] = useState<string>()
+  const table = useDataTable({
+    data: list.data?.commission_rules ?? [],
+    columns,
+    getRowId: (r) => r.id,
+    rowCount: list.data?.count ?? 0,
+    isLoading: list.isPending,
+    pagination: { state: pagination, onPaginationChange: setPagination },
+  })
 
-  const run = async (e: React.FormEvent) => {
-    e.preventDefault()
-    setError(undefined)
-    setResult(null)
-    const query: Record<string, string> = {
-      buyer_id: buyer.trim(),
-      product_id: product.trim(),
-      currency_code: currency.trim().toLowerCase(),
-    }
-    if (variant.trim()) {
-      query.variant_id = variant.trim()
-    }
-    try {
-      setResult(
-        await sdk.client.fetch<Preview>("/admin/commission-rules/preview", {
-          query,
-        })
-      )
-    } catch (err) {
-      setError((err as Error).message)
-    }
+  if (list.isError) {
+    return (
+      <Container className="p-0">
+        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+      </Container>
+    )
   }
-
+  // A scope without rules takes no room (the precedence card lists it).
+  if (!list.isPending && !list.data?.count) {
+    return null
+  }
+  const rank = SCOPES.indexOf(scope) + 1
   return (
-    <Container className="divide-y p-0">
-      <div className="px-6 py-4">
-        <Heading level="h2">Preview</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          Which rule pays a buyer for a product now, and why the more specific
-          ones do not.
-        </Text>
-      </div>
-      <form
-        onSubmit={run}
-        className="grid grid-cols-5 items-end gap-3 px-6 py-4"
-      >
-        <Field id="preview-buyer" label="Buyer ID">
-          <Input
-            id="preview-buyer"
-            value={buyer}
-            onChange={(e) => setBuyer(e.target.value)}
-          />
-        </Field>
-        <Field id="preview-product" label="Product ID">
-          <Input
-            id="preview-product"
-            value={product}
-            onChange={(e) => setProduct(e.target.value)}
-          />
-        </Field>
-        <Field id="preview-variant" label="Variant ID (optional)">
-          <Input
-            id="preview-variant"
-            value={variant}
-            onChange={(e) => setVariant(e.target.value)}
-          />
-        </Field>
-        <Field id="preview-currency" label="Currency">
-          <Input
-            id="preview-currency"
-            value={currency}
-            onChange={(e) => setCurrency(e.target.value)}
-          />
-        </Field>
-        <Button size="small" type="submit" variant="secondary">
-          Preview
-        </Button>
-      </form>
-      {error ? (
-        <Text className="text-ui-fg-error px-6 py-4" role="alert">
-          {error}
-        </Text>
-      ) : null}
-      {result ? (
-        <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="preview">
-          {result.commission_rule ? (
-            <Text>
-              Applies:{" "}
-              <strong>{SCOPE_LABEL[result.commission_rule.scope]}</strong> rule,{" "}
-              {terms(result.commission_rule)} ({result.commission_rule.id})
+    <Container className="divide-y p-0" data-testid={`scope-${scope}`}>
+      <DataTable instance={table}>
+        <DataTable.Toolbar className="flex items-center justify-between px-6 py-4">
+          <div>
+            <Heading level="h2">
+              {rank}. {t(`rules.scopes.${scope}`)}
+            </Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              {t(`rules.scopeHelp.${scope}`)}
             </Text>
-          ) : (
-            <Text>No rule applies: this sale earns no commission.</Text>
-          )}
-          {result.passed_over.map((p) => (
-            <Text key={p.rule_id} size="small" className="text-ui-fg-subtle">
-              Passed over: {SCOPE_LABEL[p.scope]} rule {p.rule_id}: {p.reason}
-            </Text>
-          ))}
-        </div>
-      ) : null}
+          </div>
+          <Badge size="2xsmall">{list.data?.count ?? 0}</Badge>
+        </DataTable.Toolbar>
+        <DataTable.Table />
+        {(list.data?.count ?? 0) > pagination.pageSize ? (
+          <DataTable.Pagination />
+        ) : null}
+      </DataTable>
     </Container>
   )
 }
 
+function Precedence({ active }: { active: Active }) {
+  const t = useT()
+  return (
+    <Container className="flex flex-col gap-y-3 px-6 py-4">
+      <div>
+        <Heading level="h2">{t("rules.precedence.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("rules.precedence.body")}
+        </Text>
+      </div>
+      <ol className="flex flex-wrap items-center gap-2">
+        {SCOPES.map((s, i) => (
+          <li key={s} className="flex items-center gap-x-2">
+            <ScopeCount scope={s} active={active} rank={i + 1} />
+            {i < SCOPES.length - 1 ? (
+              <span className="text-ui-fg-muted" aria-hidden>
+                →
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </Container>
+  )
+}
+
+function ScopeCount({
+  scope,
+  active,
+  rank,
+}: {
+  scope: Scope
+  active: Active
+  rank: number
+}) {
+  const t = useT()
+  const q = useAdminQuery<RulesList>("/admin/commission-rules", {
+    scope,
+    is_active: active === "all" ? undefined : active,
+    limit: 10,
+    offset: 0,
+  })
+  const n = q.data?.count
+  return (
+    <Badge size="small" color={n ? "blue" : "grey"}>
+      {rank}. {t(`rules.scopes.${scope}`)}
+      {n !== undefined ? ` (${n})` : ""}
+    </Badge>
+  )
+}
+
 const CommissionRulesPage = () => {
-  const [rules, setRules] = useState<Rule[] | null>(null)
-  const [failed, setFailed] = useState<string>()
-  const prompt = usePrompt()
-
-  const load = useCallback(async () => {
-    try {
-      // Every rule, a page at a time (a store has tens, not thousands).
-      const all: Rule[] = []
-      for (let offset = 0; ; offset += 100) {
-        const page = await sdk.client.fetch<{
-          commission_rules: Rule[]
-          count: number
-        }>("/admin/commission-rules", { query: { limit: 100, offset } })
-        all.push(...page.commission_rules)
-        if (all.length >= page.count || !page.commission_rules.length) {
-          break
-        }
-      }
-      setRules(all)
-      setFailed(undefined)
-    } catch (e) {
-      setFailed((e as Error).message)
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
-
-  const remove = async (rule: Rule) => {
-    const ok = await prompt({
-      title: "Delete this rule?",
-      description: `${SCOPE_LABEL[rule.scope]} · ${targetOf(rule)} · ${terms(rule)}. Entries already accrued keep their commission.`,
-      confirmText: "Delete",
-      cancelText: "Cancel",
-    })
-    if (!ok) {
-      return
-    }
-    try {
-      await sdk.client.fetch(`/admin/commission-rules/${rule.id}`, {
-        method: "DELETE",
-      })
-      toast.success("Rule deleted")
-      void load()
-    } catch (e) {
-      toast.error((e as Error).message)
-    }
-  }
+  const t = useT()
+  const [creating, setCreating] = useState(false)
+  const [editing, setEditing] = useState<Rule | null>(null)
+  const [active, setActive] = useState<Active>("all")
+  const all = useAdminQuery<RulesList>("/admin/commission-rules", {
+    is_active: active === "all" ? undefined : active,
+    limit: 1,
+    offset: 0,
+  })
 
   return (
     <div className="flex flex-col gap-y-3">
-      <Container className="divide-y p-0">
-        <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-          <div>
-            <Heading>Commission rules</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              The most specific rule wins: buyer + product, buyer, variant,
-              product, collection, category, buyer tier, then the default; among
-              rules of one scope, the newest. A rule outside its dates, or a
-              flat rule in another currency, is passed over.
-            </Text>
-          </div>
-          <CreateRule onCreated={() => void load()} />
+      <Container className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+        <div>
+          <Heading>{t("rules.title")}</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("rules.subtitle")}
+          </Text>
         </div>
-        {failed ? (
-          <Text className="text-ui-fg-error px-6 py-4" role="alert">
-            {failed}
-          </Text>
-        ) : rules === null ? (
-          <Text className="text-ui-fg-muted px-6 py-4">Loading…</Text>
-        ) : rules.length === 0 ? (
-          <Text className="text-ui-fg-muted px-6 py-4">
-            No rules yet: buyers earn nothing until a rule applies. Start with a
-            default rule.
-          </Text>
-        ) : (
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Scope</Table.HeaderCell>
-                <Table.HeaderCell>Target</Table.HeaderCell>
-                <Table.HeaderCell>Commission</Table.HeaderCell>
-                <Table.HeaderCell>Dates</Table.HeaderCell>
-                <Table.HeaderCell>Cap</Table.HeaderCell>
-                <Table.HeaderCell />
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {SCOPES.flatMap((scope) =>
-                rules
-                  .filter((r) => r.scope === scope)
-                  .map((r) => (
-                    <Table.Row key={r.id}>
-                      <Table.Cell>
-                        <Badge size="2xsmall">{SCOPE_LABEL[scope]}</Badge>
-                      </Table.Cell>
-                      <Table.Cell>{targetOf(r)}</Table.Cell>
-                      <Table.Cell>{terms(r)}</Table.Cell>
-                      <Table.Cell>
-                        {r.starts_at || r.ends_at
-                          ? `${r.starts_at?.slice(0, 10) ?? "…"} – ${r.ends_at?.slice(0, 10) ?? "…"}`
-                          : "Always"}
-                      </Table.Cell>
-                      <Table.Cell>
-                        {r.cap_amount
-                          ? `${r.cap_amount} ${(r.cap_currency_code ?? "").toUpperCase()}`
-                          : "—"}
-                      </Table.Cell>
-                      <Table.Cell className="text-right">
-                        <Button
-                          size="small"
-                          variant="danger"
-                          onClick={() => void remove(r)}
-                        >
-                          Delete
-                        </Button>
-                      </Table.Cell>
-                    </Table.Row>
-                  ))
-              )}
-            </Table.Body>
-          </Table>
-        )}
+        <div className="flex items-center gap-x-2">
+          <div className="w-[160px]">
+            <Select
+              size="small"
+              value={active}
+              onValueChange={(v) => setActive(v as Active)}
+            >
+              <Select.Trigger aria-label={t("rules.filterActive")}>
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="all">{t("rules.filter.all")}</Select.Item>
+                <Select.Item value="true">
+                  {t("rules.filter.active")}
+                </Select.Item>
+                <Select.Item value="false">
+                  {t("rules.filter.inactive")}
+                </Select.Item>
+              </Select.Content>
+            </Select>
+          </div>
+          <Button size="small" onClick={() => setCreating(true)}>
+            {t("rules.create")}
+          </Button>
+        </div>
       </Container>
+      <Precedence active={active} />
+      {all.data && all.data.count === 0 ? (
+        <Container className="px-6 py-10 text-center">
+          <Text size="small" weight="plus">
+            {t("rules.empty.title")}
+          </Text>
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("rules.empty.body")}
+          </Text>
+        </Container>
+      ) : null}
+      {SCOPES.map((s) => (
+        <ScopeSection key={s} scope={s} active={active} onEdit={setEditing} />
+      ))}
       <PreviewPanel />
+      <CreateRuleModal open={creating} onOpenChange={setCreating} />
+      <EditRuleDrawer
+        rule={editing}
+        onOpenChange={(o) => !o && setEditing(null)}
+      />
     </div>
   )
 }
 
 export const config = defineRouteConfig({
-  label: "Commission rules",
+  label: "rules.nav",
+  translationNs: "shoppable",
+  rank: 3,
 })
 
 export default CommissionRulesPage

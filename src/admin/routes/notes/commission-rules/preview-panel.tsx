@@ -1,0 +1,210 @@
+import { Badge, Container, Heading, Select, Text } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useAdminQuery } from "../../../lib/api"
+import {
+  EntityPicker,
+  PICKERS,
+  variantSource,
+} from "../../../lib/entity-picker"
+import { Field } from "../../../lib/form"
+import { useLocale, useT } from "../../../lib/i18n"
+import { formatMoney } from "../../../lib/money"
+import { ErrorState, LoadingState } from "../../../lib/states"
+import { useTerms } from "./use-terms"
+import { useStoreCurrencies } from "./rule-form"
+import { commissionOn, type Preview } from "./rules"
+import { RuleTarget } from "./target-label"
+
+type ProductPrices = {
+  product: {
+    id: string
+    title: string
+    variants: {
+      id: string
+      title: string
+      prices: { amount: number | string; currency_code: string }[]
+    }[]
+  }
+}
+
+/**
+ * Which rule pays a buyer for a product (a variant, in a currency) now,
+ * which rules were passed over and why, and what one unit at the variant's
+ * current price earns (GET /admin/commission-rules/preview).
+ */
+export function PreviewPanel() {
+  const t = useT()
+  const locale = useLocale()
+  const terms = useTerms()
+  const currencies = useStoreCurrencies()
+  const [buyer, setBuyer] = useState<string | null>(null)
+  const [product, setProduct] = useState<string | null>(null)
+  const [variant, setVariant] = useState<string | null>(null)
+  const [currency, setCurrency] = useState("")
+
+  useEffect(() => {
+    if (!currency && currencies.length) {
+      setCurrency(currencies[0])
+    }
+  }, [currencies, currency])
+
+  const ready = !!buyer && !!product && !!currency
+  const preview = useAdminQuery<Preview>(
+    "/admin/commission-rules/preview",
+    {
+      buyer_id: buyer,
+      product_id: product,
+      variant_id: variant,
+      currency_code: currency,
+    },
+    { enabled: ready, placeholderData: undefined, retry: false }
+  )
+  const prices = useAdminQuery<ProductPrices>(
+    `/admin/products/${product}`,
+    {
+      fields:
+        "id,title,variants.id,variants.title,variants.prices.amount,variants.prices.currency_code",
+    },
+    { enabled: !!product }
+  )
+  const v =
+    prices.data?.product.variants.find((x) => x.id === variant) ??
+    prices.data?.product.variants[0]
+  const price = v?.prices.find(
+    (p) => p.currency_code.toLowerCase() === currency.toLowerCase()
+  )
+  const rule = preview.data?.commission_rule
+  // The price as the API sent it, turned into a string once (no arithmetic).
+  const priceStr = price ? String(price.amount) : null
+  const earns = rule && priceStr ? commissionOn(rule, priceStr, currency) : null
+
+  return (
+    <Container className="divide-y p-0" data-testid="preview">
+      <div className="px-6 py-4">
+        <Heading level="h2">{t("rules.preview.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("rules.preview.hint")}
+        </Text>
+      </div>
+      <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-4">
+        <Field id="preview-buyer" label={t("rules.targets.buyer_id")}>
+          <EntityPicker
+            id="preview-buyer"
+            source={PICKERS.buyer}
+            value={buyer}
+            onChange={(id) => setBuyer(id)}
+          />
+        </Field>
+        <Field id="preview-product" label={t("rules.targets.product_id")}>
+          <EntityPicker
+            id="preview-product"
+            source={PICKERS.product}
+            value={product}
+            onChange={(id) => {
+              setProduct(id)
+              setVariant(null)
+            }}
+          />
+        </Field>
+        <Field
+          id="preview-variant"
+          label={t("rules.targets.variant_id")}
+          optional
+          optionalLabel={t("common.optional")}
+        >
+          <EntityPicker
+            id="preview-variant"
+            source={variantSource(product ?? "")}
+            disabled={!product}
+            value={variant}
+            onChange={(id) => setVariant(id)}
+          />
+        </Field>
+        <Field id="preview-currency" label={t("rules.form.currency")}>
+          <Select
+            size="small"
+            value={currency || undefined}
+            onValueChange={setCurrency}
+          >
+            <Select.Trigger id="preview-currency">
+              <Select.Value placeholder={t("rules.form.pickCurrency")} />
+            </Select.Trigger>
+            <Select.Content>
+              {currencies.map((c) => (
+                <Select.Item key={c} value={c}>
+                  {c.toUpperCase()}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </Field>
+      </div>
+      <div className="px-6 py-4" aria-live="polite">
+        {!ready ? (
+          <Text size="small" className="text-ui-fg-muted">
+            {t("rules.preview.choose")}
+          </Text>
+        ) : preview.isError ? (
+          <ErrorState error={preview.error} onRetry={() => preview.refetch()} />
+        ) : preview.isPending || !preview.data ? (
+          <LoadingState rows={2} />
+        ) : (
+          <div className="flex flex-col gap-y-4">
+            {rule ? (
+              <div
+                className="flex flex-col gap-y-1"
+                data-testid="preview-winner"
+              >
+                <Text size="small" weight="plus">
+                  {t("rules.preview.applies", {
+                    scope: t(`rules.scopes.${rule.scope}`),
+                    terms: terms(rule),
+                  })}
+                </Text>
+                <Text size="small" className="text-ui-fg-subtle">
+                  <RuleTarget rule={rule} />
+                </Text>
+                {earns ? (
+                  <Text size="small" data-testid="preview-earns">
+                    {t("rules.preview.earns", {
+                      amount: formatMoney(earns.amount, currency, locale),
+                      price: formatMoney(priceStr, currency, locale),
+                    })}
+                    {earns.capped ? ` (${t("rules.preview.capped")})` : ""}
+                  </Text>
+                ) : priceStr === null && prices.data ? (
+                  <Text size="small" className="text-ui-fg-muted">
+                    {t("rules.preview.noPrice", {
+                      currency: currency.toUpperCase(),
+                    })}
+                  </Text>
+                ) : null}
+              </div>
+            ) : (
+              <Text size="small" weight="plus">
+                {t("rules.preview.none")}
+              </Text>
+            )}
+            {preview.data.passed_over.length ? (
+              <div className="flex flex-col gap-y-2">
+                <Text size="small" className="text-ui-fg-subtle">
+                  {t("rules.preview.passedOver")}
+                </Text>
+                <ul className="flex flex-col gap-y-1">
+                  {preview.data.passed_over.map((p) => (
+                    <li key={p.rule_id} className="flex items-center gap-x-2">
+                      <Badge size="2xsmall" color="orange">
+                        {t(`rules.scopes.${p.scope}`)}
+                      </Badge>
+                      <Text size="small">{p.reason}</Text>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </div>
+        )}
+      </div>
+    </Container>
+  )
+}

@@ -1,0 +1,830 @@
+import { zodResolver } from "@hookform/resolvers/zod"
+import {
+  Button,
+  DatePicker,
+  Drawer,
+  FocusModal,
+  Heading,
+  Input,
+  Select,
+  Switch,
+  Text,
+  toast,
+} from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { Controller, useForm, type Control } from "react-hook-form"
+import { z } from "zod"
+import { useAdminMutation, useAdminQuery } from "../../../lib/api"
+import {
+  EntityPicker,
+  PICKERS,
+  variantSource,
+} from "../../../lib/entity-picker"
+import { applyApiErrors, Field, FormError } from "../../../lib/form"
+import { useT } from "../../../lib/i18n"
+import { SCOPES, TARGETS, type Rule, type Scope } from "./rules"
+
+/*
+ * The rule forms. Create (FocusModal): scope first, then the pickers that
+ * scope needs, percent or flat with its currency, dates and a cap. Edit
+ * (Drawer): what the API lets change (rate or amount, dates, cap, active).
+ * The zod schema repeats the API's rules so most mistakes never leave the
+ * page; whatever the API still refuses comes back on the field it names.
+ */
+
+const DECIMAL = /^\d+(\.\d+)?$/
+const decimal = (msg: string) => z.string().trim().regex(DECIMAL, msg)
+const optionalDecimal = (msg: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === "" || DECIMAL.test(v), msg)
+
+const formSchema = (t: (k: string) => string) =>
+  z
+    .object({
+      scope: z.enum(SCOPES),
+      type: z.enum(["percentage", "flat"]),
+      rate: z.string().trim(),
+      amount: z.string().trim(),
+      currency_code: z.string(),
+      product_id: z.string().nullable(),
+      variant_id: z.string().nullable(),
+      collection_id: z.string().nullable(),
+      category_id: z.string().nullable(),
+      buyer_id: z.string().nullable(),
+      tier: z.string().trim(),
+      starts_at: z.date().nullable(),
+      ends_at: z.date().nullable(),
+      cap_amount: optionalDecimal(t("rules.form.errors.decimal")),
+      cap_currency_code: z.string(),
+      is_active: z.boolean(),
+    })
+    .superRefine((v, ctx) => {
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: "custom", path: [path], message })
+      for (const key of TARGETS[v.scope]) {
+        if (!v[key]) {
+          issue(key, t("rules.form.errors.target"))
+        }
+      }
+      if (v.type === "percentage") {
+        if (!DECIMAL.test(v.rate)) {
+          issue("rate", t("rules.form.errors.decimal"))
+        } else if (Number(v.rate) > 100) {
+          // A bound check only: the value sent is the string itself.
+          issue("rate", t("rules.form.errors.rate"))
+        }
+      } else {
+        if (!DECIMAL.test(v.amount)) {
+          issue("amount", t("rules.form.errors.decimal"))
+        }
+        if (!v.currency_code) {
+          issue("currency_code", t("rules.form.errors.currency"))
+        }
+      }
+      if (v.cap_amount && !v.cap_currency_code) {
+        issue("cap_currency_code", t("rules.form.errors.currency"))
+      }
+      if (v.starts_at && v.ends_at && v.ends_at <= v.starts_at) {
+        issue("ends_at", t("rules.form.errors.dates"))
+      }
+    })
+
+type FormValues = z.infer<ReturnType<typeof formSchema>>
+
+const FIELDS = [
+  "scope",
+  "type",
+  "rate",
+  "amount",
+  "currency_code",
+  "product_id",
+  "variant_id",
+  "collection_id",
+  "category_id",
+  "buyer_id",
+  "tier",
+  "starts_at",
+  "ends_at",
+  "cap_amount",
+  "cap_currency_code",
+  "is_active",
+] as const
+
+/** The store's currencies (for flat amounts and caps). */
+export function useStoreCurrencies(): string[] {
+  const q = useAdminQuery<{
+    stores: { supported_currencies?: { currency_code: string }[] }[]
+  }>("/admin/stores", { fields: "id,supported_currencies.currency_code" })
+  return (q.data?.stores[0]?.supported_currencies ?? []).map(
+    (c) => c.currency_code
+  )
+}
+
+function CurrencySelect({
+  id,
+  value,
+  onChange,
+  currencies,
+  invalid,
+}: {
+  id: string
+  value: string
+  onChange: (v: string) => void
+  currencies: string[]
+  invalid?: boolean
+}) {
+  const t = useT()
+  return (
+    <Select size="small" value={value || undefined} onValueChange={onChange}>
+      <Select.Trigger id={id} aria-invalid={invalid}>
+        <Select.Value placeholder={t("rules.form.pickCurrency")} />
+      </Select.Trigger>
+      <Select.Content>
+        {currencies.map((c) => (
+          <Select.Item key={c} value={c}>
+            {c.toUpperCase()}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
+  )
+}
+
+function DateField({
+  control,
+  name,
+  label,
+}: {
+  control: Control<FormValues>
+  name: "starts_at" | "ends_at"
+  label: string
+}) {
+  const t = useT()
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Field
+          id={`rule-${name}`}
+          label={label}
+          optional
+          optionalLabel={t("common.optional")}
+          error={fieldState.error?.message}
+        >
+          <DatePicker
+            aria-label={label}
+            granularity="minute"
+            value={field.value}
+            onChange={(d) => field.onChange(d)}
+          />
+        </Field>
+      )}
+    />
+  )
+}
+
+const emptyValues: FormValues = {
+  scope: "product",
+  type: "percentage",
+  rate: "",
+  amount: "",
+  currency_code: "",
+  product_id: null,
+  variant_id: null,
+  collection_id: null,
+  category_id: null,
+  buyer_id: null,
+  tier: "",
+  starts_at: null,
+  ends_at: null,
+  cap_amount: "",
+  cap_currency_code: "",
+  is_active: true,
+}
+
+/** The create form's body: only the keys the scope and type use. */
+function toCreateBody(v: FormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    scope: v.scope,
+    type: v.type,
+    is_active: v.is_active,
+  }
+  for (const key of TARGETS[v.scope]) {
+    body[key] = key === "tier" ? v.tier : v[key]
+  }
+  if (v.type === "percentage") {
+    body.rate = v.rate
+  } else {
+    body.amount = v.amount
+    body.currency_code = v.currency_code
+  }
+  if (v.starts_at) {
+    body.starts_at = v.starts_at.toISOString()
+  }
+  if (v.ends_at) {
+    body.ends_at = v.ends_at.toISOString()
+  }
+  if (v.cap_amount) {
+    body.cap_amount = v.cap_amount
+    body.cap_currency_code = v.cap_currency_code
+  }
+  return body
+}
+
+export function CreateRuleModal({
+  open,
+  onOpenChange,
+}: {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) {
+  const t = useT()
+  const currencies = useStoreCurrencies()
+  const form = useForm<FormValues>({
+    resolver: zodResolver(formSchema(t)),
+    defaultValues: emptyValues,
+  })
+  const { control, handleSubmit, watch, reset, setError, formState } = form
+  const scope = watch("scope")
+  const type = watch("type")
+  // The variant scope picks a product first, then one of its variants.
+  const [variantProduct, setVariantProduct] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (open) {
+      reset(emptyValues)
+      setVariantProduct(null)
+    }
+  }, [open, reset])
+
+  const create = useAdminMutation<
+    Record<string, unknown>,
+    { commission_rule: Rule }
+  >("POST", "/admin/commission-rules", {
+    invalidate: ["/admin/commission-rules"],
+  })
+
+  const submit = handleSubmit(async (values) => {
+    try {
+      await create.mutateAsync(toCreateBody(values))
+      toast.success(t("rules.toast.created"))
+      onOpenChange(false)
+    } catch (e) {
+      applyApiErrors(e, setError, FIELDS)
+    }
+  })
+
+  const picker = (
+    name: "product_id" | "collection_id" | "category_id" | "buyer_id",
+    source: (typeof PICKERS)[keyof typeof PICKERS]
+  ) => (
+    <Controller
+      key={name}
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Field
+          id={`rule-${name}`}
+          label={t(`rules.targets.${name}`)}
+          error={fieldState.error?.message}
+        >
+          <EntityPicker
+            id={`rule-${name}`}
+            source={source}
+            value={field.value}
+            invalid={!!fieldState.error}
+            onChange={(id) => field.onChange(id)}
+          />
+        </Field>
+      )}
+    />
+  )
+
+  return (
+    <FocusModal open={open} onOpenChange={onOpenChange}>
+      <FocusModal.Content>
+        <form
+          onSubmit={submit}
+          className="flex h-full flex-col overflow-hidden"
+        >
+          <FocusModal.Header>
+            <div className="flex items-center justify-end gap-x-2">
+              <FocusModal.Close asChild>
+                <Button size="small" variant="secondary" type="button">
+                  {t("common.actions.cancel")}
+                </Button>
+              </FocusModal.Close>
+              <Button
+                size="small"
+                type="submit"
+                isLoading={formState.isSubmitting}
+              >
+                {t("common.actions.save")}
+              </Button>
+            </div>
+          </FocusModal.Header>
+          <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
+            <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-2">
+              <div>
+                <FocusModal.Title asChild>
+                  <Heading>{t("rules.form.createTitle")}</Heading>
+                </FocusModal.Title>
+                <Text size="small" className="text-ui-fg-subtle">
+                  {t("rules.form.createHint")}
+                </Text>
+              </div>
+              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+                <Controller
+                  control={control}
+                  name="scope"
+                  render={({ field }) => (
+                    <Field
+                      id="rule-scope"
+                      label={t("rules.form.scope")}
+                      hint={t(`rules.scopeHelp.${field.value}`)}
+                    >
+                      <Select
+                        size="small"
+                        value={field.value}
+                        onValueChange={(v) => field.onChange(v as Scope)}
+                      >
+                        <Select.Trigger id="rule-scope">
+                          <Select.Value />
+                        </Select.Trigger>
+                        <Select.Content>
+                          {SCOPES.map((s) => (
+                            <Select.Item key={s} value={s}>
+                              {t(`rules.scopes.${s}`)}
+                            </Select.Item>
+                          ))}
+                        </Select.Content>
+                      </Select>
+                    </Field>
+                  )}
+                />
+                <Controller
+                  control={control}
+                  name="type"
+                  render={({ field }) => (
+                    <Field id="rule-type" label={t("rules.form.type")}>
+                      <Select
+                        size="small"
+                        value={field.value}
+                        onValueChange={field.onChange}
+                      >
+                        <Select.Trigger id="rule-type">
+                          <Select.Value />
+                        </Select.Trigger>
+                        <Select.Content>
+                          <Select.Item value="percentage">
+                            {t("rules.types.percentage")}
+                          </Select.Item>
+                          <Select.Item value="flat">
+                            {t("rules.types.flat")}
+                          </Select.Item>
+                        </Select.Content>
+                      </Select>
+                    </Field>
+                  )}
+                />
+              </div>
+
+              {TARGETS[scope].length ? (
+                <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+                  {TARGETS[scope].includes("buyer_id")
+                    ? picker("buyer_id", PICKERS.buyer)
+                    : null}
+                  {TARGETS[scope].includes("product_id")
+                    ? picker("product_id", PICKERS.product)
+                    : null}
+                  {TARGETS[scope].includes("collection_id")
+                    ? picker("collection_id", PICKERS.collection)
+                    : null}
+                  {TARGETS[scope].includes("category_id")
+                    ? picker("category_id", PICKERS.category)
+                    : null}
+                  {scope === "variant" ? (
+                    <>
+                      <Field
+                        id="rule-variant-product"
+                        label={t("rules.targets.product_id")}
+                      >
+                        <EntityPicker
+                          id="rule-variant-product"
+                          source={PICKERS.product}
+                          value={variantProduct}
+                          onChange={(id) => {
+                            setVariantProduct(id)
+                            form.setValue("variant_id", null)
+                          }}
+                        />
+                      </Field>
+                      <Controller
+                        control={control}
+                        name="variant_id"
+                        render={({ field, fieldState }) => (
+                          <Field
+                            id="rule-variant_id"
+                            label={t("rules.targets.variant_id")}
+                            error={fieldState.error?.message}
+                          >
+                            <EntityPicker
+                              id="rule-variant_id"
+                              source={variantSource(variantProduct ?? "")}
+                              disabled={!variantProduct}
+                              value={field.value}
+                              invalid={!!fieldState.error}
+                              onChange={(id) => field.onChange(id)}
+                            />
+                          </Field>
+                        )}
+                      />
+                    </>
+                  ) : null}
+                  {scope === "tier" ? (
+                    <Controller
+                      control={control}
+                      name="tier"
+                      render={({ field, fieldState }) => (
+                        <Field
+                          id="rule-tier"
+                          label={t("rules.targets.tier")}
+                          hint={t("rules.form.tierHint")}
+                          error={fieldState.error?.message}
+                        >
+                          <Input
+                            id="rule-tier"
+                            size="small"
+                            aria-invalid={!!fieldState.error}
+                            {...field}
+                          />
+                        </Field>
+                      )}
+                    />
+                  ) : null}
+                </div>
+              ) : null}
+
+              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+                {type === "percentage" ? (
+                  <Controller
+                    control={control}
+                    name="rate"
+                    render={({ field, fieldState }) => (
+                      <Field
+                        id="rule-rate"
+                        label={t("rules.form.rate")}
+                        error={fieldState.error?.message}
+                      >
+                        <Input
+                          id="rule-rate"
+                          size="small"
+                          inputMode="decimal"
+                          aria-invalid={!!fieldState.error}
+                          {...field}
+                        />
+                      </Field>
+                    )}
+                  />
+                ) : (
+                  <>
+                    <Controller
+                      control={control}
+                      name="amount"
+                      render={({ field, fieldState }) => (
+                        <Field
+                          id="rule-amount"
+                          label={t("rules.form.amount")}
+                          error={fieldState.error?.message}
+                        >
+                          <Input
+                            id="rule-amount"
+                            size="small"
+                            inputMode="decimal"
+                            aria-invalid={!!fieldState.error}
+                            {...field}
+                          />
+                        </Field>
+                      )}
+                    />
+                    <Controller
+                      control={control}
+                      name="currency_code"
+                      render={({ field, fieldState }) => (
+                        <Field
+                          id="rule-currency_code"
+                          label={t("rules.form.currency")}
+                          error={fieldState.error?.message}
+                        >
+                          <CurrencySelect
+                            id="rule-currency_code"
+                            value={field.value}
+                            onChange={field.onChange}
+                            currencies={currencies}
+                            invalid={!!fieldState.error}
+                          />
+                        </Field>
+                      )}
+                    />
+                  </>
+                )}
+              </div>
+
+              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+                <DateField
+                  control={control}
+                  name="starts_at"
+                  label={t("rules.form.startsAt")}
+                />
+                <DateField
+                  control={control}
+                  name="ends_at"
+                  label={t("rules.form.endsAt")}
+                />
+              </div>
+
+              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+                <Controller
+                  control={control}
+                  name="cap_amount"
+                  render={({ field, fieldState }) => (
+                    <Field
+                      id="rule-cap_amount"
+                      label={t("rules.form.cap")}
+                      hint={t("rules.form.capHint")}
+                      optional
+                      optionalLabel={t("common.optional")}
+                      error={fieldState.error?.message}
+                    >
+                      <Input
+                        id="rule-cap_amount"
+                        size="small"
+                        inputMode="decimal"
+                        aria-invalid={!!fieldState.error}
+                        {...field}
+                      />
+                    </Field>
+                  )}
+                />
+                <Controller
+                  control={control}
+                  name="cap_currency_code"
+                  render={({ field, fieldState }) => (
+                    <Field
+                      id="rule-cap_currency_code"
+                      label={t("rules.form.capCurrency")}
+                      optional
+                      optionalLabel={t("common.optional")}
+                      error={fieldState.error?.message}
+                    >
+                      <CurrencySelect
+                        id="rule-cap_currency_code"
+                        value={field.value}
+                        onChange={field.onChange}
+                        currencies={currencies}
+                        invalid={!!fieldState.error}
+                      />
+                    </Field>
+                  )}
+                />
+              </div>
+
+              <Controller
+                control={control}
+                name="is_active"
+                render={({ field }) => (
+                  <div className="flex items-center gap-x-3">
+                    <Switch
+                      id="rule-is_active"
+                      checked={field.value}
+                      onCheckedChange={field.onChange}
+                    />
+                    <Text size="small" asChild>
+                      <label htmlFor="rule-is_active">
+                        {t("rules.form.active")}
+                      </label>
+                    </Text>
+                  </div>
+                )}
+              />
+              <FormError message={formState.errors.root?.server?.message} />
+            </div>
+          </FocusModal.Body>
+        </form>
+      </FocusModal.Content>
+    </FocusModal>
+  )
+}
+
+const editSchema = (t: (k: string) => string, type: Rule["type"]) =>
+  z
+    .object({
+      value: decimal(t("rules.form.errors.decimal")),
+      starts_at: z.date().nullable(),
+      ends_at: z.date().nullable(),
+      cap_amount: optionalDecimal(t("rules.form.errors.decimal")),
+      is_active: z.boolean(),
+    })
+    .superRefine((v, ctx) => {
+      if (type === "percentage" && Number(v.value) > 100) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message: t("rules.form.errors.rate"),
+        })
+      }
+      if (v.starts_at && v.ends_at && v.ends_at <= v.starts_at) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ends_at"],
+          message: t("rules.form.errors.dates"),
+        })
+      }
+    })
+type EditValues = z.infer<ReturnType<typeof editSchema>>
+
+export function EditRuleDrawer({
+  rule,
+  onOpenChange,
+}: {
+  rule: Rule | null
+  onOpenChange: (open: boolean) => void
+}) {
+  const t = useT()
+  const form = useForm<EditValues>({
+    resolver: zodResolver(editSchema(t, rule?.type ?? "percentage")),
+  })
+  const { control, handleSubmit, reset, setError, formState } = form
+  useEffect(() => {
+    if (rule) {
+      reset({
+        value: (rule.type === "percentage" ? rule.rate : rule.amount) ?? "",
+        starts_at: rule.starts_at ? new Date(rule.starts_at) : null,
+        ends_at: rule.ends_at ? new Date(rule.ends_at) : null,
+        cap_amount: rule.cap_amount ?? "",
+        is_active: rule.is_active,
+      })
+    }
+  }, [rule, reset])
+
+  const update = useAdminMutation<
+    Record<string, unknown>,
+    { commission_rule: Rule }
+  >("POST", () => `/admin/commission-rules/${rule?.id}`, {
+    invalidate: ["/admin/commission-rules"],
+  })
+
+  const submit = handleSubmit(async (v) => {
+    if (!rule) {
+      return
+    }
+    const body: Record<string, unknown> = {
+      [rule.type === "percentage" ? "rate" : "amount"]: v.value,
+      starts_at: v.starts_at ? v.starts_at.toISOString() : null,
+      ends_at: v.ends_at ? v.ends_at.toISOString() : null,
+      is_active: v.is_active,
+    }
+    if (rule.cap_currency_code) {
+      body.cap_amount = v.cap_amount || null
+    }
+    try {
+      await update.mutateAsync(body)
+      toast.success(t("rules.toast.updated"))
+      onOpenChange(false)
+    } catch (e) {
+      // The API names `rate` or `amount`: both are this form's value.
+      const renamed = new Error(
+        ((e as Error).message ?? "").replace(/^(rate|amount):/, "value:")
+      )
+      applyApiErrors(renamed, setError, [
+        "value",
+        "starts_at",
+        "ends_at",
+        "cap_amount",
+        "is_active",
+      ])
+    }
+  })
+
+  return (
+    <Drawer open={!!rule} onOpenChange={onOpenChange}>
+      <Drawer.Content>
+        <form onSubmit={submit} className="flex h-full flex-col">
+          <Drawer.Header>
+            <Drawer.Title>{t("rules.form.editTitle")}</Drawer.Title>
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+            {rule ? (
+              <Text size="small" className="text-ui-fg-subtle">
+                {t(`rules.scopes.${rule.scope}`)} ·{" "}
+                {t(`rules.types.${rule.type}`)}
+              </Text>
+            ) : null}
+            <Controller
+              control={control}
+              name="value"
+              render={({ field, fieldState }) => (
+                <Field
+                  id="edit-value"
+                  label={
+                    rule?.type === "flat"
+                      ? `${t("rules.form.amount")} (${(rule.currency_code ?? "").toUpperCase()})`
+                      : t("rules.form.rate")
+                  }
+                  error={fieldState.error?.message}
+                >
+                  <Input
+                    id="edit-value"
+                    size="small"
+                    inputMode="decimal"
+                    aria-invalid={!!fieldState.error}
+                    {...field}
+                  />
+                </Field>
+              )}
+            />
+            {(["starts_at", "ends_at"] as const).map((name) => (
+              <Controller
+                key={name}
+                control={control}
+                name={name}
+                render={({ field, fieldState }) => (
+                  <Field
+                    id={`edit-${name}`}
+                    label={t(
+                      name === "starts_at"
+                        ? "rules.form.startsAt"
+                        : "rules.form.endsAt"
+                    )}
+                    optional
+                    optionalLabel={t("common.optional")}
+                    error={fieldState.error?.message}
+                  >
+                    <DatePicker
+                      granularity="minute"
+                      value={field.value}
+                      onChange={(d) => field.onChange(d)}
+                    />
+                  </Field>
+                )}
+              />
+            ))}
+            {rule?.cap_currency_code ? (
+              <Controller
+                control={control}
+                name="cap_amount"
+                render={({ field, fieldState }) => (
+                  <Field
+                    id="edit-cap"
+                    label={`${t("rules.form.cap")} (${rule.cap_currency_code?.toUpperCase()})`}
+                    optional
+                    optionalLabel={t("common.optional")}
+                    error={fieldState.error?.message}
+                  >
+                    <Input id="edit-cap" size="small" {...field} />
+                  </Field>
+                )}
+              />
+            ) : null}
+            <Controller
+              control={control}
+              name="is_active"
+              render={({ field }) => (
+                <div className="flex items-center gap-x-3">
+                  <Switch
+                    id="edit-is_active"
+                    checked={!!field.value}
+                    onCheckedChange={field.onChange}
+                  />
+                  <Text size="small" asChild>
+                    <label htmlFor="edit-is_active">
+                      {t("rules.form.active")}
+                    </label>
+                  </Text>
+                </div>
+              )}
+            />
+            <FormError message={formState.errors.root?.server?.message} />
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button size="small" variant="secondary" type="button">
+                {t("common.actions.cancel")}
+              </Button>
+            </Drawer.Close>
+            <Button
+              size="small"
+              type="submit"
+              isLoading={formState.isSubmitting}
+            >
+              {t("common.actions.save")}
+            </Button>
+          </Drawer.Footer>
+        </form>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
