@@ -1,0 +1,245 @@
+import { useMutation } from "@tanstack/react-query"
+import {
+  type Query,
+  apiErrors,
+  fetchAdmin,
+  useAdminQuery,
+  useInvalidate,
+} from "../../lib/api"
+
+export type { Query }
+
+/** What the plugin's admin routes answer (money as exact decimal strings). */
+
+export type BuyerStatus = "pending" | "approved" | "suspended"
+
+export type Buyer = {
+  id: string
+  customer_id: string
+  handle: string
+  display_name: string
+  bio: string | null
+  avatar_url: string | null
+  status: BuyerStatus
+  tier: string
+  approved_at: string | null
+  suspended_at: string | null
+  suspended_reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type EntryStatus =
+  "pending" | "approved" | "on_hold" | "paid" | "void" | (string & {})
+
+export type CommissionEntry = {
+  id: string
+  type: "accrual" | "reversal" | "adjustment"
+  status: EntryStatus
+  buyer_id: string
+  currency_code: string
+  amount: string
+  base_amount: string | null
+  quantity: number | null
+  order_id: string | null
+  order_line_id: string | null
+  note_id: string | null
+  product_id: string | null
+  variant_id: string | null
+  rule: {
+    id: string
+    scope: string
+    type: string
+    rate: string | null
+    amount: string | null
+    cap_amount: string | null
+  } | null
+  reverses_id: string | null
+  reason: string | null
+  actor_id: string | null
+  available_at: string | null
+  approved_at: string | null
+  settlement_id: string | null
+  created_at: string
+}
+
+export type CurrencyTotal = {
+  currency_code: string
+  amount: string
+  count: number
+}
+
+export type CommissionsPage = {
+  commissions: CommissionEntry[]
+  count: number
+  limit: number
+  offset: number
+  totals: CurrencyTotal[]
+}
+
+export type Balance = {
+  buyer_id: string
+  currency_code: string
+  accrued: string
+  reversed: string
+  adjusted: string
+  pending: string
+  approved: string
+  on_hold: string
+  paid: string
+  payable: string
+}
+
+export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
+
+export type Settlement = {
+  id: string
+  buyer_id: string
+  currency_code: string
+  amount: string
+  entry_count: number
+  period_start: string | null
+  period_end: string | null
+  status: SettlementStatus
+  provider: "stripe" | "manual" | (string & {})
+  provider_account_id: string | null
+  provider_reference: string | null
+  idempotency_key: string
+  failure_reason: string | null
+  attempts: number
+  reversed_amount: string | null
+  run_id: string | null
+  paid_at: string | null
+  failed_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type SettlementTotal = CurrencyTotal & { status: SettlementStatus }
+
+export type SettlementsPage = {
+  settlements: Settlement[]
+  count: number
+  limit: number
+  offset: number
+  totals: SettlementTotal[]
+}
+
+export type SettlementDetail = {
+  settlement: Settlement
+  entries: CommissionEntry[]
+  entries_count: number
+  limit: number
+  offset: number
+}
+
+export type SettlementRunResult = {
+  run: Record<string, unknown> & { id: string }
+  settlements: (Partial<Settlement> & {
+    id: string
+    buyer_id: string
+    currency_code: string
+    amount: string
+    status: SettlementStatus
+    reason?: string | null
+  })[]
+  skipped: {
+    buyer_id: string
+    currency_code: string
+    reason: string
+    amount: string
+  }[]
+}
+
+export type PayoutAccountState = {
+  provider: string
+  payout_account: {
+    provider: string
+    account_id: string
+    payouts_enabled: boolean
+    details_submitted: boolean
+    disabled_reason: string | null
+    last_payout_failure: string | null
+  } | null
+}
+
+export const get = <T>(path: string, query: Query = {}) =>
+  fetchAdmin<T>(path, { query })
+
+export const post = <T>(path: string, body: Record<string, unknown> = {}) =>
+  fetchAdmin<T>(path, { method: "POST", body })
+
+/**
+ * The route prefixes a write of this area refreshes (query keys are
+ * `["shoppable", path, query]`; see lib/api).
+ */
+export const keys = {
+  buyers: "/admin/buyers",
+  commissions: "/admin/commissions",
+  settlements: "/admin/settlements",
+  attribution: "/admin/orders",
+  reports: "/admin/program-report",
+  notes: "/admin/notes",
+} as const
+
+export const useBuyers = (query: Query, enabled = true) =>
+  useAdminQuery<{
+    buyers: Buyer[]
+    count: number
+    limit: number
+    offset: number
+  }>("/admin/buyers", query, { enabled })
+
+export const useBuyer = (id: string | undefined) =>
+  useAdminQuery<{ buyer: Buyer }>(`/admin/buyers/${id}`, {}, { enabled: !!id })
+
+export const useCommissions = (query: Query, enabled = true) =>
+  useAdminQuery<CommissionsPage>("/admin/commissions", query, { enabled })
+
+export const useBalances = (query: Query) =>
+  useAdminQuery<{ balances: Balance[] }>("/admin/commissions/balances", query)
+
+export const useSettlements = (query: Query, enabled = true) =>
+  useAdminQuery<SettlementsPage>("/admin/settlements", query, { enabled })
+
+export const useSettlement = (id: string | undefined, query: Query) =>
+  useAdminQuery<SettlementDetail>(`/admin/settlements/${id}`, query, {
+    enabled: !!id,
+  })
+
+/**
+ * A write that refreshes every query under the given route prefixes when
+ * it succeeds (a ledger change shows on the buyers, the overview, …).
+ */
+export function useAction<TVars, TResult>(
+  fn: (vars: TVars) => Promise<TResult>,
+  refresh: readonly string[]
+) {
+  const invalidate = useInvalidate()
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await invalidate([...refresh])
+    },
+  })
+}
+
+/**
+ * A failed request's message split by the field it names (lib/api's
+ * `apiErrors`): `{ fields: { reason: "must not be empty" }, message }`.
+ */
+export function fieldErrors(error: unknown): {
+  fields: Record<string, string>
+  message: string
+} {
+  const fields: Record<string, string> = {}
+  for (const { field, message } of apiErrors(error)) {
+    if (field) {
+      fields[field] = message
+    }
+  }
+  return {
+    fields,
+    message: (error as { message?: string } | null)?.message ?? String(error),
+  }
+}

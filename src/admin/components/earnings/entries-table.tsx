@@ -1,0 +1,280 @@
+import {
+  Container,
+  DataTable,
+  Heading,
+  Text,
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  useDataTable,
+} from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { useMemo } from "react"
+import { Link } from "react-router-dom"
+import {
+  type CommissionEntry,
+  type CurrencyTotal,
+  type Query,
+  useCommissions,
+} from "./api"
+import { EntryStatusBadge } from "./badges"
+import { useBuyerLabels } from "./buyer-labels"
+import { useT } from "../../lib/i18n"
+import { paths } from "./paths"
+import { formatMoney, signOf } from "../../lib/money"
+import { formatDateTime } from "../../lib/dates"
+import { ErrorState } from "../../lib/states"
+import { useTableState } from "./table-state"
+
+const column = createDataTableColumnHelper<CommissionEntry>()
+const filter = createDataTableFilterHelper<
+  CommissionEntry & { created_at: string }
+>()
+
+export const ENTRY_STATUSES = ["pending", "approved", "on_hold", "paid", "void"]
+export const ENTRY_TYPES = ["accrual", "reversal", "adjustment"]
+
+/** The totals of a filtered ledger, one per currency. */
+export const CurrencyTotals = ({
+  totals,
+  label,
+}: {
+  totals: CurrencyTotal[] | undefined
+  label: string
+}) => {
+  const t = useT()
+  if (!totals?.length) {
+    return null
+  }
+  return (
+    <div className="flex flex-wrap gap-3 px-6 py-4" data-testid="ledger-totals">
+      {totals.map((c) => (
+        <div
+          key={c.currency_code}
+          className="bg-ui-bg-subtle shadow-borders-base min-w-[160px] rounded-lg px-4 py-3"
+        >
+          <Text size="xsmall" className="text-ui-fg-subtle uppercase">
+            {label} · {c.currency_code}
+          </Text>
+          <Text size="large" weight="plus" className="tabular-nums">
+            {formatMoney(c.amount, c.currency_code)}
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-muted">
+            {t("commissions.entriesCount", { count: c.count })}
+          </Text>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/**
+ * The ledger as a DataTable: server-side paging and filters (status, type,
+ * currency, order, buyer, creation dates), with the filtered totals per
+ * currency. `fixed` narrows it for good (a buyer's ledger, an order's).
+ */
+export const EntriesTable = ({
+  title,
+  fixed = {},
+  actions,
+  showBuyer = true,
+  pageSize = 20,
+}: {
+  title: string
+  fixed?: Query
+  actions?: ReactNode
+  showBuyer?: boolean
+  pageSize?: number
+}) => {
+  const t = useT()
+  const state = useTableState(pageSize)
+  const list = useCommissions({ ...state.query, ...fixed })
+  const entries = list.data?.commissions ?? []
+  const buyers = useBuyerLabels(showBuyer ? entries.map((e) => e.buyer_id) : [])
+
+  const columns = useMemo(
+    () => [
+      column.accessor("created_at", {
+        header: t("commissions.columns.date"),
+        cell: ({ getValue }) => formatDateTime(getValue()),
+      }),
+      ...(showBuyer
+        ? [
+            column.accessor("buyer_id", {
+              header: t("commissions.columns.buyer"),
+              cell: ({ getValue }) => {
+                const b = buyers.get(getValue())
+                return (
+                  <Link
+                    to={paths.buyer(getValue())}
+                    className="text-ui-fg-interactive hover:underline"
+                    onClick={(e) => e.stopPropagation()}
+                  >
+                    {b ? `@${b.handle}` : getValue()}
+                  </Link>
+                )
+              },
+            }),
+          ]
+        : []),
+      column.accessor("type", {
+        header: t("commissions.columns.type"),
+        cell: ({ getValue }) => t(`commissions.type.${getValue()}`),
+      }),
+      column.accessor("status", {
+        header: t("commissions.columns.status"),
+        cell: ({ getValue }) => <EntryStatusBadge status={getValue()} />,
+      }),
+      column.accessor("order_id", {
+        header: t("commissions.columns.order"),
+        cell: ({ getValue }) =>
+          getValue() ? (
+            <Link
+              to={paths.order(getValue()!)}
+              className="text-ui-fg-interactive hover:underline"
+              onClick={(e) => e.stopPropagation()}
+            >
+              {getValue()!.slice(-8)}
+            </Link>
+          ) : (
+            "-"
+          ),
+      }),
+      column.display({
+        id: "detail",
+        header: t("commissions.columns.detail"),
+        cell: ({ row }) => {
+          const e = row.original
+          if (e.reason) {
+            return <span title={e.reason}>{e.reason}</span>
+          }
+          if (e.rule) {
+            return e.rule.type === "percentage"
+              ? t("commissions.rulePercent", {
+                  rate: e.rule.rate,
+                  scope: t(`rules.scopes.${e.rule.scope}`),
+                })
+              : t("commissions.ruleFlat", {
+                  amount: formatMoney(e.rule.amount, e.currency_code),
+                  scope: t(`rules.scopes.${e.rule.scope}`),
+                })
+          }
+          return "-"
+        },
+      }),
+      column.accessor("amount", {
+        header: t("commissions.columns.amount"),
+        headerAlign: "right",
+        cell: ({ row }) => (
+          <div
+            className={
+              "text-right tabular-nums " +
+              (signOf(row.original.amount) < 0 ? "text-ui-fg-error" : "")
+            }
+          >
+            {formatMoney(row.original.amount, row.original.currency_code)}
+          </div>
+        ),
+      }),
+    ],
+    [t, showBuyer, buyers]
+  )
+
+  const filters = useMemo(
+    () => [
+      filter.accessor("status", {
+        type: "multiselect",
+        label: t("commissions.columns.status"),
+        options: ENTRY_STATUSES.map((s) => ({
+          label: t(`commissions.status.${s}`),
+          value: s,
+        })),
+      }),
+      filter.accessor("type", {
+        type: "multiselect",
+        label: t("commissions.columns.type"),
+        options: ENTRY_TYPES.map((s) => ({
+          label: t(`commissions.type.${s}`),
+          value: s,
+        })),
+      }),
+      filter.accessor("currency_code", {
+        type: "string",
+        label: t("commissions.columns.currency"),
+        placeholder: "eur",
+      }),
+      ...(fixed.order_id
+        ? []
+        : [
+            filter.accessor("order_id", {
+              type: "string",
+              label: t("commissions.columns.order"),
+              placeholder: "order_…",
+            }),
+          ]),
+      ...(fixed.buyer_id
+        ? []
+        : [
+            filter.accessor("buyer_id", {
+              type: "string",
+              label: t("commissions.columns.buyerId"),
+              placeholder: "buyer_…",
+            }),
+          ]),
+      filter.accessor("created_at", {
+        type: "date",
+        label: t("commissions.columns.date"),
+        format: "date",
+        options: [],
+      }),
+    ],
+    [t, fixed.order_id, fixed.buyer_id]
+  )
+
+  const table = useDataTable({
+    columns,
+    data: entries,
+    getRowId: (e) => e.id,
+    rowCount: list.data?.count ?? 0,
+    isLoading: list.isLoading,
+    filters,
+    pagination: state.pagination,
+    filtering: state.filtering,
+  })
+
+  return (
+    <Container className="divide-y p-0">
+      <DataTable instance={table}>
+        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+          <Heading level="h2">{title}</Heading>
+          <div className="flex items-center gap-x-2">
+            <DataTable.FilterMenu tooltip={t("buyers.filter")} />
+            {actions}
+          </div>
+        </DataTable.Toolbar>
+        <CurrencyTotals
+          totals={list.data?.totals}
+          label={t("commissions.total")}
+        />
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : (
+          <>
+            <DataTable.Table
+              emptyState={{
+                empty: {
+                  heading: t("commissions.empty.heading"),
+                  description: t("commissions.empty.description"),
+                },
+                filtered: {
+                  heading: t("common.empty.title"),
+                  description: t("common.empty.filtered"),
+                },
+              }}
+            />
+            <DataTable.Pagination />
+          </>
+        )}
+      </DataTable>
+    </Container>
+  )
+}

@@ -1,0 +1,112 @@
+import { zodResolver } from "@hookform/resolvers/zod"
+import { Button, Drawer, Input, Text, toast, usePrompt } from "@medusajs/ui"
+import { useState } from "react"
+import { useForm } from "react-hook-form"
+import { z } from "zod"
+import { fieldErrors } from "./api"
+import { Field as FormField } from "../../lib/form"
+import { useHoldOrder } from "./hold"
+import { useT } from "../../lib/i18n"
+
+const schema = z.object({
+  order_id: z.string().trim().min(1).max(100),
+})
+type Values = z.infer<typeof schema>
+
+/**
+ * Hold an order's commission (its pending and approved entries stop short
+ * of any settlement) or release it: a Drawer that takes the order id.
+ */
+export const HoldDrawer = () => {
+  const t = useT()
+  const prompt = usePrompt()
+  const [open, setOpen] = useState(false)
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { order_id: "" },
+  })
+  const action = useHoldOrder()
+
+  const run = (hold: boolean) =>
+    form.handleSubmit(async ({ order_id }) => {
+      if (
+        hold &&
+        !(await prompt({
+          title: t("commissions.hold.confirmTitle"),
+          description: t("commissions.hold.confirmDescription", {
+            order: order_id,
+          }),
+          confirmText: t("commissions.hold.hold"),
+          cancelText: t("common.actions.cancel"),
+        }))
+      ) {
+        return
+      }
+      try {
+        const res = await action.mutateAsync({ order_id, hold })
+        toast.success(
+          t(hold ? "hold.held" : "hold.released", { count: res.count })
+        )
+        form.reset()
+        setOpen(false)
+      } catch (e) {
+        const { fields, message } = fieldErrors(e)
+        form.setError("order_id", { message: fields.order_id ?? message })
+      }
+    })()
+
+  return (
+    <Drawer open={open} onOpenChange={setOpen}>
+      <Drawer.Trigger asChild>
+        <Button size="small" variant="secondary">
+          {t("commissions.hold.open")}
+        </Button>
+      </Drawer.Trigger>
+      <Drawer.Content>
+        <Drawer.Header>
+          <Drawer.Title>{t("commissions.hold.title")}</Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("commissions.hold.description")}
+          </Text>
+          <FormField
+            id="hold-order"
+            label={t("commissions.hold.order")}
+            error={form.formState.errors.order_id?.message}
+          >
+            <Input
+              id="hold-order"
+              placeholder="order_…"
+              autoComplete="off"
+              {...form.register("order_id")}
+            />
+          </FormField>
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button size="small" variant="secondary">
+              {t("common.actions.cancel")}
+            </Button>
+          </Drawer.Close>
+          <Button
+            size="small"
+            variant="secondary"
+            isLoading={action.isPending && !action.variables?.hold}
+            onClick={() => run(false)}
+          >
+            {t("commissions.hold.release")}
+          </Button>
+          <Button
+            size="small"
+            variant="danger"
+            isLoading={action.isPending && !!action.variables?.hold}
+            onClick={() => run(true)}
+          >
+            {t("commissions.hold.hold")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

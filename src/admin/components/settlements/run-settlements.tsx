@@ -1,0 +1,163 @@
+import {
+  Button,
+  Drawer,
+  Heading,
+  Table,
+  Text,
+  toast,
+  usePrompt,
+} from "@medusajs/ui"
+import { useState } from "react"
+import {
+  type SettlementRunResult,
+  keys,
+  post,
+  useAction,
+} from "../earnings/api"
+import { SettlementStatusBadge } from "../earnings/badges"
+import { useBuyerLabels } from "../earnings/buyer-labels"
+import { useT } from "../../lib/i18n"
+import { formatMoney } from "../../lib/money"
+import { EmptyState } from "../../lib/states"
+
+/**
+ * "Run now": after a confirmation, runs the settlement workflow for every
+ * buyer and currency (`POST /admin/settlements`) and shows what it did:
+ * settlements created, which are paid, and who was skipped and why.
+ */
+export const RunSettlements = () => {
+  const t = useT()
+  const prompt = usePrompt()
+  const [result, setResult] = useState<SettlementRunResult | null>(null)
+  const run = useAction(
+    () => post<SettlementRunResult>("/admin/settlements", {}),
+    [keys.settlements, keys.commissions, keys.buyers]
+  )
+  const onClick = async () => {
+    const ok = await prompt({
+      title: t("settlements.run.confirmTitle"),
+      description: t("settlements.run.confirmDescription"),
+      confirmText: t("settlements.run.confirm"),
+      cancelText: t("common.actions.cancel"),
+      variant: "confirmation",
+    })
+    if (!ok) {
+      return
+    }
+    try {
+      const r = await run.mutateAsync(undefined)
+      setResult(r)
+      toast.success(
+        t("settlements.run.done", {
+          created: r.settlements.length,
+          skipped: r.skipped.length,
+        })
+      )
+    } catch (e) {
+      toast.error((e as Error).message)
+    }
+  }
+  return (
+    <>
+      <Button size="small" onClick={onClick} isLoading={run.isPending}>
+        {t("settlements.run.button")}
+      </Button>
+      <Drawer open={!!result} onOpenChange={(o) => !o && setResult(null)}>
+        <Drawer.Content>
+          <Drawer.Header>
+            <Drawer.Title>{t("settlements.run.resultTitle")}</Drawer.Title>
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+            {result && <RunResult result={result} />}
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button size="small" variant="secondary">
+                {t("common.actions.close")}
+              </Button>
+            </Drawer.Close>
+          </Drawer.Footer>
+        </Drawer.Content>
+      </Drawer>
+    </>
+  )
+}
+
+const RunResult = ({ result }: { result: SettlementRunResult }) => {
+  const t = useT()
+  const buyers = useBuyerLabels([
+    ...result.settlements.map((s) => s.buyer_id),
+    ...result.skipped.map((s) => s.buyer_id),
+  ])
+  const name = (id: string) =>
+    buyers.get(id) ? `@${buyers.get(id)!.handle}` : id
+  const paid = result.settlements.filter((s) => s.status === "paid")
+  return (
+    <>
+      <div className="grid grid-cols-3 gap-3" data-testid="run-summary">
+        <Count
+          label={t("settlements.run.created")}
+          value={result.settlements.length}
+        />
+        <Count label={t("settlements.run.paid")} value={paid.length} />
+        <Count
+          label={t("settlements.run.skipped")}
+          value={result.skipped.length}
+        />
+      </div>
+      <section className="flex flex-col gap-y-2">
+        <Heading level="h3">{t("settlements.run.created")}</Heading>
+        {result.settlements.length === 0 ? (
+          <EmptyState title={t("settlements.run.noneCreated")} />
+        ) : (
+          <Table>
+            <Table.Body>
+              {result.settlements.map((s) => (
+                <Table.Row key={s.id}>
+                  <Table.Cell>{name(s.buyer_id)}</Table.Cell>
+                  <Table.Cell>
+                    <SettlementStatusBadge status={s.status} />
+                  </Table.Cell>
+                  <Table.Cell className="text-right tabular-nums">
+                    {formatMoney(s.amount, s.currency_code)}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+      <section className="flex flex-col gap-y-2">
+        <Heading level="h3">{t("settlements.run.skipped")}</Heading>
+        {result.skipped.length === 0 ? (
+          <EmptyState title={t("settlements.run.noneSkipped")} />
+        ) : (
+          <Table>
+            <Table.Body>
+              {result.skipped.map((s) => (
+                <Table.Row key={`${s.buyer_id}-${s.currency_code}`}>
+                  <Table.Cell>{name(s.buyer_id)}</Table.Cell>
+                  <Table.Cell>{t(`settlements.skip.${s.reason}`)}</Table.Cell>
+                  <Table.Cell className="text-right tabular-nums">
+                    {formatMoney(s.amount, s.currency_code)}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+    </>
+  )
+}
+
+const Count = ({ label, value }: { label: string; value: number }) => (
+  <div className="bg-ui-bg-subtle shadow-borders-base rounded-lg px-4 py-3">
+    <Text size="xsmall" className="text-ui-fg-subtle">
+      {label}
+    </Text>
+    <Text size="xlarge" weight="plus" className="tabular-nums">
+      {value}
+    </Text>
+  </div>
+)

@@ -1,0 +1,231 @@
+import {
+  Container,
+  DataTable,
+  Heading,
+  StatusBadge,
+  Text,
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  useDataTable,
+} from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { useEffect, useMemo } from "react"
+import { Link, useNavigate } from "react-router-dom"
+import {
+  type Query,
+  type Settlement,
+  type SettlementsPage,
+  useSettlements,
+} from "../earnings/api"
+import { SettlementStatusBadge } from "../earnings/badges"
+import { useBuyerLabels } from "../earnings/buyer-labels"
+import { useT } from "../../lib/i18n"
+import { formatMoney } from "../../lib/money"
+import { paths } from "../earnings/paths"
+import { formatDateTime } from "../../lib/dates"
+import { ErrorState } from "../../lib/states"
+import { useTableState } from "../earnings/table-state"
+import { attentionOf } from "./attention"
+
+const column = createDataTableColumnHelper<Settlement>()
+const filter = createDataTableFilterHelper<Settlement>()
+const STATUSES = ["pending", "processing", "paid", "failed"] as const
+
+/**
+ * Settlements as a DataTable with server-side paging and filters; each row
+ * says whether it needs the merchant. `onQuery` hands the page the current
+ * filters (for the CSV download and the totals).
+ */
+export const SettlementsTable = ({
+  title,
+  fixed = {},
+  actions,
+  showBuyer = true,
+  pageSize = 20,
+  onData,
+  onQuery,
+  initialStatus,
+}: {
+  title: string
+  fixed?: Query
+  actions?: ReactNode
+  showBuyer?: boolean
+  pageSize?: number
+  onData?: (data: SettlementsPage | undefined) => void
+  onQuery?: (query: Query) => void
+  initialStatus?: string[]
+}) => {
+  const t = useT()
+  const navigate = useNavigate()
+  const state = useTableState(
+    pageSize,
+    initialStatus ? { status: initialStatus } : {}
+  )
+  // `fixed` is usually written inline: compare it by value.
+  const fixedKey = JSON.stringify(fixed)
+  const query = useMemo(
+    () => ({ ...state.query, ...(JSON.parse(fixedKey) as Query) }),
+    [state.query, fixedKey]
+  )
+  const list = useSettlements(query)
+  useEffect(() => onData?.(list.data), [list.data, onData])
+  useEffect(() => onQuery?.(query), [query, onQuery])
+  const rows = list.data?.settlements ?? []
+  const buyers = useBuyerLabels(showBuyer ? rows.map((s) => s.buyer_id) : [])
+
+  const columns = useMemo(
+    () => [
+      column.accessor("created_at", {
+        header: t("settlements.columns.created"),
+        cell: ({ getValue }) => formatDateTime(getValue()),
+      }),
+      ...(showBuyer
+        ? [
+            column.accessor("buyer_id", {
+              header: t("settlements.columns.buyer"),
+              cell: ({ getValue }) => {
+                const b = buyers.get(getValue())
+                return (
+                  <Link
+                    to={paths.buyer(getValue())}
+                    className="text-ui-fg-interactive hover:underline"
+                    onClick={(e) => e.stopPropagation()}
+                  >
+                    {b ? `@${b.handle}` : getValue()}
+                  </Link>
+                )
+              },
+            }),
+          ]
+        : []),
+      column.accessor("status", {
+        header: t("settlements.columns.status"),
+        cell: ({ getValue }) => <SettlementStatusBadge status={getValue()} />,
+      }),
+      column.display({
+        id: "attention",
+        header: t("settlements.columns.attention"),
+        cell: ({ row }) => {
+          const a = attentionOf(row.original)
+          return a ? (
+            <StatusBadge color={a === "awaiting_payment" ? "orange" : "red"}>
+              {t(`settlements.attentionKind.${a}`)}
+            </StatusBadge>
+          ) : (
+            <Text size="small" className="text-ui-fg-muted">
+              -
+            </Text>
+          )
+        },
+      }),
+      column.accessor("provider", {
+        header: t("settlements.columns.provider"),
+        cell: ({ getValue }) => t(`settlements.provider.${getValue()}`),
+      }),
+      column.accessor("entry_count", {
+        header: t("settlements.columns.entries"),
+        headerAlign: "right",
+        cell: ({ getValue }) => (
+          <div className="text-right tabular-nums">{getValue()}</div>
+        ),
+      }),
+      column.accessor("amount", {
+        header: t("settlements.columns.amount"),
+        headerAlign: "right",
+        cell: ({ row }) => (
+          <div className="text-right tabular-nums">
+            {formatMoney(row.original.amount, row.original.currency_code)}
+          </div>
+        ),
+      }),
+    ],
+    [t, showBuyer, buyers]
+  )
+
+  const filters = useMemo(
+    () => [
+      filter.accessor("status", {
+        type: "multiselect",
+        label: t("settlements.columns.status"),
+        options: STATUSES.map((s) => ({
+          label: t(`settlements.status.${s}`),
+          value: s,
+        })),
+      }),
+      filter.accessor("provider", {
+        type: "radio",
+        label: t("settlements.columns.provider"),
+        options: ["manual", "stripe"].map((p) => ({
+          label: t(`settlements.provider.${p}`),
+          value: p,
+        })),
+      }),
+      filter.accessor("currency_code", {
+        type: "string",
+        label: t("commissions.columns.currency"),
+        placeholder: "eur",
+      }),
+      ...(fixed.buyer_id
+        ? []
+        : [
+            filter.accessor("buyer_id", {
+              type: "string",
+              label: t("commissions.columns.buyerId"),
+              placeholder: "buyer_…",
+            }),
+          ]),
+      filter.accessor("created_at", {
+        type: "date",
+        label: t("settlements.columns.created"),
+        format: "date",
+        options: [],
+      }),
+    ],
+    [t, fixed.buyer_id]
+  )
+
+  const table = useDataTable({
+    columns,
+    data: rows,
+    getRowId: (s) => s.id,
+    rowCount: list.data?.count ?? 0,
+    isLoading: list.isLoading,
+    filters,
+    pagination: state.pagination,
+    filtering: state.filtering,
+    onRowClick: (_e, row) => navigate(paths.settlement(row.id)),
+  })
+
+  return (
+    <Container className="divide-y p-0">
+      <DataTable instance={table}>
+        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+          <Heading level="h2">{title}</Heading>
+          <div className="flex items-center gap-x-2">
+            <DataTable.FilterMenu tooltip={t("buyers.filter")} />
+            {actions}
+          </div>
+        </DataTable.Toolbar>
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : (
+          <>
+            <DataTable.Table
+              emptyState={{
+                empty: {
+                  heading: t("settlements.empty.heading"),
+                  description: t("settlements.empty.description"),
+                },
+                filtered: {
+                  heading: t("common.empty.title"),
+                  description: t("common.empty.filtered"),
+                },
+              }}
+            />
+            <DataTable.Pagination />
+          </>
+        )}
+      </DataTable>
+    </Container>
+  )
+}

@@ -1,0 +1,5 @@
+import { BuyerDetail } from "../../../../components/buyers/buyer-detail"
+
+const Page = () => <BuyerDetail />
+
+export default Page

@@ -1,0 +1,5 @@
+import { SettlementDetail } from "../../../../components/settlements/settlement-detail"
+
+const Page = () => <SettlementDetail />
+
+export default Page
