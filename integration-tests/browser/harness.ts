@@ -313,10 +313,36 @@ export async function adminPage(
   return { page, context, problems }
 }
 
-/** A full-page screenshot in the git-ignored screenshots folder. */
+/**
+ * A screenshot of the whole page in the git-ignored screenshots folder.
+ * The dashboard scrolls inside its main column, not the window: the
+ * viewport is stretched to that column's height for the picture.
+ */
 export async function shot(page: Page, name: string): Promise<string> {
   const file = path.join(SHOTS, `${name}.png`)
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 }
+  const height = await page.evaluate(() => {
+    let tallest = document.documentElement.scrollHeight
+    for (const el of Array.from(document.querySelectorAll("main, main *"))) {
+      const style = getComputedStyle(el)
+      if (
+        /(auto|scroll)/.test(style.overflowY) &&
+        el.scrollHeight > el.clientHeight
+      ) {
+        tallest = Math.max(
+          tallest,
+          el.scrollHeight + el.getBoundingClientRect().top + 16
+        )
+      }
+    }
+    return Math.ceil(tallest)
+  })
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.max(height, viewport.height), 6000),
+  })
   await page.screenshot({ path: file, fullPage: true })
+  await page.setViewportSize(viewport)
   return file
 }
 

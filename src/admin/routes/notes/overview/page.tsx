@@ -1,292 +1,490 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Container, Heading, Select, Table, Text } from "@medusajs/ui"
-import { useEffect, useState } from "react"
-import { sdk } from "../../../lib/sdk"
+import { Badge, Container, Heading, Table, Text, clx } from "@medusajs/ui"
+import { Link, useSearchParams } from "react-router-dom"
+import { useAdminQuery } from "../../../lib/api"
+import { browserTimeZone, formatDateTime } from "../../../lib/dates"
+import { useLocale, useT } from "../../../lib/i18n"
+import {
+  formatCount,
+  formatMoney,
+  percentChange,
+  ratioToPercent,
+} from "../../../lib/money"
+import { PATHS } from "../../../lib/paths"
+import {
+  periodFromSearch,
+  periodQuery,
+  periodToSearch,
+  previousRange,
+} from "../../../lib/period"
+import { PeriodPicker } from "../../../lib/period-picker"
+import {
+  currenciesOf,
+  DROP_REASONS,
+  inCurrency,
+  type CurrencyMetrics,
+  type Report,
+} from "../../../lib/report"
+import { CountsChart, MoneyChart } from "../../../lib/report-chart"
+import {
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  PageError,
+} from "../../../lib/states"
 
 /*
  * The program at a glance (GET /admin/program-report, docs/reports.md):
- * KPIs of the period against the one before, the buyer leaderboard by net
- * commission, dropped clicks by reason and the review signals. Money is
- * shown as the API answers it: decimal strings per currency, never summed
- * across currencies. Not yet here (issue 12): the time-series chart.
+ * KPIs of the period against the one just before it, the series per
+ * currency, the top buyers and notes by net commission, dropped clicks by
+ * reason and the review signals. Money stays per currency as decimal
+ * strings; changes are computed on BigInts (lib/money).
  */
 
-type Currency = {
-  currency_code: string
-  sales: string
-  net: string
-  pending: string
-  approved: string
-}
-type Metrics = {
-  clicks: number
-  orders: number | null
-  conversion: string | null
-  dropped: Record<string, number>
-  currencies: Currency[]
-}
-type Report = {
-  range: { from: string; to: string }
-  totals: Metrics
-  groups: ({ key: string | null; label: string | null } & Metrics)[]
-  count: number
-  signals?: {
-    buyer_id: string
-    kind: string
-    value: string | number
-    since: string | null
-  }[]
-}
-
-type Period = "7d" | "30d" | "90d"
-
-const DAY = 24 * 3600 * 1000
-
-/** The change of `now` against `before`, as a whole percentage. */
-const change = (now: number, before: number): string | null => {
-  if (before === 0) {
-    return now === 0 ? null : "new"
+function Change({
+  now,
+  before,
+}: {
+  now: string | number | null | undefined
+  before: string | number | null | undefined
+}) {
+  const t = useT()
+  const pct = before == null ? null : percentChange(now, before)
+  if (pct === null) {
+    return (
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {t("common.period.noPrevious")}
+      </Text>
+    )
   }
-  const pct = Math.round(((now - before) / before) * 100)
-  return `${pct > 0 ? "+" : ""}${pct}%`
+  const up = pct.startsWith("+")
+  const down = pct.startsWith("-")
+  return (
+    <Text
+      size="xsmall"
+      className={clx(
+        up && "text-ui-tag-green-text",
+        down && "text-ui-tag-red-text",
+        !up && !down && "text-ui-fg-muted"
+      )}
+    >
+      {t("common.period.vsPrevious", { change: pct })}
+    </Text>
+  )
 }
 
-/** "0.123456" → "12.3456%": the decimal string moved two places, exactly. */
-const percent = (ratio: string): string => {
-  const [int, frac = ""] = ratio.split(".")
-  const digits = `${int}${frac.padEnd(2, "0")}`
-  const whole = digits.slice(0, int.length + 2).replace(/^(-?)0+(?=\d)/, "$1")
-  const rest = frac.slice(2).replace(/0+$/, "")
-  return `${whole}${rest ? `.${rest}` : ""}%`
-}
-
-const Kpi = ({
+function CountKpi({
   label,
   value,
-  delta,
+  now,
+  before,
 }: {
   label: string
   value: string
-  delta?: string | null
-}) => (
-  <Container className="flex flex-col gap-y-1 px-6 py-4">
-    <Text size="small" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <Text size="xlarge" weight="plus" aria-label={label}>
-      {value}
-    </Text>
-    {delta ? (
-      <Text size="xsmall" className="text-ui-fg-muted">
-        {delta} against the previous period
+  now: number | string | null
+  before: number | string | null | undefined
+}) {
+  return (
+    <Container className="flex flex-col gap-y-1 px-6 py-4">
+      <Text size="small" className="text-ui-fg-subtle">
+        {label}
       </Text>
-    ) : null}
-  </Container>
-)
+      <Text size="xlarge" weight="plus" aria-label={label}>
+        {value}
+      </Text>
+      <Change now={now} before={before} />
+    </Container>
+  )
+}
+
+type MoneyKey = "sales" | "net" | "pending" | "approved"
+
+function MoneyKpi({
+  label,
+  metric,
+  currencies,
+  now,
+  before,
+}: {
+  label: string
+  metric: MoneyKey
+  currencies: string[]
+  now: Report
+  before: Report | undefined
+}) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <Container className="flex flex-col gap-y-2 px-6 py-4">
+      <Text size="small" className="text-ui-fg-subtle">
+        {label}
+      </Text>
+      {!currencies.length ? (
+        <div className="flex flex-col">
+          <Text size="large" weight="plus" aria-label={label}>
+            –
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-muted">
+            {t("overview.noSales")}
+          </Text>
+        </div>
+      ) : null}
+      {currencies.map((c) => {
+        const n = inCurrency(now.totals, c)?.[metric] ?? "0"
+        const b = before
+          ? (inCurrency(before.totals, c)?.[metric] ?? "0")
+          : null
+        return (
+          <div key={c} className="flex flex-col">
+            <Text
+              size="large"
+              weight="plus"
+              aria-label={`${label} ${c.toUpperCase()}`}
+            >
+              {formatMoney(n, c, locale)}
+            </Text>
+            <Change now={n} before={b} />
+          </div>
+        )
+      })}
+    </Container>
+  )
+}
+
+function Leaderboard({
+  title,
+  report,
+  currency,
+  link,
+  empty,
+  testId,
+}: {
+  title: string
+  report: ReturnType<typeof useAdminQuery<Report>>
+  currency: string | undefined
+  link: (key: string) => string
+  empty: string
+  testId: string
+}) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <Container className="divide-y p-0" data-testid={testId}>
+      <div className="px-6 py-4">
+        <Heading level="h2">{title}</Heading>
+      </div>
+      {report.isError ? (
+        <ErrorState error={report.error} onRetry={() => report.refetch()} />
+      ) : !report.data ? (
+        <LoadingState rows={3} />
+      ) : !report.data.groups?.length ? (
+        <EmptyState title={empty} />
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>{t("overview.columns.name")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">
+                {t("overview.columns.clicks")}
+              </Table.HeaderCell>
+              <Table.HeaderCell className="text-right">
+                {t("overview.columns.orders")}
+              </Table.HeaderCell>
+              <Table.HeaderCell className="text-right">
+                {t("overview.columns.net")}
+              </Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {report.data.groups.map((g) => {
+              const c: CurrencyMetrics | null = currency
+                ? inCurrency(g, currency)
+                : null
+              return (
+                <Table.Row key={g.key ?? "none"}>
+                  <Table.Cell>
+                    {g.key ? (
+                      <Link
+                        to={link(g.key)}
+                        className="text-ui-fg-interactive hover:underline"
+                      >
+                        {g.label ?? g.key}
+                      </Link>
+                    ) : (
+                      <Text size="small" className="text-ui-fg-muted">
+                        {t("overview.unassigned")}
+                      </Text>
+                    )}
+                  </Table.Cell>
+                  <Table.Cell className="text-right">
+                    {formatCount(g.clicks, locale)}
+                  </Table.Cell>
+                  <Table.Cell className="text-right">
+                    {formatCount(g.orders, locale)}
+                  </Table.Cell>
+                  <Table.Cell className="text-right">
+                    {currency
+                      ? formatMoney(c?.net ?? "0", currency, locale)
+                      : "–"}
+                  </Table.Cell>
+                </Table.Row>
+              )
+            })}
+          </Table.Body>
+        </Table>
+      )}
+    </Container>
+  )
+}
+
+function signalValue(kind: string, v: string | number): string {
+  if (kind === "self_referral" || kind === "click_spike") {
+    return String(v)
+  }
+  return typeof v === "string" && /^\d+\.\d{6}$/.test(v)
+    ? ratioToPercent(v)
+    : String(v)
+}
 
 const OverviewPage = () => {
-  const [period, setPeriod] = useState<Period>("30d")
-  const [now, setNow] = useState<Report | null>(null)
-  const [before, setBefore] = useState<Report | null>(null)
-  const [failed, setFailed] = useState<string>()
+  const t = useT()
+  const locale = useLocale()
+  const [params, setParams] = useSearchParams()
+  const period = periodFromSearch(params)
+  const tz = browserTimeZone()
+  const base = { ...periodQuery(period), tz }
 
-  useEffect(() => {
-    let live = true
-    const load = async () => {
-      try {
-        const current = await sdk.client.fetch<Report>(
-          "/admin/program-report",
-          {
-            query: {
-              preset: period,
-              group_by: "buyer",
-              limit: 10,
-              signals: "include",
-            },
-          }
-        )
-        // The period before, of the same length, ending where this starts.
-        const from = Date.parse(current.range.from)
-        const span = Date.parse(current.range.to) - from
-        const previous = await sdk.client.fetch<Report>(
-          "/admin/program-report",
-          {
-            query: {
-              from: new Date(from - Math.max(span, DAY)).toISOString(),
-              to: new Date(from).toISOString(),
-              interval: "day",
-            },
-          }
-        )
-        if (live) {
-          setNow(current)
-          setBefore(previous)
-          setFailed(undefined)
-        }
-      } catch (e) {
-        if (live) {
-          setFailed((e as Error).message)
-        }
-      }
-    }
-    void load()
-    return () => {
-      live = false
-    }
-  }, [period])
+  const report = useAdminQuery<Report>("/admin/program-report", {
+    ...base,
+    signals: "include",
+  })
+  const range = report.data?.range
+  const prev = range ? previousRange(range) : null
+  const before = useAdminQuery<Report>(
+    "/admin/program-report",
+    prev ? { ...prev, tz, interval: range?.interval } : {},
+    { enabled: !!prev }
+  )
+  const currencies = currenciesOf(report.data, before.data)
+  const lead = currencies[0]
+  const buyers = useAdminQuery<Report>("/admin/program-report", {
+    ...base,
+    group_by: "buyer",
+    limit: 5,
+    currency_code: lead,
+  })
+  const notes = useAdminQuery<Report>("/admin/program-report", {
+    ...base,
+    group_by: "note",
+    limit: 5,
+    currency_code: lead,
+  })
 
-  const t = now?.totals
-  const p = before?.totals
-  const dropped = t ? Object.entries(t.dropped).filter(([, n]) => n > 0) : []
+  const header = (
+    <Container className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+      <div>
+        <Heading>{t("overview.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {range
+            ? t("overview.range", {
+                from: formatDateTime(range.from, locale),
+                to: formatDateTime(range.to, locale),
+              })
+            : t("overview.subtitle")}
+        </Text>
+      </div>
+      <PeriodPicker
+        value={period}
+        onChange={(p) =>
+          setParams(periodToSearch(p, params), { replace: true })
+        }
+      />
+    </Container>
+  )
+
+  if (report.isError && !report.data) {
+    return (
+      <div className="flex flex-col gap-y-3">
+        {header}
+        <PageError
+          title={t("overview.title")}
+          error={report.error}
+          onRetry={() => report.refetch()}
+        />
+      </div>
+    )
+  }
+  const now = report.data
+  const totals = now?.totals
+  const prevTotals = before.data?.totals
+  const dropped = totals
+    ? DROP_REASONS.map((r) => [r, totals.dropped[r] ?? 0] as const)
+    : []
+  const droppedAll = dropped.reduce((a, [, n]) => a + n, 0)
 
   return (
     <div className="flex flex-col gap-y-3">
-      <Container className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading>Program overview</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Clicks, orders and commission of your buyers' notes.
-          </Text>
-        </div>
-        <Select value={period} onValueChange={(v) => setPeriod(v as Period)}>
-          <Select.Trigger className="w-40" aria-label="Period">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            <Select.Item value="7d">Last 7 days</Select.Item>
-            <Select.Item value="30d">Last 30 days</Select.Item>
-            <Select.Item value="90d">Last 90 days</Select.Item>
-          </Select.Content>
-        </Select>
-      </Container>
-      {failed ? (
-        <Container className="px-6 py-4">
-          <Text className="text-ui-fg-error" role="alert">
-            {failed}
-          </Text>
-        </Container>
-      ) : !t || !p ? (
-        <Container className="px-6 py-4">
-          <Text className="text-ui-fg-muted">Loading…</Text>
+      {header}
+      {!now || !totals ? (
+        <Container className="p-0">
+          <LoadingState rows={6} />
         </Container>
       ) : (
         <>
-          <div className="grid grid-cols-3 gap-3">
-            <Kpi
-              label="Clicks"
-              value={String(t.clicks)}
-              delta={change(t.clicks, p.clicks)}
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+            <CountKpi
+              label={t("overview.kpi.clicks")}
+              value={formatCount(totals.clicks, locale)}
+              now={totals.clicks}
+              before={prevTotals?.clicks}
             />
-            <Kpi
-              label="Orders"
-              value={String(t.orders ?? 0)}
-              delta={change(t.orders ?? 0, p.orders ?? 0)}
+            <CountKpi
+              label={t("overview.kpi.orders")}
+              value={formatCount(totals.orders ?? 0, locale)}
+              now={totals.orders ?? 0}
+              before={prevTotals ? (prevTotals.orders ?? 0) : undefined}
             />
-            <Kpi
-              label="Conversion"
-              value={t.conversion === null ? "—" : percent(t.conversion)}
+            <CountKpi
+              label={t("overview.kpi.conversion")}
+              value={ratioToPercent(totals.conversion)}
+              now={totals.conversion}
+              before={prevTotals ? prevTotals.conversion : undefined}
             />
           </div>
-          <Container className="divide-y p-0">
-            <div className="px-6 py-4">
-              <Heading level="h2">Sales and commission</Heading>
+          {
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-4">
+              {(
+                [
+                  ["sales", t("overview.kpi.sales")],
+                  ["net", t("overview.kpi.net")],
+                  ["pending", t("overview.kpi.pending")],
+                  ["approved", t("overview.kpi.payable")],
+                ] as const
+              ).map(([metric, label]) => (
+                <MoneyKpi
+                  key={metric}
+                  label={label}
+                  metric={metric}
+                  currencies={currencies}
+                  now={now}
+                  before={before.data}
+                />
+              ))}
             </div>
-            {t.currencies.length === 0 ? (
-              <Text className="text-ui-fg-muted px-6 py-4">
-                No attributed sales in this period.
-              </Text>
-            ) : (
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Currency</Table.HeaderCell>
-                    <Table.HeaderCell>Sales</Table.HeaderCell>
-                    <Table.HeaderCell>Commission (net)</Table.HeaderCell>
-                    <Table.HeaderCell>Pending</Table.HeaderCell>
-                    <Table.HeaderCell>Payable</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {t.currencies.map((c) => (
-                    <Table.Row key={c.currency_code}>
-                      <Table.Cell>{c.currency_code.toUpperCase()}</Table.Cell>
-                      <Table.Cell>{c.sales}</Table.Cell>
-                      <Table.Cell>{c.net}</Table.Cell>
-                      <Table.Cell>{c.pending}</Table.Cell>
-                      <Table.Cell>{c.approved}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            )}
+          }
+
+          <Container className="flex flex-col gap-y-3 px-6 py-4">
+            <Heading level="h2">{t("overview.charts.counts")}</Heading>
+            <CountsChart report={now} />
           </Container>
-          <div className="grid grid-cols-2 gap-3">
-            <Container className="divide-y p-0">
+          {currencies.map((c) => (
+            <Container key={c} className="flex flex-col gap-y-3 px-6 py-4">
+              <Heading level="h2">
+                {t("overview.charts.money", { currency: c.toUpperCase() })}
+              </Heading>
+              <MoneyChart report={now} currency={c} />
+            </Container>
+          ))}
+
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
+            <Leaderboard
+              title={t("overview.topBuyers")}
+              report={buyers}
+              currency={lead}
+              link={PATHS.buyer}
+              empty={t("overview.noBuyers")}
+              testId="top-buyers"
+            />
+            <Leaderboard
+              title={t("overview.topNotes")}
+              report={notes}
+              currency={lead}
+              link={PATHS.note}
+              empty={t("overview.noNotes")}
+              testId="top-notes"
+            />
+          </div>
+
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
+            <Container className="divide-y p-0" data-testid="dropped">
               <div className="px-6 py-4">
-                <Heading level="h2">Top buyers</Heading>
-              </div>
-              {now.groups.length === 0 ? (
-                <Text className="text-ui-fg-muted px-6 py-4">
-                  No buyer had a click or an order in this period.
+                <Heading level="h2">{t("overview.dropped.title")}</Heading>
+                <Text size="small" className="text-ui-fg-subtle">
+                  {t("overview.dropped.hint")}
                 </Text>
+              </div>
+              {droppedAll === 0 ? (
+                <EmptyState title={t("overview.dropped.none")} />
               ) : (
-                <Table>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.HeaderCell>Buyer</Table.HeaderCell>
-                      <Table.HeaderCell>Clicks</Table.HeaderCell>
-                      <Table.HeaderCell>Orders</Table.HeaderCell>
-                      <Table.HeaderCell>Net</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {now.groups.map((g) => (
-                      <Table.Row key={g.key ?? "none"}>
-                        <Table.Cell>
-                          {g.label ?? g.key ?? "No buyer"}
-                        </Table.Cell>
-                        <Table.Cell>{g.clicks}</Table.Cell>
-                        <Table.Cell>{g.orders ?? 0}</Table.Cell>
-                        <Table.Cell>
-                          {g.currencies
-                            .map(
-                              (c) => `${c.net} ${c.currency_code.toUpperCase()}`
-                            )
-                            .join(" · ") || "—"}
-                        </Table.Cell>
-                      </Table.Row>
+                <ul className="flex flex-col gap-y-2 px-6 py-4">
+                  {dropped
+                    .filter(([, n]) => n > 0)
+                    .map(([reason, n]) => (
+                      <li
+                        key={reason}
+                        className="flex items-center justify-between gap-x-4"
+                      >
+                        <div>
+                          <Text size="small" weight="plus">
+                            {t(`overview.dropped.${reason}`)}
+                          </Text>
+                          <Text size="xsmall" className="text-ui-fg-subtle">
+                            {t(`overview.dropped.${reason}Hint`)}
+                          </Text>
+                        </div>
+                        <Badge
+                          size="2xsmall"
+                          aria-label={t(`overview.dropped.${reason}`)}
+                        >
+                          {formatCount(n, locale)}
+                        </Badge>
+                      </li>
                     ))}
-                  </Table.Body>
-                </Table>
+                </ul>
               )}
             </Container>
-            <Container className="divide-y p-0">
+
+            <Container className="divide-y p-0" data-testid="signals">
               <div className="px-6 py-4">
-                <Heading level="h2">Needs a look</Heading>
+                <Heading level="h2">{t("overview.signals.title")}</Heading>
                 <Text size="small" className="text-ui-fg-subtle">
-                  Dropped clicks and review signals. Nothing is held
-                  automatically.
+                  {t("overview.signals.hint")}
                 </Text>
               </div>
-              <div className="flex flex-col gap-y-2 px-6 py-4">
-                {dropped.length === 0 && !now.signals?.length ? (
-                  <Text className="text-ui-fg-muted">Nothing to review.</Text>
-                ) : null}
-                {dropped.map(([reason, n]) => (
-                  <Text key={reason} size="small">
-                    Dropped ({reason.replace("_", " ")}): {n}{" "}
-                    {n === 1 ? "click" : "clicks"}
-                  </Text>
-                ))}
-                {now.signals?.map((s) => (
-                  <Text key={`${s.buyer_id}-${s.kind}`} size="small">
-                    <Badge size="2xsmall" color="orange">
-                      {s.kind.replace(/_/g, " ")}
-                    </Badge>{" "}
-                    {s.buyer_id}
-                  </Text>
-                ))}
-              </div>
+              {!now.signals?.length ? (
+                <EmptyState title={t("overview.signals.none")} />
+              ) : (
+                <ul className="flex flex-col gap-y-3 px-6 py-4">
+                  {now.signals.map((s) => (
+                    <li
+                      key={`${s.buyer_id}-${s.kind}-${String(s.detail.currency_code ?? "")}`}
+                      className="flex items-start justify-between gap-x-4"
+                    >
+                      <div className="flex flex-col">
+                        <Link
+                          to={PATHS.buyer(s.buyer_id)}
+                          className="text-ui-fg-interactive txt-compact-small-plus hover:underline"
+                        >
+                          {s.label ?? s.buyer_id}
+                        </Link>
+                        <Text size="xsmall" className="text-ui-fg-subtle">
+                          {t(`overview.signals.kinds.${s.kind}`, {
+                            value: signalValue(s.kind, s.value),
+                            threshold: signalValue(s.kind, s.threshold),
+                          })}
+                        </Text>
+                      </div>
+                      <Badge size="2xsmall" color="orange">
+                        {s.since
+                          ? t("overview.signals.since", {
+                              since: formatDateTime(s.since, locale),
+                            })
+                          : t(`overview.signals.short.${s.kind}`)}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </Container>
           </div>
         </>
@@ -296,7 +494,9 @@ const OverviewPage = () => {
 }
 
 export const config = defineRouteConfig({
-  label: "Program overview",
+  label: "overview.nav",
+  translationNs: "shoppable",
+  rank: 1,
 })
 
 export default OverviewPage

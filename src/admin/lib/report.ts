@@ -1,0 +1,93 @@
+/*
+ * The report routes' answer (docs/reports.md): counts as integers, ratios
+ * and money as decimal strings, money per currency.
+ */
+
+export type CurrencyMetrics = {
+  currency_code: string
+  sales: string
+  accrued: string
+  reversed: string
+  adjusted: string
+  net: string
+  pending: string
+  on_hold: string
+  approved: string
+  paid: string
+  returned_share: string | null
+  epc: string | null
+}
+
+export type DropReason = "head" | "bot" | "duplicate" | "burst" | "not_earning"
+export const DROP_REASONS: DropReason[] = [
+  "bot",
+  "duplicate",
+  "burst",
+  "head",
+  "not_earning",
+]
+
+export type Metrics = {
+  clicks: number
+  unique_visitors: number | null
+  dropped: Record<DropReason, number>
+  orders: number | null
+  units: number | null
+  conversion: string | null
+  currencies: CurrencyMetrics[]
+}
+
+export type ReportRange = {
+  from: string
+  to: string
+  tz: string
+  interval: "hour" | "day" | "week" | "month"
+  preset: string | null
+}
+
+export type Signal = {
+  buyer_id: string
+  label: string | null
+  kind:
+    | "dropped_share"
+    | "conversion_outlier"
+    | "repeat_customer"
+    | "self_referral"
+    | "returns"
+    | "click_spike"
+  value: string | number
+  program_value: string | number | null
+  threshold: string | number
+  since: string | null
+  detail: Record<string, unknown>
+}
+
+export type Report = {
+  range: ReportRange
+  totals: Metrics
+  series: ({ start: string; end: string } & Metrics)[]
+  groups?: ({ key: string | null; label: string | null } & Metrics)[]
+  count?: number
+  limit?: number
+  offset?: number
+  signals?: Signal[]
+}
+
+/** A currency's metrics in a Metrics (null when it had none). */
+export function inCurrency(
+  m: Pick<Metrics, "currencies"> | undefined,
+  currency: string
+): CurrencyMetrics | null {
+  return m?.currencies.find((c) => c.currency_code === currency) ?? null
+}
+
+/** Every currency that appears in the totals of these reports, sorted. */
+export function currenciesOf(...reports: (Report | undefined)[]): string[] {
+  const set = new Set<string>()
+  for (const r of reports) {
+    for (const c of r?.totals.currencies ?? []) {
+      set.add(c.currency_code)
+    }
+  }
+  return [...set].sort()
+}
