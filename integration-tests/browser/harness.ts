@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
+import http from "node:http"
 import net from "node:net"
 import path from "node:path"
 import pg from "pg"
@@ -480,4 +481,31 @@ export async function ensureCurrencies(
       is_default: i === 0,
     })),
   })
+}
+
+/**
+ * A local image host for notes' images (the admin loads them; nothing
+ * leaves the machine): `url(name)` is an SVG picture of 800 × 600.
+ */
+export async function imageServer(): Promise<{
+  url: (name: string) => string
+  close: () => Promise<void>
+}> {
+  const svg = (name: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">` +
+    `<rect width="800" height="600" fill="#f3e8dc"/><circle cx="400" cy="300" r="160" fill="#e0b089"/>` +
+    `<text x="400" y="560" font-size="32" text-anchor="middle" fill="#6b4f3a">${name}</text></svg>`
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, {
+      "content-type": "image/svg+xml",
+      "cache-control": "no-store",
+    })
+    res.end(svg(decodeURIComponent((req.url ?? "/").slice(1))))
+  })
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+  const { port } = server.address() as net.AddressInfo
+  return {
+    url: (name) => `http://127.0.0.1:${port}/${encodeURIComponent(name)}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
 }

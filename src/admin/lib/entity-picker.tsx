@@ -245,3 +245,21 @@ export function EntityPicker({
     </div>
   )
 }
+
+/** The name of one record of a source (a product's title), its id meanwhile. */
+export function EntityName({
+  source,
+  id,
+}: {
+  source: PickerSource
+  id: string
+}) {
+  const one = source.one
+  const q = useAdminQuery<Record<string, Record<string, unknown>>>(
+    one ? one.path(id) : source.path,
+    {},
+    { enabled: !!one, staleTime: 60_000, retry: false }
+  )
+  const rec = one ? q.data?.[one.key] : undefined
+  return <>{rec ? source.toItem(rec).label : id}</>
+}

@@ -15,8 +15,8 @@ import type { Query } from "./api"
  *   const list = useAdminQuery<…>("/admin/notes", table.query)
  *   useDataTable({ …, rowCount: list.data?.count, ...table.props })
  *
- * A filter's value: a string, or a string[] (sent as a comma-separated
- * list, the form the plugin's list routes take).
+ * A filter's value: a string, or a string[] (sent as an array, which the
+ * list routes read as repeated values).
  */
 export function useServerTable({
   pageSize = 20,
@@ -51,7 +51,7 @@ export function useServerTable({
     for (const [id, value] of Object.entries(filtering)) {
       if (Array.isArray(value)) {
         if (value.length) {
-          q[id] = value.map(String).join(",")
+          q[id] = value.map(String)
         }
       } else if (typeof value === "string" || typeof value === "number") {
         q[id] = String(value)

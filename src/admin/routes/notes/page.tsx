@@ -1,221 +1,250 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ChatBubbleLeftRight } from "@medusajs/icons"
+import { ChatBubbleLeftRight, EyeSlash, Eye } from "@medusajs/icons"
 import {
   Badge,
-  Button,
   Container,
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  DataTable,
   Heading,
-  Input,
-  Select,
-  Table,
   Text,
-  toast,
+  useDataTable,
 } from "@medusajs/ui"
-import { useCallback, useEffect, useState } from "react"
-import { sdk } from "../../lib/sdk"
+import { useMemo, useState } from "react"
+import { useNavigate } from "react-router-dom"
+import { useAdminQuery } from "../../lib/api"
+import { formatDate } from "../../lib/dates"
+import { useLocale, useT } from "../../lib/i18n"
+import { PATHS } from "../../lib/paths"
+import { ErrorState } from "../../lib/states"
+import { useServerTable } from "../../lib/table"
+import { HideNoteDrawer, useRestoreNote } from "./components/hide-restore"
+import {
+  STATUS_COLOR,
+  type AdminNote,
+  type NotesList,
+} from "./components/types"
 
-type AdminNote = {
-  id: string
-  title: string
-  status: "draft" | "published" | "hidden"
-  tags: string[]
-  locale: string | null
-  buyer_id: string | null
-  hidden_reason: string | null
-  published_at: string | null
-  products?: { id: string }[]
-}
+/*
+ * Notes: every note of the store (merchants' and buyers'), searched as the
+ * store searches them (debounced, Chinese included), filtered by status,
+ * buyer, tag and locale on the server, paged on the server. A row opens
+ * the note; its menu hides it (with a reason) or restores it.
+ */
 
-type ListResponse = {
-  notes: AdminNote[]
-  count: number
-  count_exact: boolean
-  limit: number
-  offset: number
-}
+type BuyerOption = { id: string; handle: string; display_name: string | null }
 
-const PAGE = 20
-const statusColor = {
-  draft: "grey",
-  published: "green",
-  hidden: "red",
-} as const
+const col = createDataTableColumnHelper<AdminNote>()
+const filter = createDataTableFilterHelper<AdminNote>()
 
-/** Notes: search, filter by status, hide with a reason, restore. */
 const NotesPage = () => {
-  const [q, setQ] = useState("")
-  const [status, setStatus] = useState<string>("all")
-  const [offset, setOffset] = useState(0)
-  const [data, setData] = useState<ListResponse | null>(null)
-  const [loading, setLoading] = useState(false)
-
-  const load = useCallback(async () => {
-    setLoading(true)
-    try {
-      const query: Record<string, string | number> = { limit: PAGE, offset }
-      if (q.trim()) {
-        query.q = q.trim()
-      }
-      if (status !== "all") {
-        query.status = status
-      }
-      setData(await sdk.client.fetch<ListResponse>("/admin/notes", { query }))
-    } catch (e) {
-      toast.error((e as Error).message)
-    } finally {
-      setLoading(false)
+  const t = useT()
+  const locale = useLocale()
+  const navigate = useNavigate()
+  const table = useServerTable({ pageSize: 20 })
+  // The buyer filter offers the program's buyers (the first 100 by the
+  // list's order); a buyer's own page lists all of theirs.
+  const buyers = useAdminQuery<{ buyers: BuyerOption[] }>("/admin/buyers", {
+    limit: 100,
+  })
+  const buyerName = useMemo(() => {
+    const m = new Map<string, string>()
+    for (const b of buyers.data?.buyers ?? []) {
+      m.set(b.id, b.display_name || `@${b.handle}`)
     }
-  }, [q, status, offset])
+    return m
+  }, [buyers.data])
+  const [hiding, setHiding] = useState<AdminNote | null>(null)
+  const restore = useRestoreNote()
 
-  useEffect(() => {
-    void load()
-  }, [load])
+  const columns = useMemo(
+    () => [
+      col.accessor("title", {
+        header: t("notes.columns.title"),
+        cell: ({ row }) => (
+          <div className="flex flex-col py-1">
+            <Text size="small" weight="plus" className="truncate">
+              {row.original.title}
+            </Text>
+            {row.original.hidden_reason && row.original.status === "hidden" ? (
+              <Text size="xsmall" className="text-ui-fg-error">
+                {t("notes.hiddenBecause", {
+                  reason: row.original.hidden_reason,
+                })}
+              </Text>
+            ) : null}
+          </div>
+        ),
+      }),
+      col.accessor("status", {
+        header: t("notes.columns.status"),
+        cell: ({ row }) => (
+          <Badge size="2xsmall" color={STATUS_COLOR[row.original.status]}>
+            {t(`notes.status.${row.original.status}`)}
+          </Badge>
+        ),
+      }),
+      col.accessor("buyer_id", {
+        header: t("notes.columns.author"),
+        cell: ({ row }) =>
+          row.original.buyer_id
+            ? (buyerName.get(row.original.buyer_id) ?? row.original.buyer_id)
+            : t("notes.merchant"),
+      }),
+      col.accessor("tags", {
+        header: t("notes.columns.tags"),
+        cell: ({ row }) => (
+          <div className="flex flex-wrap gap-1">
+            {row.original.tags.slice(0, 3).map((tag) => (
+              <Badge key={tag} size="2xsmall">
+                {tag}
+              </Badge>
+            ))}
+            {row.original.tags.length > 3 ? (
+              <Text size="xsmall" className="text-ui-fg-muted">
+                +{row.original.tags.length - 3}
+              </Text>
+            ) : null}
+          </div>
+        ),
+      }),
+      col.accessor("locale", {
+        header: t("notes.columns.locale"),
+        cell: ({ row }) => row.original.locale ?? "–",
+      }),
+      col.display({
+        id: "products",
+        header: t("notes.columns.products"),
+        cell: ({ row }) => row.original.products?.length ?? 0,
+      }),
+      col.accessor("published_at", {
+        header: t("notes.columns.published"),
+        cell: ({ row }) => formatDate(row.original.published_at, locale),
+      }),
+      col.action({
+        actions: ({ row }) =>
+          row.original.status === "hidden"
+            ? [
+                {
+                  label: t("notes.actions.restore"),
+                  icon: <Eye />,
+                  onClick: () => void restore(row.original),
+                },
+              ]
+            : [
+                {
+                  label: t("notes.actions.hide"),
+                  icon: <EyeSlash />,
+                  onClick: () => setHiding(row.original),
+                },
+              ],
+      }),
+    ],
+    [t, locale, buyerName, restore]
+  )
 
-  const hide = async (note: AdminNote) => {
-    const reason = window.prompt(`Why hide “${note.title}”?`)
-    if (!reason?.trim()) {
-      return
-    }
-    try {
-      await sdk.client.fetch(`/admin/notes/${note.id}/hide`, {
-        method: "POST",
-        body: { reason: reason.trim() },
-      })
-      toast.success("Note hidden")
-      await load()
-    } catch (e) {
-      toast.error((e as Error).message)
-    }
-  }
+  const filters = useMemo(
+    () => [
+      filter.accessor("status", {
+        type: "multiselect",
+        label: t("notes.columns.status"),
+        options: (["draft", "published", "hidden"] as const).map((s) => ({
+          label: t(`notes.status.${s}`),
+          value: s,
+        })),
+      }),
+      filter.accessor("buyer_id", {
+        type: "select",
+        label: t("notes.columns.author"),
+        options: (buyers.data?.buyers ?? []).map((b) => ({
+          label: b.display_name || `@${b.handle}`,
+          value: b.id,
+        })),
+      }),
+      filter.accessor("tags", {
+        type: "string",
+        label: t("notes.filters.tag"),
+        placeholder: t("notes.filters.tagPlaceholder"),
+      }),
+      filter.accessor("locale", {
+        type: "string",
+        label: t("notes.columns.locale"),
+        placeholder: "zh-CN",
+      }),
+    ],
+    [t, buyers.data]
+  )
 
-  const restore = async (note: AdminNote) => {
-    try {
-      await sdk.client.fetch(`/admin/notes/${note.id}/restore`, {
-        method: "POST",
-        body: {},
-      })
-      toast.success("Note restored")
-      await load()
-    } catch (e) {
-      toast.error((e as Error).message)
+  // The list route names the tag filter `tag`.
+  const query = table.query
+  const tags = query.tags
+  const effective = useMemo(() => {
+    const q = { ...query }
+    delete q.tags
+    if (typeof tags === "string" && tags.trim()) {
+      q.tag = tags.trim()
     }
-  }
+    return q
+  }, [query, tags])
+  const notes = useAdminQuery<NotesList>("/admin/notes", effective)
+
+  const dataTable = useDataTable({
+    data: notes.data?.notes ?? [],
+    columns,
+    filters,
+    getRowId: (n) => n.id,
+    rowCount: notes.data?.count ?? 0,
+    isLoading: notes.isPending,
+    onRowClick: (_e, row) => navigate(PATHS.note(row.id)),
+    ...table.props,
+  })
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h1">Notes</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Shoppable notes by your store and your buyers.
-          </Text>
-        </div>
-        <div className="flex items-center gap-x-2">
-          <Input
-            size="small"
-            type="search"
-            placeholder="Search (面霜, night cream…)"
-            value={q}
-            onChange={(e) => {
-              setOffset(0)
-              setQ(e.target.value)
-            }}
-          />
-          <Select
-            size="small"
-            value={status}
-            onValueChange={(v) => {
-              setOffset(0)
-              setStatus(v)
-            }}
-          >
-            <Select.Trigger>
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              <Select.Item value="all">All statuses</Select.Item>
-              <Select.Item value="published">Published</Select.Item>
-              <Select.Item value="draft">Draft</Select.Item>
-              <Select.Item value="hidden">Hidden</Select.Item>
-            </Select.Content>
-          </Select>
-        </div>
-      </div>
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Title</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>Tags</Table.HeaderCell>
-            <Table.HeaderCell>Products</Table.HeaderCell>
-            <Table.HeaderCell>Author</Table.HeaderCell>
-            <Table.HeaderCell />
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {(data?.notes ?? []).map((note) => (
-            <Table.Row key={note.id}>
-              <Table.Cell className="max-w-[320px] truncate">
-                {note.title}
-                {note.hidden_reason ? (
-                  <Text size="xsmall" className="text-ui-fg-muted">
-                    Hidden: {note.hidden_reason}
-                  </Text>
-                ) : null}
-              </Table.Cell>
-              <Table.Cell>
-                <Badge size="2xsmall" color={statusColor[note.status]}>
-                  {note.status}
-                </Badge>
-              </Table.Cell>
-              <Table.Cell>{note.tags.join(", ")}</Table.Cell>
-              <Table.Cell>{note.products?.length ?? 0}</Table.Cell>
-              <Table.Cell>{note.buyer_id ?? "Store"}</Table.Cell>
-              <Table.Cell className="text-right">
-                {note.status === "hidden" ? (
-                  <Button
-                    size="small"
-                    variant="secondary"
-                    onClick={() => restore(note)}
-                  >
-                    Restore
-                  </Button>
-                ) : (
-                  <Button
-                    size="small"
-                    variant="danger"
-                    onClick={() => hide(note)}
-                  >
-                    Hide
-                  </Button>
-                )}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Table.Pagination
-        count={data?.count ?? 0}
-        pageSize={PAGE}
-        pageIndex={Math.floor(offset / PAGE)}
-        pageCount={Math.max(1, Math.ceil((data?.count ?? 0) / PAGE))}
-        canPreviousPage={offset > 0 && !loading}
-        canNextPage={
-          !!data &&
-          !loading &&
-          // Past the count cap the count is a floor: a full page means more.
-          (offset + PAGE < data.count ||
-            (!data.count_exact && data.notes.length === PAGE))
-        }
-        previousPage={() => setOffset(Math.max(0, offset - PAGE))}
-        nextPage={() => setOffset(offset + PAGE)}
+      <DataTable instance={dataTable}>
+        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
+          <div>
+            <Heading>{t("notes.title")}</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              {t("notes.subtitle")}
+            </Text>
+          </div>
+          <div className="flex items-center gap-x-2">
+            <DataTable.FilterMenu tooltip={t("notes.filters.add")} />
+            <DataTable.Search placeholder={t("notes.search")} />
+          </div>
+        </DataTable.Toolbar>
+        {notes.isError ? (
+          <ErrorState error={notes.error} onRetry={() => notes.refetch()} />
+        ) : (
+          <>
+            <DataTable.Table
+              emptyState={{
+                empty: {
+                  heading: t("notes.empty.title"),
+                  description: t("notes.empty.body"),
+                },
+                filtered: {
+                  heading: t("common.empty.title"),
+                  description: t("common.empty.filtered"),
+                },
+              }}
+            />
+            <DataTable.Pagination />
+          </>
+        )}
+      </DataTable>
+      <HideNoteDrawer
+        note={hiding}
+        onOpenChange={(o) => !o && setHiding(null)}
       />
     </Container>
   )
 }
 
 export const config = defineRouteConfig({
-  label: "Notes",
+  label: "notes.nav",
+  translationNs: "shoppable",
   icon: ChatBubbleLeftRight,
 })
 

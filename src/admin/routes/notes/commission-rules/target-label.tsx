@@ -1,6 +1,9 @@
 import { Text } from "@medusajs/ui"
-import { useAdminQuery } from "../../../lib/api"
-import { PICKERS, type PickerSource } from "../../../lib/entity-picker"
+import {
+  EntityName,
+  PICKERS,
+  type PickerSource,
+} from "../../../lib/entity-picker"
 import { useT } from "../../../lib/i18n"
 import type { Rule, TargetKey } from "./rules"
 import { TARGETS } from "./rules"
@@ -10,18 +13,6 @@ const SOURCES: Partial<Record<TargetKey, PickerSource>> = {
   collection_id: PICKERS.collection,
   category_id: PICKERS.category,
   buyer_id: PICKERS.buyer,
-}
-
-/** The name of one target (a product's title, a buyer's display name). */
-function Named({ source, id }: { source: PickerSource; id: string }) {
-  const one = source.one!
-  const q = useAdminQuery<Record<string, Record<string, unknown>>>(
-    one.path(id),
-    {},
-    { staleTime: 60_000, retry: false }
-  )
-  const rec = q.data?.[one.key]
-  return <>{rec ? source.toItem(rec).label : id}</>
 }
 
 /** What a rule targets, by name: "Night cream", "Lin · Night cream", "Every sale". */
@@ -48,7 +39,7 @@ export function RuleTarget({ rule }: { rule: Rule }) {
                 <span>{id}</span>
               </Text>
             ) : source ? (
-              <Named source={source} id={id} />
+              <EntityName source={source} id={id} />
             ) : (
               id
             )}
