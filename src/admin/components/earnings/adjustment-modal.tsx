@@ -118,7 +118,9 @@ export const AdjustmentModal = ({
           <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
             <div className="flex w-full max-w-[560px] flex-col gap-y-8">
               <div>
-                <Heading>{t("commissions.adjustment.title")}</Heading>
+                <FocusModal.Title asChild>
+                  <Heading>{t("commissions.adjustment.title")}</Heading>
+                </FocusModal.Title>
                 <Text size="small" className="text-ui-fg-subtle">
                   {t("commissions.adjustment.description")}
                 </Text>
