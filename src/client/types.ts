@@ -1,0 +1,383 @@
+/**
+ * Requests and responses of the plugin's store routes, as a storefront
+ * sees them over HTTP. Only types: nothing here reaches a bundle.
+ *
+ * Note shapes come from `src/types` (pure types, no imports), turned into
+ * their JSON form by `Wire`. The others mirror what the routes answer
+ * (`src/api/store/**`, `src/api/utils/*-read.ts`, docs/reports.md); the
+ * client's unit test checks the report, balance and settlement shapes
+ * against the server's own types.
+ */
+import type {
+  BuyerDTO,
+  CreateNoteInput,
+  NoteDTO,
+  NoteStatus,
+  StoreNoteListItem,
+  StoreNote,
+  UpdateNoteInput,
+} from "../types"
+
+/** A value as it arrives in JSON: dates are ISO strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T
+
+/** Paging of every list route. */
+export type PageParams = { limit?: number; offset?: number }
+export type Page = { count: number; limit: number; offset: number }
+
+/** Several values of an enum filter: an array, or one value. */
+export type OneOrMany<T extends string> = T | T[]
+
+// ------------------------------------------------------------------ notes
+
+/** `GET /store/notes`: published notes, searched and filtered. */
+export type StoreNotesListParams = PageParams & {
+  /** Full-text search (≤ 200 characters; CJK substrings work). */
+  q?: string
+  /** One tag (`#` and case ignored). */
+  tag?: string
+  /** Notes tagging this product (a product page's "notes about this"). */
+  product_id?: string
+  /** A buyer id (`buyer_…`) or handle; an unknown handle gives no notes. */
+  buyer?: string
+  /** The notes' language, such as `en` or `zh-CN`. */
+  note_locale?: string
+}
+
+export type StoreNotesListResponse = Page & {
+  notes: Wire<StoreNoteListItem>[]
+  /** False when `count` is a lower bound (the search's count cap). */
+  count_exact: boolean
+}
+
+/** `GET /store/notes/{id}`: prices in a region or a currency (else `price: null`). */
+export type StoreNoteParams = { region_id?: string; currency_code?: string }
+
+export type StoreNoteResponse = { note: Wire<StoreNote> }
+
+// ----------------------------------------------------------------- buyers
+
+export type StoreBuyer = Wire<BuyerDTO>
+
+/** `POST /store/buyers`: the logged-in customer applies (status `pending`). */
+export type StoreApplyBuyerBody = {
+  /** 3–30 characters of `a-z 0-9 - _`. */
+  handle: string
+  display_name: string
+  bio?: string | null
+  /** An http(s) URL. */
+  avatar_url?: string | null
+}
+
+/** `POST /store/buyers/me`: not status, tier or customer. */
+export type StoreUpdateBuyerBody = Partial<StoreApplyBuyerBody>
+
+export type StoreBuyerResponse = { buyer: StoreBuyer }
+
+// ------------------------------------------------------------- own notes
+
+/** A note as its author sees it: every status, with its products' codes. */
+export type StoreBuyerNote = Wire<NoteDTO>
+
+/** `GET /store/buyers/me/notes`. */
+export type StoreBuyerNotesListParams = PageParams & {
+  q?: string
+  tag?: string
+  product_id?: string
+  status?: NoteStatus
+}
+
+export type StoreBuyerNotesListResponse = Page & {
+  notes: StoreBuyerNote[]
+  count_exact: boolean
+}
+
+/**
+ * `POST /store/buyers/me/notes`. `status: "published"` needs an approved
+ * buyer (400 otherwise). Points (`x`, `y`) are 0..1 on the image
+ * `image_index` names.
+ */
+export type StoreCreateBuyerNoteBody = Omit<CreateNoteInput, "buyer_id">
+
+/** `POST /store/buyers/me/notes/{id}`: only the fields given change. */
+export type StoreUpdateBuyerNoteBody = UpdateNoteInput
+
+export type StoreBuyerNoteResponse = { note: StoreBuyerNote }
+
+// ------------------------------------------------------------ commissions
+
+export type CommissionEntryType = "accrual" | "reversal" | "adjustment"
+export type CommissionEntryStatus =
+  "pending" | "approved" | "on_hold" | "paid" | "void"
+
+/** One ledger entry. Money is a decimal string (`"12.5"`, `"-3.1"`). */
+export type StoreCommissionEntry = {
+  id: string
+  type: CommissionEntryType
+  status: CommissionEntryStatus
+  buyer_id: string
+  currency_code: string
+  /** Signed: reversals are negative, adjustments either. */
+  amount: string
+  /** The line's amount the commission was computed on. */
+  base_amount: string | null
+  quantity: number | null
+  order_id: string | null
+  order_line_id: string | null
+  note_id: string | null
+  product_id: string | null
+  variant_id: string | null
+  /** The rule as it was when the entry was written. */
+  rule: {
+    id: string
+    scope: string
+    type: "percentage" | "flat"
+    /** Percent (`"12.5"` is 12.5 %). */
+    rate: string | null
+    amount: string | null
+    cap_amount: string | null
+  } | null
+  /** The accrual a reversal takes back. */
+  reverses_id: string | null
+  reason: string | null
+  actor_id: string | null
+  /** When a pending entry becomes payable (the hold's end). */
+  available_at: string | null
+  approved_at: string | null
+  settlement_id: string | null
+  created_at: string
+}
+
+/** `GET /store/buyers/me/commissions`: the caller's ledger, newest first. */
+export type StoreCommissionsListParams = PageParams & {
+  status?: OneOrMany<CommissionEntryStatus>
+  type?: OneOrMany<CommissionEntryType>
+  currency_code?: string
+}
+
+export type StoreCommissionsListResponse = Page & {
+  commissions: StoreCommissionEntry[]
+  /** Per currency, over every entry the filter selects (not only this page). */
+  totals: { currency_code: string; amount: string; count: number }[]
+}
+
+/** One currency of `GET /store/buyers/me/balance`; decimal strings. */
+export type StoreBalance = {
+  currency_code: string
+  accrued: string
+  reversed: string
+  adjusted: string
+  pending: string
+  approved: string
+  on_hold: string
+  paid: string
+  /** What the next settlement run would pay. */
+  payable: string
+}
+
+export type StoreBalanceResponse = { balances: StoreBalance[] }
+
+// ---------------------------------------------------------------- report
+
+export type ReportPreset =
+  "24h" | "7d" | "30d" | "90d" | "mtd" | "qtd" | "ytd" | "1y" | "all"
+export type ReportInterval = "hour" | "day" | "week" | "month"
+export type StoreReportGroupBy =
+  "note" | "product" | "utm_source" | "utm_campaign" | "referer"
+export type ReportDropReason =
+  "head" | "bot" | "duplicate" | "burst" | "not_earning"
+export type ReportMoneyField =
+  | "sales"
+  | "accrued"
+  | "reversed"
+  | "adjusted"
+  | "net"
+  | "pending"
+  | "on_hold"
+  | "approved"
+  | "paid"
+export type ReportMetric =
+  | "clicks"
+  | "unique_visitors"
+  | "orders"
+  | "units"
+  | "conversion"
+  | `dropped.${ReportDropReason}`
+  | ReportMoneyField
+  | "returned_share"
+  | "epc"
+
+/**
+ * `GET /store/buyers/me/report` (docs/reports.md). A preset, or `from`
+ * (and `to`): ISO 8601 dates or date-times, a date being local midnight in
+ * `tz` (`to` as a date is inclusive).
+ */
+export type StoreReportParams = {
+  preset?: ReportPreset
+  from?: string
+  to?: string
+  /** An IANA time zone (default: the store's `report_timezone`). */
+  tz?: string
+  interval?: ReportInterval
+  group_by?: StoreReportGroupBy
+  order_by?: ReportMetric
+  order?: "asc" | "desc"
+  /** The currency a money `order_by` sorts on. */
+  currency_code?: string
+  /** The groups' page: 1..100 (20). */
+  limit?: number
+  offset?: number
+  /** `include`: count distinct visitors (costly); otherwise they are null. */
+  visitors?: "include"
+}
+
+/** Money of one currency; ratios carry 6 (`returned_share`) or 4 (`epc`) places. */
+export type ReportCurrencyMetrics = { currency_code: string } & Record<
+  ReportMoneyField,
+  string
+> & { returned_share: string | null; epc: string | null }
+
+export type ReportMetrics = {
+  clicks: number
+  /** Null unless asked for with `visitors: "include"`. */
+  unique_visitors: number | null
+  dropped: Record<ReportDropReason, number>
+  /** Null for the utm and referer groups (orders are not split by them). */
+  orders: number | null
+  units: number | null
+  /** `orders ÷ clicks`, 6 places; null without clicks. */
+  conversion: string | null
+  currencies: ReportCurrencyMetrics[]
+}
+
+export type StoreReportResponse = Page & {
+  range: {
+    from: string
+    to: string
+    tz: string
+    interval: ReportInterval
+    preset: ReportPreset | null
+  }
+  totals: ReportMetrics
+  /** Every bucket of the range, empty ones with zeros. */
+  series: ({ start: string; end: string } & ReportMetrics)[]
+  /** With `group_by`: one page of groups, ordered. */
+  groups: ({ key: string | null; label: string | null } & ReportMetrics)[]
+}
+
+// ------------------------------------------------------------ settlements
+
+export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
+export type SettlementSkipReason =
+  | "buyer_not_approved"
+  | "payouts_not_enabled"
+  | "under_threshold"
+  | "negative_balance"
+  | "on_hold"
+
+/** A payout to the caller. Money as decimal strings. */
+export type StoreSettlement = {
+  id: string
+  buyer_id: string
+  currency_code: string
+  amount: string
+  entry_count: number
+  period_start: string | null
+  period_end: string | null
+  status: SettlementStatus
+  provider: string
+  provider_account_id: string | null
+  provider_reference: string | null
+  /** The provider's message, once the payout failed; null otherwise. */
+  failure_reason: string | null
+  attempts: number
+  /** Taken back at the provider after payment (a reversed transfer). */
+  reversed_amount: string | null
+  run_id: string | null
+  paid_at: string | null
+  failed_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** `GET /store/buyers/me/settlements`: newest first. */
+export type StoreSettlementsListParams = PageParams & {
+  status?: OneOrMany<SettlementStatus>
+  currency_code?: string
+}
+
+export type StoreSettlementsListResponse = Page & {
+  settlements: StoreSettlement[]
+  totals: {
+    currency_code: string
+    status: SettlementStatus
+    amount: string
+    count: number
+  }[]
+  /** Per currency: why the last run did not pay the caller. */
+  skipped: {
+    currency_code: string
+    reason: SettlementSkipReason
+    amount: string
+    at: string
+  }[]
+}
+
+/** `GET /store/buyers/me/settlements/{id}`: the entries' page (1..1000, 100). */
+export type StoreSettlementParams = PageParams
+
+export type StoreSettlementResponse = {
+  settlement: StoreSettlement
+  /** The entries it paid, oldest first. */
+  entries: StoreCommissionEntry[]
+  entries_count: number
+  limit: number
+  offset: number
+}
+
+// --------------------------------------------------------- payout account
+
+export type StorePayoutAccount = {
+  provider: string
+  account_id: string
+  payouts_enabled: boolean
+  details_submitted: boolean
+  disabled_reason: string | null
+  last_payout_failure: string | null
+}
+
+export type StorePayoutAccountResponse = {
+  /** `stripe` or `manual`. */
+  provider: string
+  /** Null before onboarding, and always with manual payouts. */
+  payout_account: StorePayoutAccount | null
+}
+
+/** `POST /store/buyers/me/payout-account`: a fresh onboarding link. */
+export type StorePayoutOnboardingResponse = {
+  payout_account: StorePayoutAccount | null
+  onboarding_url: string
+  expires_at: string
+}
+
+// ------------------------------------------------------------------ carts
+
+/** `POST /store/carts/{id}/referral`. */
+export type StoreCartReferralBody = { click_id: string }
+
+export type StoreCartReferralResponse = {
+  cart: {
+    id: string
+    customer_id: string | null
+    region_id: string | null
+    currency_code: string
+    email: string | null
+    metadata: Record<string, unknown> | null
+  }
+}
