@@ -101,6 +101,24 @@ describe("admin: commission rules", () => {
     await preview.getByText(/Passed over/).waitFor({ state: "detached" })
     await shot(page, "commission-rules")
 
+    // Edit in the drawer: 15% now, and the preview follows.
+    await productSection
+      .getByRole("row", { name: new RegExp(title) })
+      .getByRole("button")
+      .last()
+      .click()
+    await page.getByRole("menuitem", { name: "Edit" }).click()
+    const drawer = page.getByRole("dialog")
+    await drawer
+      .getByRole("heading", { name: "Edit commission rule" })
+      .waitFor()
+    await drawer.locator("#edit-value").fill("15")
+    await drawer.getByRole("button", { name: "Save" }).click()
+    await drawer.waitFor({ state: "detached" })
+    await productSection.getByText("15%").waitFor()
+    await preview.getByText("Applies: Product rule, 15%").waitFor()
+    await preview.getByText("Earns €4.50 on one unit at €30.00").waitFor()
+
     // The 400 above was the journey's own: the only problem allowed.
     expect(
       problems.filter(

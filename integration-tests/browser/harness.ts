@@ -271,17 +271,24 @@ export async function startAdmin(): Promise<Admin> {
 export type PageProblems = string[]
 
 /**
- * A logged-in admin page. The session cookie is `Secure` in production:
+ * A logged-in admin page, in `language` when given. The session cookie is `Secure` in production:
  * the context says it came over https (the server trusts the proxy
  * header), and chromium keeps secure cookies for localhost.
  */
 export async function adminPage(
-  admin: Admin
+  admin: Admin,
+  { language }: { language?: string } = {}
 ): Promise<{ page: Page; context: BrowserContext; problems: PageProblems }> {
   const context = await admin.browser.newContext({
     viewport: { width: 1440, height: 900 },
     extraHTTPHeaders: { "x-forwarded-proto": "https" },
   })
+  if (language) {
+    // The dashboard's language setting (`en`, `zhCN`, …), as it stores it.
+    await context.addCookies([
+      { name: "lng", value: language, url: admin.base },
+    ])
+  }
   const page = await context.newPage()
   const problems: PageProblems = []
   // Before logging in, the dashboard asks who is logged in: 401, expected.

@@ -120,5 +120,18 @@ describe("admin: program overview", () => {
     await shot(page, "overview")
     expect(problems).toEqual([])
     await context.close()
+
+    // In Simplified Chinese (the dashboard's language setting, zhCN).
+    const zh = await adminPage(admin, { language: "zhCN" })
+    await zh.page.goto(`${admin.base}/app/notes/overview`)
+    await zh.page.getByRole("heading", { name: "计划概览" }).waitFor()
+    await zh.page
+      .getByTestId("top-notes")
+      .getByRole("row", { name: new RegExp(title) })
+      .waitFor()
+    await zh.page.getByRole("link", { name: "佣金规则" }).waitFor()
+    await shot(zh.page, "overview-zh")
+    expect(zh.problems).toEqual([])
+    await zh.context.close()
   })
 })

@@ -80,12 +80,18 @@ export function CountsChart({ report }: { report: Report }) {
             wrapperStyle={{ fontSize: 12 }}
             formatter={(name) => t(`common.chart.${String(name)}`)}
           />
-          <Bar dataKey="clicks" fill={COLORS.a} radius={[3, 3, 0, 0]} />
+          <Bar
+            dataKey="clicks"
+            fill={COLORS.a}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
           <Line
             dataKey="orders"
             stroke={COLORS.b}
             strokeWidth={2}
             dot={false}
+            isAnimationActive={false}
             type="monotone"
           />
         </ComposedChart>
@@ -149,12 +155,18 @@ export function MoneyChart({
             wrapperStyle={{ fontSize: 12 }}
             formatter={(name) => t(`common.chart.${String(name)}`)}
           />
-          <Bar dataKey="sales" fill={COLORS.a} radius={[3, 3, 0, 0]} />
+          <Bar
+            dataKey="sales"
+            fill={COLORS.a}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
           <Line
             dataKey="net"
             stroke={COLORS.b}
             strokeWidth={2}
             dot={false}
+            isAnimationActive={false}
             type="monotone"
           />
         </ComposedChart>
