@@ -45,7 +45,7 @@ export type Admin = {
   stop: () => Promise<void>
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
     srv.listen(0, "127.0.0.1", () => {
@@ -146,7 +146,8 @@ export async function bootServer(): Promise<Server> {
     PORT: String(port),
     ADMIN_CORS: base,
     AUTH_CORS: base,
-    STORE_CORS: base,
+    // The storefront journeys' storefront calls the store API too.
+    STORE_CORS: [base, process.env.STOREFRONT_URL].filter(Boolean).join(","),
     NOTES_IP_HASH_SECRET: "browser-suite-ip-hash-secret-0123",
     NOTES_SETTLEMENT_SCHEDULE: "off",
     REDIS_URL: "",
