@@ -171,6 +171,10 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm"
 
 /** First start only: the storefront's own dependencies, from its lock file. */
 async function installStorefront(env) {
+  if (!fs.existsSync(path.join(storefrontDir, "package.json"))) {
+    storefrontLog("no storefront/ in this checkout: not starting it")
+    return false
+  }
   if (fs.existsSync(nextBin)) {
     return true
   }
