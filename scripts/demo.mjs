@@ -212,21 +212,34 @@ async function startStorefront(env, base, demo) {
       writeBuildStamp(sfEnv)
       storefrontLog(`built in ${secondsSince(t)} s`)
     }
-    run(nextBin, ["start", "-p", String(storefrontPort)], sfEnv, {
-      cwd: storefrontDir,
-      wait: false,
-    }).done.catch((e) => storefrontLog(e.message))
+    const { done } = run(
+      nextBin,
+      ["start", "-p", String(storefrontPort)],
+      sfEnv,
+      { cwd: storefrontDir, wait: false }
+    )
+    // A storefront that exits (its port taken, say) is not waited for.
+    const exited = done.then(
+      () => false,
+      (e) => {
+        storefrontLog(e.message)
+        return false
+      }
+    )
+    const ok = await Promise.race([
+      waitForHealth(storefrontUrl, 180_000),
+      exited,
+    ])
+    if (ok) {
+      storefrontLog(
+        `answering on ${storefrontUrl} after ${secondsSince(startedAt)} s`
+      )
+    }
+    return ok
   } catch (e) {
     storefrontLog(e.message)
     return false
   }
-  const ok = await waitForHealth(storefrontUrl, 180_000)
-  if (ok) {
-    storefrontLog(
-      `answering on ${storefrontUrl} after ${secondsSince(startedAt)} s`
-    )
-  }
-  return ok
 }
 
 async function waitForHealth(url, timeoutMs) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The reference storefront's build, shared by `npm run demo` and the browser
 // suite: `next build` only when the last build is older than a source (the
-// storefront's own files or the plugin's client it compiles) or was made
-// with other NEXT_PUBLIC_* values (Next.js inlines those at build time).
+// storefront's own files or the plugin's client it compiles) or inlined
+// other NEXT_PUBLIC_* values into the browser's bundles.
 //
 //   node scripts/storefront.mjs build   builds when needed, else says so
 //   node scripts/storefront.mjs start   the same, then `next start`
@@ -14,7 +14,9 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-export const storefrontDir = path.join(root, "storefront")
+// STOREFRONT_DIR: another copy of it (beside a `src/` with the client).
+export const storefrontDir =
+  process.env.STOREFRONT_DIR ?? path.join(root, "storefront")
 export const nextBin = path.join(storefrontDir, "node_modules", ".bin", "next")
 const stampFile = path.join(storefrontDir, ".next", "build-stamp.json")
 
@@ -34,13 +36,16 @@ function newestMtime(dir, skip) {
   return newest
 }
 
-/** The build-time inputs that are not files: the NEXT_PUBLIC_* values. */
-function publicEnv(env) {
-  return Object.fromEntries(
-    Object.entries(env)
-      .filter(([k]) => k.startsWith("NEXT_PUBLIC_"))
-      .sort(([a], [b]) => a.localeCompare(b))
-  )
+/** The text of every file under `dir` ending in `.js` (the client bundles). */
+function readScripts(dir) {
+  if (!fs.existsSync(dir)) {
+    return ""
+  }
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".js"))
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), "utf8"))
+    .join("\n")
 }
 
 /** True when `.next` holds a build of the current sources and `env`. */
@@ -59,16 +64,27 @@ export function buildIsCurrent(env) {
     newestMtime(storefrontDir, skip),
     newestMtime(path.join(root, "src", "client"), skip)
   )
-  const stamp = fs.readFileSync(stampFile, "utf8")
+  const inlined = JSON.parse(fs.readFileSync(stampFile, "utf8"))
   return (
     fs.statSync(buildId).mtimeMs >= sources &&
-    stamp === JSON.stringify(publicEnv(env))
+    Object.entries(inlined).every(([k, v]) => env[k] === v)
   )
 }
 
-/** Records what the build in `.next` was made from (after `next build`). */
+/**
+ * Records the NEXT_PUBLIC_* values the build inlined into the browser's
+ * bundles (after `next build`): a build stays good for another value of one
+ * the pages only read on the server (the demo's and each test run's
+ * publishable key), and is rebuilt when an inlined one changes.
+ */
 export function writeBuildStamp(env) {
-  fs.writeFileSync(stampFile, JSON.stringify(publicEnv(env)))
+  const scripts = readScripts(path.join(storefrontDir, ".next", "static"))
+  const inlined = Object.fromEntries(
+    Object.entries(env).filter(
+      ([k, v]) => k.startsWith("NEXT_PUBLIC_") && v && scripts.includes(v)
+    )
+  )
+  fs.writeFileSync(stampFile, JSON.stringify(inlined))
 }
 
 /** The environment the storefront builds and runs with. */
