@@ -1,0 +1,27 @@
+import type { ReactNode } from "react"
+import "./globals.css"
+
+/**
+ * The document shell. Each part of the site is its own root layout (the
+ * feed, a note) so that `<html lang>` can follow the note's locale.
+ */
+export function Html({
+  lang,
+  children,
+}: {
+  lang: string
+  children: ReactNode
+}) {
+  return (
+    <html lang={lang}>
+      <body>
+        <header className="site-header">
+          <a href="/" className="site-logo">
+            Notes
+          </a>
+        </header>
+        {children}
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,42 @@
+import Medusa from "@medusajs/js-sdk"
+import { createNotesClient } from "@shoppable-notes/client"
+
+/**
+ * The Medusa backend the storefront's server talks to. Server-side only:
+ * pages render on the server, so the browser never calls Medusa directly.
+ */
+export const backendUrl =
+  process.env.MEDUSA_BACKEND_URL ?? "http://localhost:9000"
+
+export const sdk = new Medusa({
+  baseUrl: backendUrl,
+  publishableKey: process.env.NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY,
+})
+
+export const notesClient = createNotesClient(sdk)
+
+let regionId: Promise<string | undefined> | undefined
+
+/**
+ * The region whose prices the pages show: `MEDUSA_REGION_ID` when set,
+ * else the store's first region (looked up once per server process).
+ */
+export function defaultRegionId(): Promise<string | undefined> {
+  if (process.env.MEDUSA_REGION_ID) {
+    return Promise.resolve(process.env.MEDUSA_REGION_ID)
+  }
+  regionId ??= sdk.store.region
+    .list({ limit: 1, fields: "id" })
+    .then(({ regions }) => regions[0]?.id)
+    .catch((e: unknown) => {
+      regionId = undefined
+      throw e
+    })
+  return regionId
+}
+
+/** The SDK's error for a non-2xx answer carries the HTTP status. */
+export function httpStatus(e: unknown): number | undefined {
+  const status = (e as { status?: unknown } | null)?.status
+  return typeof status === "number" ? status : undefined
+}
