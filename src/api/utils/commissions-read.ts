@@ -59,13 +59,17 @@ export function serializeEntry(e: Record<string, unknown>) {
 export async function listCommissionPage(
   scope: MedusaContainer,
   filters: CommissionEntryFilters,
-  page: { limit: number; offset: number }
+  page: {
+    limit: number
+    offset: number
+    order?: Record<string, "ASC" | "DESC">
+  }
 ) {
   const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const [rows, count] = await service.listAndCountCommissionEntries(filters, {
     take: page.limit,
     skip: page.offset,
-    order: { created_at: "DESC", id: "DESC" },
+    order: page.order ?? { created_at: "DESC", id: "DESC" },
   })
   const totals = await service.sumEntriesByCurrency(filters)
   return {

@@ -92,3 +92,40 @@ export const plainText = ({ min = 1, max }: { min?: number; max: number }) =>
         )
         .max(max, `must have at most ${max} characters`)
     )
+
+/**
+ * A list's `order` query parameter, Medusa's convention: one sortable field,
+ * `-` in front for descending (`order=-created_at`). Stays a string (Medusa's
+ * query middleware reads `order` as one); `orderBy` turns it into what a
+ * module service's `order` takes.
+ */
+export const sortOrder = <F extends string>(
+  fields: readonly [F, ...F[]],
+  fallback: `${"" | "-"}${F}`
+) => {
+  const allowed = fields.flatMap((f) => [f, `-${f}`])
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v ?? fallback
+      if (!allowed.includes(value)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be one of ${allowed.join(", ")}`,
+        })
+        return z.NEVER
+      }
+      return value
+    })
+}
+
+/**
+ * `-amount` → `{ amount: "DESC", id: "DESC" }`: the tie on `id` keeps pages
+ * stable when values repeat.
+ */
+export const orderBy = (order: string): Record<string, "ASC" | "DESC"> => {
+  const dir = order.startsWith("-") ? "DESC" : "ASC"
+  const field = order.replace(/^-/, "")
+  return field === "id" ? { id: dir } : { [field]: dir, id: dir }
+}

@@ -136,7 +136,11 @@ export const entryCsvRow = (e: ReturnType<typeof serializeEntry>) => [
 export async function listSettlementPage(
   scope: MedusaContainer,
   filters: SettlementFilters,
-  page: { limit: number; offset: number }
+  page: {
+    limit: number
+    offset: number
+    order?: Record<string, "ASC" | "DESC">
+  }
 ) {
   const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const [rows, count] = await service.listAndCountSettlements(
@@ -144,7 +148,7 @@ export async function listSettlementPage(
     {
       take: page.limit,
       skip: page.offset,
-      order: { created_at: "DESC", id: "DESC" },
+      order: page.order ?? { created_at: "DESC", id: "DESC" },
     }
   )
   return {

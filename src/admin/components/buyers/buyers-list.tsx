@@ -18,7 +18,7 @@ import { useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
 import { formatDate } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { useTableState } from "../earnings/table-state"
+import { sortable, useTableState } from "../earnings/table-state"
 import { useFlaggedBuyers } from "./use-signals"
 
 const column = createDataTableColumnHelper<Buyer>()
@@ -46,6 +46,7 @@ export const BuyersList = () => {
     () => [
       column.accessor("display_name", {
         header: t("buyers.columns.buyer"),
+        ...sortable(t, "buyers.columns.buyer"),
         cell: ({ row }) => (
           <div className="flex flex-col">
             <Text size="small" weight="plus" leading="compact">
@@ -59,10 +60,12 @@ export const BuyersList = () => {
       }),
       column.accessor("status", {
         header: t("buyers.columns.status"),
+        ...sortable(t, "buyers.columns.status"),
         cell: ({ getValue }) => <BuyerStatusBadge status={getValue()} />,
       }),
       column.accessor("tier", {
         header: t("buyers.columns.tier"),
+        ...sortable(t, "buyers.columns.tier"),
         cell: ({ getValue }) => (
           <Badge size="2xsmall" color="grey">
             {getValue()}
@@ -97,6 +100,7 @@ export const BuyersList = () => {
       }),
       column.accessor("created_at", {
         header: t("buyers.columns.applied"),
+        ...sortable(t, "buyers.columns.applied"),
         cell: ({ getValue }) => formatDate(getValue()),
       }),
     ],
@@ -138,6 +142,7 @@ export const BuyersList = () => {
     pagination: state.pagination,
     search: state.search,
     filtering: state.filtering,
+    sorting: state.sorting,
     onRowClick: (_e, row) => navigate(paths.buyer(row.id)),
   })
 

@@ -23,7 +23,7 @@ import { paths } from "./paths"
 import { formatMoney, signOf } from "../../lib/money"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { useTableState } from "./table-state"
+import { sortable, useTableState } from "./table-state"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 const filter = createDataTableFilterHelper<
@@ -95,6 +95,7 @@ export const EntriesTable = ({
     () => [
       column.accessor("created_at", {
         header: t("commissions.columns.date"),
+        ...sortable(t, "commissions.columns.date"),
         cell: ({ getValue }) => formatDateTime(getValue()),
       }),
       ...(showBuyer
@@ -118,10 +119,12 @@ export const EntriesTable = ({
         : []),
       column.accessor("type", {
         header: t("commissions.columns.type"),
+        ...sortable(t, "commissions.columns.type"),
         cell: ({ getValue }) => t(`commissions.type.${getValue()}`),
       }),
       column.accessor("status", {
         header: t("commissions.columns.status"),
+        ...sortable(t, "commissions.columns.status"),
         cell: ({ getValue }) => <EntryStatusBadge status={getValue()} />,
       }),
       column.accessor("order_id", {
@@ -163,6 +166,7 @@ export const EntriesTable = ({
       }),
       column.accessor("amount", {
         header: t("commissions.columns.amount"),
+        ...sortable(t, "commissions.columns.amount"),
         headerAlign: "right",
         cell: ({ row }) => (
           <div
@@ -239,6 +243,7 @@ export const EntriesTable = ({
     filters,
     pagination: state.pagination,
     filtering: state.filtering,
+    sorting: state.sorting,
   })
 
   return (

@@ -1,6 +1,7 @@
 import type {
   DataTableFilteringState,
   DataTablePaginationState,
+  DataTableSortingState,
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import type { Query } from "./api"
@@ -8,7 +9,9 @@ import type { Query } from "./api"
 /**
  * Server-side paging, search and filters for a DataTable: the table's
  * state, and the query the list route takes (`limit`, `offset`, `q` and
- * one param per filter; a date filter `x_at` becomes `x_from`/`x_to`).
+ * one param per filter; a date filter `x_at` becomes `x_from`/`x_to`;
+ * a sorted column becomes `order`, `-field` when descending). No sort
+ * sends no `order`: the route's default (newest first) applies.
  */
 export function useTableState(
   pageSize = 20,
@@ -20,6 +23,7 @@ export function useTableState(
   })
   const [search, setSearch] = useState("")
   const [filtering, setFiltering] = useState<DataTableFilteringState>(initial)
+  const [sorting, setSorting] = useState<DataTableSortingState | null>(null)
 
   const query = useMemo(() => {
     const q: Query = {
@@ -51,8 +55,11 @@ export function useTableState(
         q[key] = String(value)
       }
     }
+    if (sorting) {
+      q.order = `${sorting.desc ? "-" : ""}${sorting.id}`
+    }
     return q
-  }, [pagination, search, filtering])
+  }, [pagination, search, filtering, sorting])
 
   return {
     query,
@@ -71,5 +78,23 @@ export function useTableState(
         setPagination((p) => ({ ...p, pageIndex: 0 }))
       },
     },
+    sorting: {
+      state: sorting,
+      onSortingChange: (s: DataTableSortingState) => {
+        setSorting(s)
+        setPagination((p) => ({ ...p, pageIndex: 0 }))
+      },
+    },
   }
 }
+
+/**
+ * A server-sorted column's options: the column id must be a field the list
+ * route's `order` takes. `labelKey` names the column in the sort menu.
+ */
+export const sortable = (t: (key: string) => string, labelKey: string) => ({
+  enableSorting: true,
+  sortLabel: t(labelKey),
+  sortAscLabel: t("common.sort.asc"),
+  sortDescLabel: t("common.sort.desc"),
+})

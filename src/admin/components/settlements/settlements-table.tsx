@@ -24,7 +24,7 @@ import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { useTableState } from "../earnings/table-state"
+import { sortable, useTableState } from "../earnings/table-state"
 import { attentionOf } from "./attention"
 
 const column = createDataTableColumnHelper<Settlement>()
@@ -77,6 +77,7 @@ export const SettlementsTable = ({
     () => [
       column.accessor("created_at", {
         header: t("settlements.columns.created"),
+        ...sortable(t, "settlements.columns.created"),
         cell: ({ getValue }) => formatDateTime(getValue()),
       }),
       ...(showBuyer
@@ -100,6 +101,7 @@ export const SettlementsTable = ({
         : []),
       column.accessor("status", {
         header: t("settlements.columns.status"),
+        ...sortable(t, "settlements.columns.status"),
         cell: ({ getValue }) => <SettlementStatusBadge status={getValue()} />,
       }),
       column.display({
@@ -131,6 +133,7 @@ export const SettlementsTable = ({
       }),
       column.accessor("amount", {
         header: t("settlements.columns.amount"),
+        ...sortable(t, "settlements.columns.amount"),
         headerAlign: "right",
         cell: ({ row }) => (
           <div className="text-right tabular-nums">
@@ -193,6 +196,7 @@ export const SettlementsTable = ({
     filters,
     pagination: state.pagination,
     filtering: state.filtering,
+    sorting: state.sorting,
     onRowClick: (_e, row) => navigate(paths.settlement(row.id)),
   })
 

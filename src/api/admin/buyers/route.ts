@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { orderBy } from "../../utils/fields"
 import { BUYERS_MODULE } from "../../../modules/buyers"
 import type BuyersModuleService from "../../../modules/buyers/service"
 import type { AdminBuyersListResponse, BuyerDTO } from "../../../types"
@@ -29,7 +30,7 @@ export async function GET(
   const [buyers, count] = await service.listAndCountBuyers(filters, {
     take: params.limit,
     skip: params.offset,
-    order: { created_at: "DESC", id: "DESC" },
+    order: orderBy(params.order),
   })
   res.json({
     buyers: buyers as unknown as BuyerDTO[],

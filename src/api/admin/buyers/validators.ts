@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText, queryInt } from "../../utils/fields"
+import { plainText, queryInt, sortOrder } from "../../utils/fields"
 
 /** `GET /admin/buyers`. */
 export const AdminGetBuyersParams = z.strictObject({
@@ -21,6 +21,10 @@ export const AdminGetBuyersParams = z.strictObject({
         .max(100, "id: at most 100 ids")
     )
     .optional(),
+  order: sortOrder(
+    ["created_at", "handle", "display_name", "status", "tier"],
+    "-created_at"
+  ),
   limit: queryInt({ min: 1, max: 100, fallback: 20 }),
   offset: queryInt({ min: 0, max: 100_000, fallback: 0 }),
 })

@@ -5,6 +5,7 @@ import type {
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import { createCommissionRuleWorkflow } from "../../../workflows"
+import { orderBy } from "../../utils/fields"
 import { toRuleResponse } from "../../utils/rules-read"
 import type {
   AdminCreateCommissionRuleType,
@@ -29,7 +30,7 @@ export async function GET(
     {
       take: p.limit,
       skip: p.offset,
-      order: { created_at: "DESC", id: "DESC" },
+      order: orderBy(p.order),
     }
   )
   res.json({

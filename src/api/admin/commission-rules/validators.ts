@@ -3,7 +3,7 @@ import { z } from "@medusajs/framework/zod"
 import { SCOPE_PRECEDENCE } from "../../../modules/commission/utils/resolve-rule"
 import { fitsCurrency } from "../../../modules/commission/utils/money"
 import { currency, decimal, id } from "../../utils/commission-validators"
-import { isoDate, queryInt } from "../../utils/fields"
+import { isoDate, queryInt, sortOrder } from "../../utils/fields"
 
 const SCOPE_KEYS = {
   default: [],
@@ -162,6 +162,10 @@ export const AdminGetCommissionRulesParams = z.strictObject({
     .optional(),
   buyer_id: id.optional(),
   product_id: id.optional(),
+  order: sortOrder(
+    ["created_at", "scope", "type", "starts_at", "ends_at"],
+    "-created_at"
+  ),
   limit: queryInt({ min: 1, max: 100, fallback: 20 }),
   offset: queryInt({ min: 0, max: 1_000_000, fallback: 0 }),
 })

@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { orderBy } from "../../utils/fields"
 import { entryFilters, listCommissionPage } from "../../utils/commissions-read"
 import type { AdminGetCommissionsParamsType } from "./validators"
 
@@ -16,5 +17,10 @@ export async function GET(
   res: MedusaResponse
 ) {
   const p = req.validatedQuery as AdminGetCommissionsParamsType
-  res.json(await listCommissionPage(req.scope, entryFilters(p), p))
+  res.json(
+    await listCommissionPage(req.scope, entryFilters(p), {
+      ...p,
+      order: orderBy(p.order),
+    })
+  )
 }

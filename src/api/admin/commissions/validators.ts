@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText } from "../../utils/fields"
+import { plainText, sortOrder } from "../../utils/fields"
 import {
   ENTRY_STATUSES,
   ENTRY_TYPES,
@@ -21,6 +21,10 @@ export const AdminGetCommissionsParams = withCreatedRange(
     type: list([...ENTRY_TYPES]).optional(),
     currency_code: currency("currency_code").optional(),
     ...createdRange,
+    order: sortOrder(
+      ["created_at", "amount", "status", "type", "currency_code"],
+      "-created_at"
+    ),
     ...page,
   })
 )

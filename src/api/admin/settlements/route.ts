@@ -7,6 +7,7 @@ import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import { settleCommissionsWorkflow } from "../../../workflows"
 import { sendCsv } from "../../utils/csv"
+import { orderBy } from "../../utils/fields"
 import {
   listSettlementPage,
   serializeSettlement,
@@ -55,7 +56,12 @@ export async function GET(
     }
     return sendCsv(res, "settlements.csv", SETTLEMENT_CSV_HEADER, rows)
   }
-  res.json(await listSettlementPage(req.scope, filters, p))
+  res.json(
+    await listSettlementPage(req.scope, filters, {
+      ...p,
+      order: orderBy(p.order),
+    })
+  )
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText, queryInt } from "../../utils/fields"
+import { plainText, queryInt, sortOrder } from "../../utils/fields"
 import {
   currency,
   id,
@@ -28,6 +28,10 @@ export const AdminGetSettlementsParams = withCreatedRange(
     run_id: id.optional(),
     ...createdRange,
     format,
+    order: sortOrder(
+      ["created_at", "amount", "status", "currency_code", "paid_at"],
+      "-created_at"
+    ),
     ...page,
   })
 )
