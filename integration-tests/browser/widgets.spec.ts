@@ -210,17 +210,7 @@ describe("admin: widgets", () => {
     await profile.getByText("Approved").waitFor()
     await shot(page, "widget-customer")
 
-    // Medusa 2.21's own order summary renders a row label's toggle (the
-    // "Shipping Subtotal" expander, a <div>) inside a <Text> (<p>): React warns
-    // from the dashboard's order-detail chunk, not from this plugin. Only that warning
-    // is let through; any other console error still fails the journey.
-    const medusaOwn = (p: string) =>
-      p.startsWith("console: Warning: validateDOMNesting") &&
-      p.includes("<div> p") &&
-      /\n\s+at div\n\s+at p\n\s+at \S+\n\s+at div\n\s+at \w+ \(\S+\/order-detail-/.test(
-        p
-      )
-    expect(problems.filter((p) => !medusaOwn(p))).toEqual([])
+    expect(problems).toEqual([])
     await context.close()
   })
 })
