@@ -221,6 +221,24 @@ medusaIntegrationTestRunner({
         tier: "gold",
         currency_code: "eur",
       })
+      // Without a buyer: what a buyer with no rules of their own gets,
+      // at the tier asked for; the buyer's own flat rule is not a
+      // candidate.
+      const base = `/admin/commission-rules/preview?product_id=${f.products[0].id}&currency_code=eur`
+      const anyone = await api.get(base, f.adminHeaders)
+      expect(anyone.data.commission_rule).toMatchObject({
+        scope: "default",
+        rate: "5",
+      })
+      expect(anyone.data.passed_over).toEqual([])
+      expect(anyone.data.context).toMatchObject({ buyer_id: null, tier: null })
+      const gold = await api.get(`${base}&tier=gold`, f.adminHeaders)
+      expect(gold.data.commission_rule).toMatchObject({
+        scope: "tier",
+        tier: "gold",
+      })
+      const silver = await api.get(`${base}&tier=silver`, f.adminHeaders)
+      expect(silver.data.commission_rule.scope).toBe("default")
       const product = await create({
         scope: "product",
         type: "percentage",
@@ -231,6 +249,10 @@ medusaIntegrationTestRunner({
       expect(after.data.commission_rule.id).toBe(
         product.data.commission_rule.id
       )
+      const byDefault = await api.get(base, f.adminHeaders)
+      expect(byDefault.data.commission_rule.id).toBe(
+        product.data.commission_rule.id
+      )
 
       for (const bad of [
         `/admin/commission-rules/preview?buyer_id=${buyerId}&currency_code=eur`,
@@ -238,10 +260,14 @@ medusaIntegrationTestRunner({
         qs().replace(buyerId, "buyer_missing"),
         qs(`&variant_id=${f.products[1].variants[0].id}`),
         qs().replace("currency_code=eur", "currency_code=euros"),
+        qs("&tier=gold"),
+        `${base}&tier=`,
       ]) {
         const r = await settle(api.get(bad, f.adminHeaders))
         expect({ bad, status: r.status }).toEqual({ bad, status: 400 })
       }
+      const both = await settle(api.get(qs("&tier=gold"), f.adminHeaders))
+      expect(both.data.message).toMatch(/^tier: /)
     })
 
     it("updates rate, dates and active flag, recording who; refuses type mismatches", async () => {

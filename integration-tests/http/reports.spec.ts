@@ -419,6 +419,27 @@ medusaIntegrationTestRunner({
         f.adminHeaders
       )
       expect(byClicksAsc.groups.map((g) => g.key)).toEqual([mayaId, linId])
+      // `key` narrows the groups to the ones asked for (repeated or
+      // comma-separated); the totals stay the whole program's.
+      const one = await report(
+        `/admin/program-report?preset=30d&group_by=buyer&key=${mayaId}`,
+        f.adminHeaders
+      )
+      expect(one.groups.map((g) => [g.key, g.clicks])).toEqual([[mayaId, 1]])
+      expect(one.count).toBe(1)
+      expect(one.totals).toMatchObject({ clicks: 5, orders: 1 })
+      const both = await report(
+        `/admin/program-report?preset=30d&group_by=buyer&key=${mayaId}&key=${linId}&order_by=clicks&order=asc`,
+        f.adminHeaders
+      )
+      expect(both.groups.map((g) => g.key)).toEqual([mayaId, linId])
+      const product = await report(
+        `/admin/program-report?preset=30d&group_by=product&key=${f.products[0].id},prod_unknown`,
+        f.adminHeaders
+      )
+      expect(product.groups.map((g) => [g.key, g.label, g.orders])).toEqual([
+        [f.products[0].id, f.products[0].title, 1],
+      ])
 
       const noteReport = await report(
         `/admin/notes/${noteId}/report?preset=all&group_by=product&order_by=unique_visitors`,
@@ -488,6 +509,8 @@ medusaIntegrationTestRunner({
       }
       const admin: [string, string][] = [
         [`/admin/program-report?group_by=buyer&order_by=nope`, "order_by"],
+        [`/admin/program-report?key=${linId}`, "key"],
+        [`/admin/program-report?group_by=buyer&key=`, "key"],
         [`/admin/program-report?from=1900-01-01`, "from"],
         [`/admin/notes/${noteId}/report?tz=Europe/Nowhere`, "tz"],
         [

@@ -226,6 +226,8 @@ export type StoreReportParams = {
   tz?: string
   interval?: ReportInterval
   group_by?: StoreReportGroupBy
+  /** Only these groups (up to 100 keys; needs `group_by`). */
+  key?: string | string[]
   order_by?: ReportMetric
   order?: "asc" | "desc"
   /** The currency a money `order_by` sorts on. */

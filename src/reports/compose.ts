@@ -379,11 +379,17 @@ export async function composeReport(
           ...base,
           shape: "groups",
           group_by: groupBy,
+          keys: q.key,
           unique_visitors: visitorsUpFront,
         })
       : Promise.resolve([] as ClickRollupRow[]),
     groupBy && !clickOnly
-      ? ledger.readLedgerRollup({ ...base, shape: "groups", group_by: groupBy })
+      ? ledger.readLedgerRollup({
+          ...base,
+          shape: "groups",
+          group_by: groupBy,
+          keys: q.key,
+        })
       : Promise.resolve([] as LedgerRollupRow[]),
   ])
 

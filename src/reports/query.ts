@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { isoDate, queryInt } from "../api/utils/fields"
+import { isoDate, queryIdList, queryInt } from "../api/utils/fields"
 import { currency } from "../api/utils/commission-validators"
 import type { ReportGroupBy } from "../types/reports"
 import { REPORT_METRICS } from "./metrics"
@@ -61,6 +61,10 @@ export const reportQuery = <
       tz: timeZone.optional(),
       interval: z.enum(REPORT_INTERVALS).optional(),
       group_by: z.enum(groups).optional(),
+      // Only the groups with these keys (up to 100, comma-separated or
+      // repeated): one product's or a few buyers' figures without paging
+      // through the whole leaderboard.
+      key: queryIdList("key").optional(),
       order_by: z.enum(REPORT_METRICS).optional(),
       order: z.enum(["asc", "desc"]).default("desc"),
       currency_code: currency("currency_code").optional(),
@@ -89,6 +93,13 @@ export const reportQuery = <
           code: "custom",
           path: ["format"],
           message: "format: signals=only answers JSON",
+        })
+      }
+      if (q.key && !q.group_by) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["key"],
+          message: "key: give group_by with it",
         })
       }
       if (q.preset && (q.from || q.to)) {

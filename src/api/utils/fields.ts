@@ -129,3 +129,21 @@ export const orderBy = (order: string): Record<string, "ASC" | "DESC"> => {
   const field = order.replace(/^-/, "")
   return field === "id" ? { id: dir } : { [field]: dir, id: dir }
 }
+
+/**
+ * Up to `max` ids in a query string, comma-separated or repeated
+ * (`id=a,b` or `id=a&id=b`), each trimmed; an empty list is a 400 naming
+ * `field`.
+ */
+export const queryIdList = (field: string, max = 100) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)
+    )
+    .pipe(
+      z
+        .array(z.string().min(1).max(100))
+        .min(1, `${field}: give at least one`)
+        .max(max, `${field}: at most ${max}`)
+    )

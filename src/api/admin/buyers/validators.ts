@@ -1,5 +1,10 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText, queryInt, sortOrder } from "../../utils/fields"
+import {
+  plainText,
+  queryIdList,
+  queryInt,
+  sortOrder,
+} from "../../utils/fields"
 
 /** `GET /admin/buyers`. */
 export const AdminGetBuyersParams = z.strictObject({
@@ -9,18 +14,7 @@ export const AdminGetBuyersParams = z.strictObject({
   customer_id: z.string().trim().min(1).max(100).optional(),
   // Up to 100 ids, comma-separated or repeated: the admin's "flagged"
   // filter lists the buyers the review signals name.
-  id: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)
-    )
-    .pipe(
-      z
-        .array(z.string().min(1).max(100))
-        .min(1, "id: give at least one id")
-        .max(100, "id: at most 100 ids")
-    )
-    .optional(),
+  id: queryIdList("id").optional(),
   order: sortOrder(
     ["created_at", "handle", "display_name", "status", "tier"],
     "-created_at"

@@ -174,12 +174,20 @@ export type AdminGetCommissionRulesParamsType = z.infer<
 >
 
 /** `GET /admin/commission-rules/preview`. */
-export const AdminPreviewCommissionRuleParams = z.strictObject({
-  product_id: id,
-  variant_id: id.optional(),
-  buyer_id: id,
-  currency_code: currency("currency_code"),
-})
+export const AdminPreviewCommissionRuleParams = z
+  .strictObject({
+    product_id: id,
+    variant_id: id.optional(),
+    // Without a buyer: the rule a buyer with no rules of their own gets, at
+    // `tier` when given (the product page's "applies by default").
+    buyer_id: id.optional(),
+    tier: z.string().trim().min(1).max(50).optional(),
+    currency_code: currency("currency_code"),
+  })
+  .refine((p) => !(p.buyer_id && p.tier), {
+    path: ["tier"],
+    message: "tier: a buyer has their own tier; give buyer_id or tier",
+  })
 export type AdminPreviewCommissionRuleParamsType = z.infer<
   typeof AdminPreviewCommissionRuleParams
 >

@@ -40,7 +40,8 @@ export type RuleCandidate = {
 }
 
 export type RuleContext = {
-  buyer_id: string
+  /** Null: a buyer with no rules of their own (the admin's default preview). */
+  buyer_id: string | null
   tier: string | null
   product_id: string | null
   variant_id: string | null
@@ -56,12 +57,13 @@ function matchesScope(rule: RuleCandidate, ctx: RuleContext): boolean {
   switch (rule.scope) {
     case "buyer_product":
       return (
+        !!ctx.buyer_id &&
         rule.buyer_id === ctx.buyer_id &&
         !!ctx.product_id &&
         rule.product_id === ctx.product_id
       )
     case "buyer":
-      return rule.buyer_id === ctx.buyer_id
+      return !!ctx.buyer_id && rule.buyer_id === ctx.buyer_id
     case "variant":
       return !!ctx.variant_id && rule.variant_id === ctx.variant_id
     case "product":

@@ -15,7 +15,8 @@ import type { AdminPreviewCommissionRuleParamsType } from "../validators"
 /**
  * `GET /admin/commission-rules/preview?product_id=&variant_id=&buyer_id=&currency_code=`
  * → `{ commission_rule, passed_over, context }`: the rule that would apply
- * now and why the more specific ones did not.
+ * now and why the more specific ones did not. Without `buyer_id`: the rule
+ * of a buyer with no rules of their own (at `tier` when given).
  */
 export async function GET(
   req: AuthenticatedMedusaRequest<
@@ -53,22 +54,26 @@ export async function GET(
       `variant_id: variant '${p.variant_id}' is not a variant of product '${p.product_id}'`
     )
   }
-  const {
-    data: [buyer],
-  } = await query.graph({
-    entity: "buyer",
-    fields: ["id", "tier", "status"],
-    filters: { id: p.buyer_id },
-  })
-  if (!buyer) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `buyer_id: buyer '${p.buyer_id}' does not exist`
-    )
+  let tier = p.tier ?? null
+  if (p.buyer_id) {
+    const {
+      data: [buyer],
+    } = await query.graph({
+      entity: "buyer",
+      fields: ["id", "tier", "status"],
+      filters: { id: p.buyer_id },
+    })
+    if (!buyer) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `buyer_id: buyer '${p.buyer_id}' does not exist`
+      )
+    }
+    tier = (buyer as { tier: string | null }).tier ?? null
   }
   const context = {
-    buyer_id: p.buyer_id,
-    tier: (buyer as { tier: string | null }).tier ?? null,
+    buyer_id: p.buyer_id ?? null,
+    tier,
     product_id: p.product_id,
     variant_id: p.variant_id ?? null,
     collection_id: prod.collection_id ?? null,
