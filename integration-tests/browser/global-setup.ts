@@ -1,4 +1,4 @@
-import { bootServer, writeSharedServer } from "./harness"
+import { bootServer, serverFile, writeSharedServer } from "./harness"
 import { storefrontUrl } from "./storefront-harness"
 
 /**
@@ -12,6 +12,6 @@ export default async function globalSetup(): Promise<void> {
   // Buy links redirect to the storefront: its origin is fixed before boot.
   await storefrontUrl()
   const server = await bootServer()
+  process.env.BROWSER_SHARED_SERVER = serverFile()
   writeSharedServer(server)
-  process.env.BROWSER_SHARED_SERVER = "1"
 }

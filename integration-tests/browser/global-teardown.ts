@@ -1,9 +1,13 @@
 import fs from "node:fs"
-import path from "node:path"
-import { SHOTS, stopServer, writeSharedServer, type Server } from "./harness"
+import {
+  serverFile,
+  stopServer,
+  writeSharedServer,
+  type Server,
+} from "./harness"
 
 export default async function globalTeardown(): Promise<void> {
-  const file = path.join(SHOTS, ".server.json")
+  const file = serverFile()
   if (!fs.existsSync(file)) {
     return
   }

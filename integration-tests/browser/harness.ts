@@ -121,7 +121,14 @@ async function waitForHealth(base: string, server: ChildProcess) {
 /** The booted server, shared by every spec file of a run (global-setup.ts). */
 export type Server = { base: string; db: string; pid: number | null }
 
-const SERVER_FILE = path.join(SHOTS, ".server.json")
+/**
+ * Where global set-up leaves the shared server for the spec files and
+ * teardown: one file per run (two runs on one machine keep apart), named
+ * by `BROWSER_SHARED_SERVER`, which global set-up sets.
+ */
+export const serverFile = (): string =>
+  process.env.BROWSER_SHARED_SERVER ??
+  path.join(SHOTS, `.server-${process.pid}.json`)
 
 /**
  * A fresh database, migrated, an admin user, the built admin served by
@@ -198,9 +205,9 @@ export async function stopServer(s: Server): Promise<void> {
 export function writeSharedServer(s: Server | null): void {
   fs.mkdirSync(SHOTS, { recursive: true })
   if (s) {
-    fs.writeFileSync(SERVER_FILE, JSON.stringify(s))
+    fs.writeFileSync(serverFile(), JSON.stringify(s))
   } else {
-    fs.rmSync(SERVER_FILE, { force: true })
+    fs.rmSync(serverFile(), { force: true })
   }
 }
 
@@ -209,7 +216,7 @@ function readSharedServer(): Server | null {
     return null
   }
   try {
-    return JSON.parse(fs.readFileSync(SERVER_FILE, "utf8")) as Server
+    return JSON.parse(fs.readFileSync(serverFile(), "utf8")) as Server
   } catch {
     return null
   }

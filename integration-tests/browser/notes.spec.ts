@@ -70,6 +70,20 @@ describe("admin: notes", () => {
     await row.waitFor()
     await shot(page, "notes-list")
 
+    // Sort by title on the server: ascending puts the Latin title first,
+    // descending the Chinese one (searched by the mark: only these two).
+    await page.getByPlaceholder("Search notes").fill(mark)
+    // (Unsorted, the newest, Linen, comes first: descending is the test.)
+    const firstRow = page.locator("tbody tr").first()
+    const sortTitle = page
+      .getByRole("columnheader", { name: "Title" })
+      .getByRole("button")
+    await sortTitle.click()
+    await firstRow.filter({ hasText: "Linen shirts" }).waitFor()
+    await sortTitle.click()
+    await firstRow.filter({ hasText: "秋冬面霜" }).waitFor()
+    expect(await page.locator("tbody tr").count()).toBe(2)
+
     // Search in Chinese (debounced, on the server): only the match stays.
     await page.getByPlaceholder("Search notes").fill(`面霜`)
     await page

@@ -65,10 +65,12 @@ async function checkoutStore(admin: Admin, title: string) {
 }
 
 /*
- * The order and customer widgets of the built admin: an order placed
- * through a buy link shows its note, buyer and pending commission on the
- * order page; the commission is held and released from the widget (and
- * checked through the API); the buyer's customer page shows the profile.
+ * The order, customer and product widgets of the built admin: an order
+ * placed through a buy link shows its note, buyer and pending commission on
+ * the order page; the commission is held and released from the widget (and
+ * checked through the API); the buyer's customer page shows the profile,
+ * the shopper's shows none; the product page shows the product's 30 days
+ * and its default rule.
  */
 describe("admin: widgets", () => {
   let admin: Admin
@@ -209,6 +211,35 @@ describe("admin: widgets", () => {
     await profile.getByRole("link", { name: `@${buyer.handle}` }).waitFor()
     await profile.getByText("Approved").waitFor()
     await shot(page, "widget-customer")
+
+    // The product page: its last 30 days (the one click, the one order,
+    // the €3.00 accrued) and the product rule a buyer without rules of
+    // their own earns by, with what one unit at €30 earns.
+    await page.goto(`${admin.base}/app/products/${store.product.id}`)
+    const productWidget = page.getByTestId("product-notes")
+    await productWidget.getByRole("link", { name: noteTitle }).waitFor()
+    await productWidget
+      .getByTestId("product-commission")
+      .getByText("€3.00")
+      .waitFor()
+    expect(await productWidget.getByTestId("product-clicks").innerText()).toBe(
+      "1"
+    )
+    expect(await productWidget.getByTestId("product-orders").innerText()).toBe(
+      "1"
+    )
+    const rule = productWidget.getByTestId("product-rule")
+    await rule.getByText("Applies: Product rule, 10%").waitFor()
+    await rule.getByText("Earns €3.00 on one unit at €30.00").waitFor()
+    await shot(page, "widget-product")
+
+    // The shopper is a customer but not a buyer.
+    const { order } = await admin.api<{ order: { customer_id: string } }>(
+      "GET",
+      `/admin/orders/${orderId}?fields=id,customer_id`
+    )
+    await page.goto(`${admin.base}/app/customers/${order.customer_id}`)
+    await page.getByTestId("customer-buyer").getByText("Not a buyer").waitFor()
 
     expect(problems).toEqual([])
     await context.close()

@@ -193,6 +193,7 @@ export const FUZZ_TABLE: RouteSpec[] = [
       locale: "en",
       tag: "skin",
       product_id: c.productId,
+      order: "-published_at",
       ...listPage,
     }),
   },

@@ -157,6 +157,51 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("GET /admin/notes?order=", () => {
+      it("sorts by title, publication or creation both ways, the matches of q too; anything else is a 400", async () => {
+        const make = async (title: string, status: "published" | "draft") =>
+          (
+            await api.post(
+              "/admin/notes",
+              { ...validNote(), title, status, body: "面霜 cream" },
+              f.adminHeaders
+            )
+          ).data.note.id as string
+        // Created in this order: B, then a draft C, then A.
+        const b = await make("Bravo", "published")
+        const c = await make("Charlie", "draft")
+        const a = await make("Alpha", "published")
+        const ids = async (qs: string) =>
+          (await api.get(`/admin/notes?${qs}`, f.adminHeaders)).data.notes.map(
+            (n: { id: string }) => n.id
+          )
+        expect(await ids("")).toEqual([a, c, b])
+        expect(await ids("order=title")).toEqual([a, b, c])
+        expect(await ids("order=-title")).toEqual([c, b, a])
+        expect(await ids("order=created_at")).toEqual([b, c, a])
+        // The draft has no publication date: last both ways.
+        expect(await ids("order=published_at")).toEqual([b, a, c])
+        expect(await ids("order=-published_at")).toEqual([a, b, c])
+        // With q, the order replaces the ranking; the count is the matches'.
+        const res = await api.get(
+          `/admin/notes?q=${encodeURIComponent("面霜")}&order=title&limit=2`,
+          f.adminHeaders
+        )
+        expect(res.data.notes.map((n: { id: string }) => n.id)).toEqual([a, b])
+        expect(res.data.count).toBe(3)
+        for (const bad of ["body", "-", "title,created_at", "+title"]) {
+          const r = await settle(
+            api.get(
+              `/admin/notes?order=${encodeURIComponent(bad)}`,
+              f.adminHeaders
+            )
+          )
+          expect([bad, r.status]).toEqual([bad, 400])
+          expect(r.data.message).toMatch(/^order: /)
+        }
+      })
+    })
+
     describe("updating, tagging and moderating", () => {
       it("keeps buy-link codes of products that stay tagged", async () => {
         const created = (

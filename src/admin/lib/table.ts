@@ -104,3 +104,14 @@ export function useServerTable({
     },
   }
 }
+
+/**
+ * A server-sorted column's options: the column id must be a field the list
+ * route's `order` takes. `labelKey` names the column in the sort menu.
+ */
+export const sortable = (t: (key: string) => string, labelKey: string) => ({
+  enableSorting: true,
+  sortLabel: t(labelKey),
+  sortAscLabel: t("common.sort.asc"),
+  sortDescLabel: t("common.sort.desc"),
+})

@@ -102,22 +102,37 @@ export const plainText = ({ min = 1, max }: { min?: number; max: number }) =>
 export const sortOrder = <F extends string>(
   fields: readonly [F, ...F[]],
   fallback: `${"" | "-"}${F}`
-) => {
-  const allowed = fields.flatMap((f) => [f, `-${f}`])
-  return z
+) =>
+  z
     .string()
     .optional()
-    .transform((v, ctx) => {
-      const value = v ?? fallback
-      if (!allowed.includes(value)) {
-        ctx.addIssue({
-          code: "custom",
-          message: `must be one of ${allowed.join(", ")}`,
-        })
-        return z.NEVER
-      }
-      return value
+    .transform((v, ctx) => checkOrder(fields, v ?? fallback, ctx))
+
+/** `sortOrder` without a fallback: undefined when absent (the route's own order applies). */
+export const optionalSortOrder = <F extends string>(
+  fields: readonly [F, ...F[]]
+) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) =>
+      v === undefined ? undefined : checkOrder(fields, v, ctx)
+    )
+
+function checkOrder(
+  fields: readonly string[],
+  value: string,
+  ctx: z.RefinementCtx
+): string {
+  const allowed = fields.flatMap((f) => [f, `-${f}`])
+  if (!allowed.includes(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be one of ${allowed.join(", ")}`,
     })
+    return z.NEVER
+  }
+  return value
 }
 
 /**

@@ -18,7 +18,8 @@ import { useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
 import { formatDate } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { sortable, useTableState } from "../earnings/table-state"
+import { sortable } from "../../lib/table"
+import { useTableState } from "../earnings/table-state"
 import { useFlaggedBuyers } from "./use-signals"
 
 const column = createDataTableColumnHelper<Buyer>()

@@ -23,7 +23,8 @@ import { paths } from "./paths"
 import { formatMoney, signOf } from "../../lib/money"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { sortable, useTableState } from "./table-state"
+import { sortable } from "../../lib/table"
+import { useTableState } from "./table-state"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 const filter = createDataTableFilterHelper<

@@ -87,14 +87,3 @@ export function useTableState(
     },
   }
 }
-
-/**
- * A server-sorted column's options: the column id must be a field the list
- * route's `order` takes. `labelKey` names the column in the sort menu.
- */
-export const sortable = (t: (key: string) => string, labelKey: string) => ({
-  enableSorting: true,
-  sortLabel: t(labelKey),
-  sortAscLabel: t("common.sort.asc"),
-  sortDescLabel: t("common.sort.desc"),
-})

@@ -24,7 +24,8 @@ import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { sortable, useTableState } from "../earnings/table-state"
+import { sortable } from "../../lib/table"
+import { useTableState } from "../earnings/table-state"
 import { attentionOf } from "./attention"
 
 const column = createDataTableColumnHelper<Settlement>()

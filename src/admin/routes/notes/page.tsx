@@ -17,7 +17,7 @@ import { formatDate } from "../../lib/dates"
 import { useLocale, useT } from "../../lib/i18n"
 import { PATHS } from "../../lib/paths"
 import { ErrorState } from "../../lib/states"
-import { useServerTable } from "../../lib/table"
+import { sortable, useServerTable } from "../../lib/table"
 import { HideNoteDrawer, useRestoreNote } from "./components/hide-restore"
 import {
   STATUS_COLOR,
@@ -61,6 +61,7 @@ const NotesPage = () => {
     () => [
       col.accessor("title", {
         header: t("notes.columns.title"),
+        ...sortable(t, "notes.columns.title"),
         cell: ({ row }) => (
           <div className="flex flex-col py-1">
             <Text size="small" weight="plus" className="truncate">
@@ -119,6 +120,7 @@ const NotesPage = () => {
       }),
       col.accessor("published_at", {
         header: t("notes.columns.published"),
+        ...sortable(t, "notes.columns.published"),
         cell: ({ row }) => formatDate(row.original.published_at, locale),
       }),
       col.action({

@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/http"
 import { NOTES_MODULE } from "../../../modules/notes"
 import type NotesModuleService from "../../../modules/notes/service"
+import type { NoteSortField } from "../../../modules/notes/utils/search-sql"
 import type {
   AdminNoteResponse,
   AdminNotesListResponse,
@@ -13,7 +14,11 @@ import { createNotesWorkflow } from "../../../workflows"
 import { fetchNoteOrThrow, fetchNotesByIds } from "../../utils/notes-read"
 import type { AdminCreateNoteType, AdminGetNotesParamsType } from "./validators"
 
-/** `GET /admin/notes`: every status but deleted, searchable like the store. */
+/**
+ * `GET /admin/notes`: every status but deleted, searchable like the store;
+ * `order` (created_at, published_at, title, `-` for descending) sorts the
+ * page, and the matches of `q` too.
+ */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminGetNotesParamsType>,
   res: MedusaResponse<AdminNotesListResponse>
@@ -35,6 +40,12 @@ export async function GET(
     limit: params.limit,
     offset: params.offset,
     order: "created",
+    sort: params.order
+      ? {
+          field: params.order.replace(/^-/, "") as NoteSortField,
+          desc: params.order.startsWith("-"),
+        }
+      : undefined,
   })
   res.json({
     notes: await fetchNotesByIds(req.scope, ids),

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText } from "../../utils/fields"
+import { NOTE_SORT_FIELDS } from "../../../modules/notes/utils/search-sql"
+import { optionalSortOrder, plainText } from "../../utils/fields"
 import {
   LocaleSchema,
   NOTE_LIMITS,
@@ -49,5 +50,8 @@ export const AdminGetNotesParams = z.strictObject({
     .optional(),
   buyer_id: z.string().trim().min(1).max(100).optional(),
   locale: LocaleSchema.optional(),
+  // Absent: newest created first, or best match first with `q`; given, it
+  // orders the matches too.
+  order: optionalSortOrder(NOTE_SORT_FIELDS),
 })
 export type AdminGetNotesParamsType = z.infer<typeof AdminGetNotesParams>

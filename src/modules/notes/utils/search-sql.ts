@@ -20,9 +20,18 @@ export type SearchNotesParams = {
    * (store) or newest created first (admin).
    */
   order?: "published" | "created"
+  /**
+   * An explicit order (the admin's sortable table): it replaces `order`,
+   * and with `q` it replaces the ranking too (matches in that order).
+   * Ties break on id in the same direction; notes never published sort last.
+   */
+  sort?: { field: NoteSortField; desc: boolean }
   limit: number
   offset: number
 }
+
+export const NOTE_SORT_FIELDS = ["created_at", "published_at", "title"] as const
+export type NoteSortField = (typeof NOTE_SORT_FIELDS)[number]
 
 export type SearchSqlOptions = {
   /**
@@ -147,19 +156,33 @@ export function buildSearchStatements(
 
   const cap = Math.max(1, Math.floor(options.countCap))
   const match = matchCondition(params.q)
-  if (!match) {
-    const orderColumn =
-      params.order === "created" ? "n.created_at" : "n.published_at"
+  if (!match || params.sort) {
+    // The sort field is one of NOTE_SORT_FIELDS, never user text.
+    if (params.sort && !NOTE_SORT_FIELDS.includes(params.sort.field)) {
+      throw new Error(`sort: cannot sort notes by ${params.sort.field}`)
+    }
+    const dir = params.sort ? (params.sort.desc ? "DESC" : "ASC") : "DESC"
+    const column = params.sort
+      ? `n.${params.sort.field}`
+      : params.order === "created"
+        ? "n.created_at"
+        : "n.published_at"
+    const where = match
+      ? `${filters.join(" AND ")} AND ${match.where.sql}`
+      : filters.join(" AND ")
+    const bindings = match
+      ? [...filterBindings, ...match.where.bindings]
+      : filterBindings
     return {
       count: {
-        sql: `SELECT count(*)::int AS n FROM (SELECT 1 FROM note n WHERE ${filters.join(" AND ")} LIMIT ?) s`,
-        bindings: [...filterBindings, cap + 1],
+        sql: `SELECT count(*)::int AS n FROM (SELECT 1 FROM note n WHERE ${where} LIMIT ?) s`,
+        bindings: [...bindings, cap + 1],
       },
       page: {
-        sql: `SELECT n.id FROM note n WHERE ${filters.join(" AND ")}
-ORDER BY ${orderColumn} DESC, n.id DESC
+        sql: `SELECT n.id FROM note n WHERE ${where}
+ORDER BY ${column} ${dir}${params.sort ? " NULLS LAST" : ""}, n.id ${dir}
 LIMIT ? OFFSET ?`,
-        bindings: [...filterBindings, params.limit, params.offset],
+        bindings: [...bindings, params.limit, params.offset],
       },
       hasQuery: false,
     }

@@ -10,25 +10,15 @@ import { Field } from "../../../lib/form"
 import { useLocale, useT } from "../../../lib/i18n"
 import { formatMoney } from "../../../lib/money"
 import { ErrorState, LoadingState } from "../../../lib/states"
+import { useProductPrice } from "./use-product-price"
 import { useTerms } from "./use-terms"
 import { useStoreCurrencies } from "./rule-form"
 import { commissionOn, type Preview } from "./rules"
 import { RuleTarget } from "./target-label"
 
-type ProductPrices = {
-  product: {
-    id: string
-    title: string
-    variants: {
-      id: string
-      title: string
-      prices: { amount: number | string; currency_code: string }[]
-    }[]
-  }
-}
-
 /**
- * Which rule pays a buyer for a product (a variant, in a currency) now,
+ * Which rule pays a buyer (or, with none chosen, any buyer without rules
+ * of their own) for a product (a variant, in a currency) now,
  * which rules were passed over and why, and what one unit at the variant's
  * current price earns (GET /admin/commission-rules/preview).
  */
@@ -48,7 +38,8 @@ export function PreviewPanel() {
     }
   }, [currencies, currency])
 
-  const ready = !!buyer && !!product && !!currency
+  // No buyer: the rule of a buyer with no rules of their own.
+  const ready = !!product && !!currency
   const preview = useAdminQuery<Preview>(
     "/admin/commission-rules/preview",
     {
@@ -59,23 +50,12 @@ export function PreviewPanel() {
     },
     { enabled: ready, placeholderData: undefined, retry: false }
   )
-  const prices = useAdminQuery<ProductPrices>(
-    `/admin/products/${product}`,
-    {
-      fields:
-        "id,title,variants.id,variants.title,variants.prices.amount,variants.prices.currency_code",
-    },
-    { enabled: !!product }
-  )
-  const v =
-    prices.data?.product.variants.find((x) => x.id === variant) ??
-    prices.data?.product.variants[0]
-  const price = v?.prices.find(
-    (p) => p.currency_code.toLowerCase() === currency.toLowerCase()
+  const { loaded, price: priceStr } = useProductPrice(
+    product,
+    variant,
+    currency
   )
   const rule = preview.data?.commission_rule
-  // The price as the API sent it, turned into a string once (no arithmetic).
-  const priceStr = price ? String(price.amount) : null
   const earns = rule && priceStr ? commissionOn(rule, priceStr, currency) : null
 
   return (
@@ -87,7 +67,12 @@ export function PreviewPanel() {
         </Text>
       </div>
       <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-4">
-        <Field id="preview-buyer" label={t("rules.targets.buyer_id")}>
+        <Field
+          id="preview-buyer"
+          label={t("rules.targets.buyer_id")}
+          optional
+          optionalLabel={t("common.optional")}
+        >
           <EntityPicker
             id="preview-buyer"
             source={PICKERS.buyer}
@@ -172,7 +157,7 @@ export function PreviewPanel() {
                     })}
                     {earns.capped ? ` (${t("rules.preview.capped")})` : ""}
                   </Text>
-                ) : priceStr === null && prices.data ? (
+                ) : priceStr === null && loaded ? (
                   <Text size="small" className="text-ui-fg-muted">
                     {t("rules.preview.noPrice", {
                       currency: currency.toUpperCase(),
