@@ -131,6 +131,19 @@ describe("admin: program overview", () => {
       .waitFor()
     await zh.page.getByRole("link", { name: "佣金规则" }).waitFor()
     await shot(zh.page, "overview-zh")
+    // The program's other pages, in Chinese too (a screenshot of each).
+    for (const [path, heading, name] of [
+      ["buyers", "买手", "buyers-zh"],
+      ["commissions", "佣金明细", "commissions-zh"],
+      ["settlements", "结算", "settlements-zh"],
+      ["commission-rules", "佣金规则", "rules-zh"],
+    ] as const) {
+      await zh.page.goto(`${admin.base}/app/notes/${path}`)
+      await zh.page
+        .getByRole("heading", { name: heading, exact: true })
+        .waitFor()
+      await shot(zh.page, name)
+    }
     expect(zh.problems).toEqual([])
     await zh.context.close()
   })

@@ -2,7 +2,7 @@
 
 export function formatDate(
   iso: string | null | undefined,
-  locale?: string
+  locale: string
 ): string {
   if (!iso) {
     return "–"
@@ -14,7 +14,7 @@ export function formatDate(
 
 export function formatDateTime(
   iso: string | null | undefined,
-  locale?: string
+  locale: string
 ): string {
   if (!iso) {
     return "–"

@@ -17,7 +17,7 @@ import {
 } from "../earnings/api"
 import { BuyerStatusBadge } from "../earnings/badges"
 import { EntriesTable } from "../earnings/entries-table"
-import { useT } from "../../lib/i18n"
+import { useLocale, useT } from "../../lib/i18n"
 import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDate, formatDateTime } from "../../lib/dates"
@@ -32,6 +32,7 @@ import { useFlaggedBuyers } from "./use-signals"
 export const BuyerDetail = () => {
   const { id } = useParams()
   const t = useT()
+  const locale = useLocale()
   const buyer = useBuyer(id)
   if (buyer.isError) {
     return (
@@ -77,14 +78,15 @@ export const BuyerDetail = () => {
         </DetailRow>
         <DetailRow label={t("buyers.detail.bio")}>{b.bio || "-"}</DetailRow>
         <DetailRow label={t("buyers.detail.applied")}>
-          {formatDateTime(b.created_at)}
+          {formatDateTime(b.created_at, locale)}
         </DetailRow>
         <DetailRow label={t("buyers.detail.approvedAt")}>
-          {formatDateTime(b.approved_at)}
+          {formatDateTime(b.approved_at, locale)}
         </DetailRow>
         {b.status === "suspended" && (
           <DetailRow label={t("buyers.detail.suspendedBecause")}>
-            {b.suspended_reason || "-"} ({formatDateTime(b.suspended_at)})
+            {b.suspended_reason || "-"} (
+            {formatDateTime(b.suspended_at, locale)})
           </DetailRow>
         )}
       </Container>
@@ -263,6 +265,7 @@ const NOTE_COLOR = { draft: "grey", published: "green", hidden: "red" } as const
 
 const NotesSection = ({ buyerId }: { buyerId: string }) => {
   const t = useT()
+  const locale = useLocale()
   const notes = useAdminQuery<{ notes: NoteRow[]; count: number }>(
     "/admin/notes",
     { buyer_id: buyerId, limit: 10 }
@@ -303,7 +306,7 @@ const NotesSection = ({ buyerId }: { buyerId: string }) => {
                   </StatusBadge>
                 </Table.Cell>
                 <Table.Cell className="text-right">
-                  {formatDate(n.published_at)}
+                  {formatDate(n.published_at, locale)}
                 </Table.Cell>
               </Table.Row>
             ))}

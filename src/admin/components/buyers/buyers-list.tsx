@@ -14,13 +14,14 @@ import { useMemo } from "react"
 import { useNavigate } from "react-router-dom"
 import { type Buyer, useBuyers } from "../earnings/api"
 import { BuyerStatusBadge } from "../earnings/badges"
-import { useT } from "../../lib/i18n"
+import { useLocale, useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
 import { formatDate } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
 import { sortable } from "../../lib/table"
 import { useTableState } from "../earnings/table-state"
 import { useFlaggedBuyers } from "./use-signals"
+import { TablePagination } from "../../lib/table-pagination"
 
 const column = createDataTableColumnHelper<Buyer>()
 const filter = createDataTableFilterHelper<Buyer & { flagged: string }>()
@@ -28,6 +29,7 @@ const filter = createDataTableFilterHelper<Buyer & { flagged: string }>()
 /** Buyers: search, filter by status, tier and review flags; a row opens the buyer. */
 export const BuyersList = () => {
   const t = useT()
+  const locale = useLocale()
   const navigate = useNavigate()
   const state = useTableState(20)
   const flagged = useFlaggedBuyers()
@@ -102,10 +104,10 @@ export const BuyersList = () => {
       column.accessor("created_at", {
         header: t("buyers.columns.applied"),
         ...sortable(t, "buyers.columns.applied"),
-        cell: ({ getValue }) => formatDate(getValue()),
+        cell: ({ getValue }) => formatDate(getValue(), locale),
       }),
     ],
-    [t, flagged.data]
+    [t, locale, flagged.data]
   )
 
   const filters = useMemo(
@@ -178,7 +180,7 @@ export const BuyersList = () => {
                 },
               }}
             />
-            <DataTable.Pagination />
+            <TablePagination />
           </>
         )}
       </DataTable>

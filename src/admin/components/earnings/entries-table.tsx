@@ -18,13 +18,14 @@ import {
 } from "./api"
 import { EntryStatusBadge } from "./badges"
 import { useBuyerLabels } from "./buyer-labels"
-import { useT } from "../../lib/i18n"
+import { useLocale, useT } from "../../lib/i18n"
 import { paths } from "./paths"
 import { formatMoney, signOf } from "../../lib/money"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
 import { sortable } from "../../lib/table"
 import { useTableState } from "./table-state"
+import { TablePagination } from "../../lib/table-pagination"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 const filter = createDataTableFilterHelper<
@@ -87,6 +88,7 @@ export const EntriesTable = ({
   pageSize?: number
 }) => {
   const t = useT()
+  const locale = useLocale()
   const state = useTableState(pageSize)
   const list = useCommissions({ ...state.query, ...fixed })
   const entries = list.data?.commissions ?? []
@@ -97,7 +99,7 @@ export const EntriesTable = ({
       column.accessor("created_at", {
         header: t("commissions.columns.date"),
         ...sortable(t, "commissions.columns.date"),
-        cell: ({ getValue }) => formatDateTime(getValue()),
+        cell: ({ getValue }) => formatDateTime(getValue(), locale),
       }),
       ...(showBuyer
         ? [
@@ -181,7 +183,7 @@ export const EntriesTable = ({
         ),
       }),
     ],
-    [t, showBuyer, buyers]
+    [t, locale, showBuyer, buyers]
   )
 
   const filters = useMemo(
@@ -277,7 +279,7 @@ export const EntriesTable = ({
                 },
               }}
             />
-            <DataTable.Pagination />
+            <TablePagination />
           </>
         )}
       </DataTable>

@@ -18,7 +18,7 @@ import {
 } from "../earnings/api"
 import { EntryStatusBadge, SettlementStatusBadge } from "../earnings/badges"
 import { useBuyerLabels } from "../earnings/buyer-labels"
-import { useT } from "../../lib/i18n"
+import { useLocale, useT } from "../../lib/i18n"
 import { formatMoney, signOf } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
@@ -32,6 +32,7 @@ import {
   MarkPaidDrawer,
   RetryButton,
 } from "./settlement-actions"
+import { TablePagination } from "../../lib/table-pagination"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 
@@ -39,6 +40,7 @@ const column = createDataTableColumnHelper<CommissionEntry>()
 export const SettlementDetail = () => {
   const { id } = useParams()
   const t = useT()
+  const locale = useLocale()
   const state = useTableState(20)
   const detail = useSettlement(id, {
     limit: state.query.limit,
@@ -51,7 +53,7 @@ export const SettlementDetail = () => {
   const columns = [
     column.accessor("created_at", {
       header: t("commissions.columns.date"),
-      cell: ({ getValue }) => formatDateTime(getValue()),
+      cell: ({ getValue }) => formatDateTime(getValue(), locale),
     }),
     column.accessor("type", {
       header: t("commissions.columns.type"),
@@ -175,14 +177,14 @@ export const SettlementDetail = () => {
           </DetailRow>
         )}
         <DetailRow label={t("settlements.columns.created")}>
-          {formatDateTime(s.created_at)}
+          {formatDateTime(s.created_at, locale)}
         </DetailRow>
         <DetailRow label={t("settlements.detail.paidAt")}>
-          {formatDateTime(s.paid_at)}
+          {formatDateTime(s.paid_at, locale)}
         </DetailRow>
         {s.failed_at && (
           <DetailRow label={t("settlements.detail.failedAt")}>
-            {formatDateTime(s.failed_at)}
+            {formatDateTime(s.failed_at, locale)}
           </DetailRow>
         )}
         <DetailRow label={t("settlements.detail.idempotencyKey")}>
@@ -222,7 +224,7 @@ export const SettlementDetail = () => {
               empty: { heading: t("settlements.detail.noEntries") },
             }}
           />
-          <DataTable.Pagination />
+          <TablePagination />
         </DataTable>
       </Container>
     </div>

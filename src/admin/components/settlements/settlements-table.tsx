@@ -19,7 +19,7 @@ import {
 } from "../earnings/api"
 import { SettlementStatusBadge } from "../earnings/badges"
 import { useBuyerLabels } from "../earnings/buyer-labels"
-import { useT } from "../../lib/i18n"
+import { useLocale, useT } from "../../lib/i18n"
 import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
@@ -27,6 +27,7 @@ import { ErrorState } from "../../lib/states"
 import { sortable } from "../../lib/table"
 import { useTableState } from "../earnings/table-state"
 import { attentionOf } from "./attention"
+import { TablePagination } from "../../lib/table-pagination"
 
 const column = createDataTableColumnHelper<Settlement>()
 const filter = createDataTableFilterHelper<Settlement>()
@@ -57,6 +58,7 @@ export const SettlementsTable = ({
   initialStatus?: string[]
 }) => {
   const t = useT()
+  const locale = useLocale()
   const navigate = useNavigate()
   const state = useTableState(
     pageSize,
@@ -79,7 +81,7 @@ export const SettlementsTable = ({
       column.accessor("created_at", {
         header: t("settlements.columns.created"),
         ...sortable(t, "settlements.columns.created"),
-        cell: ({ getValue }) => formatDateTime(getValue()),
+        cell: ({ getValue }) => formatDateTime(getValue(), locale),
       }),
       ...(showBuyer
         ? [
@@ -143,7 +145,7 @@ export const SettlementsTable = ({
         ),
       }),
     ],
-    [t, showBuyer, buyers]
+    [t, locale, showBuyer, buyers]
   )
 
   const filters = useMemo(
@@ -227,7 +229,7 @@ export const SettlementsTable = ({
                 },
               }}
             />
-            <DataTable.Pagination />
+            <TablePagination />
           </>
         )}
       </DataTable>

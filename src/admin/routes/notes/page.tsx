@@ -24,6 +24,7 @@ import {
   type AdminNote,
   type NotesList,
 } from "./components/types"
+import { TablePagination } from "../../lib/table-pagination"
 
 /*
  * Notes: every note of the store (merchants' and buyers'), searched as the
@@ -232,7 +233,7 @@ const NotesPage = () => {
                 },
               }}
             />
-            <DataTable.Pagination />
+            <TablePagination />
           </>
         )}
       </DataTable>

@@ -24,6 +24,7 @@ import { CreateRuleModal, EditRuleDrawer } from "./rule-form"
 import { SCOPES, type Rule, type RulesList, type Scope } from "./rules"
 import { RuleTarget } from "./target-label"
 import { useTerms } from "./use-terms"
+import { TablePagination } from "../../../lib/table-pagination"
 
 /*
  * Commission rules, grouped by scope in the order the engine tries them
@@ -172,7 +173,7 @@ function ScopeSection({
         </DataTable.Toolbar>
         <DataTable.Table />
         {(list.data?.count ?? 0) > pagination.pageSize ? (
-          <DataTable.Pagination />
+          <TablePagination />
         ) : null}
       </DataTable>
     </Container>
