@@ -270,6 +270,54 @@ medusaIntegrationTestRunner({
       expect(both.data.message).toMatch(/^tier: /)
     })
 
+    it("lists rules in the order asked for (scope, type, dates), ties on id; anything else is a 400 naming order", async () => {
+      const ids: Record<string, string> = {}
+      for (const [name, body] of [
+        [
+          "tier",
+          { scope: "tier", type: "percentage", rate: "8", tier: "gold" },
+        ],
+        ["default", { scope: "default", type: "percentage", rate: "5" }],
+        [
+          "flat",
+          {
+            scope: "product",
+            type: "flat",
+            amount: "2",
+            currency_code: "eur",
+            product_id: f.products[0].id,
+            ends_at: "2030-01-01T00:00:00Z",
+          },
+        ],
+      ] as const) {
+        ids[name] = (await create(body)).data.commission_rule.id
+      }
+      const order = async (o: string) =>
+        (
+          await api.get(`/admin/commission-rules?order=${o}`, f.adminHeaders)
+        ).data.commission_rules.map((r: { id: string }) => r.id)
+      expect(await order("created_at")).toEqual([
+        ids.tier,
+        ids.default,
+        ids.flat,
+      ])
+      expect(await order("scope")).toEqual([ids.default, ids.flat, ids.tier])
+      expect(await order("-type")).toEqual([
+        ...[ids.tier, ids.default].sort().reverse(),
+        ids.flat,
+      ])
+      for (const bad of ["rate", "-", "scope,type"]) {
+        const res = await settle(
+          api.get(
+            `/admin/commission-rules?order=${encodeURIComponent(bad)}`,
+            f.adminHeaders
+          )
+        )
+        expect([bad, res.status]).toEqual([bad, 400])
+        expect(res.data.message).toMatch(/^order: /)
+      }
+    })
+
     it("updates rate, dates and active flag, recording who; refuses type mismatches", async () => {
       const rule = (
         await create({ scope: "default", type: "percentage", rate: "5" })

@@ -442,6 +442,44 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    describe("GET /admin/commissions?order=", () => {
+      it("sorts the ledger by amount or currency both ways, ties on id; anything else is a 400 naming order", async () => {
+        for (const [amount, currency_code] of [
+          ["5", "eur"],
+          ["-2", "usd"],
+          ["12", "eur"],
+        ]) {
+          await api.post(
+            "/admin/commissions/adjustments",
+            { buyer_id: linId, currency_code, amount, reason: "sorting" },
+            f.adminHeaders
+          )
+        }
+        const amounts = async (order: string) =>
+          (
+            await api.get(
+              `/admin/commissions?buyer_id=${linId}&order=${order}`,
+              f.adminHeaders
+            )
+          ).data.commissions.map((c: { amount: string }) => c.amount)
+        // Numeric, not text, order: 12 after 5.
+        expect(await amounts("amount")).toEqual(["-2", "5", "12"])
+        expect(await amounts("-amount")).toEqual(["12", "5", "-2"])
+        expect(await amounts("created_at")).toEqual(["5", "-2", "12"])
+        expect((await amounts("-currency_code"))[0]).toBe("-2")
+        for (const bad of ["reason", "amount,id", "--amount"]) {
+          const res = await settle(
+            api.get(
+              `/admin/commissions?order=${encodeURIComponent(bad)}`,
+              f.adminHeaders
+            )
+          )
+          expect([bad, res.status]).toEqual([bad, 400])
+          expect(res.data.message).toMatch(/^order: /)
+        }
+      })
+    })
+
     describe("POST /admin/commissions/adjustments", () => {
       it("records a signed adjustment with the admin user, payable at once", async () => {
         const { data } = await api.post(
