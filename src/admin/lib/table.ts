@@ -8,15 +8,18 @@ import type { Query } from "./api"
 
 /*
  * Server-side DataTable state: page, search (DataTable debounces it),
- * filters and sorting, turned into the list routes' query
- * (`limit`, `offset`, `q`, `order` as `-field`, each filter by its id).
+ * filters and sorting, turned into the list routes' query:
+ * `limit`, `offset`, the search as `searchParam` (`q`), `order` as
+ * `field` or `-field` (no sort sends no `order`: the route's default
+ * applies), and each filter by its id.
  *
  *   const table = useServerTable({ pageSize: 20 })
  *   const list = useAdminQuery<…>("/admin/notes", table.query)
  *   useDataTable({ …, rowCount: list.data?.count, ...table.props })
  *
- * A filter's value: a string, or a string[] (sent as an array, which the
- * list routes read as repeated values).
+ * A filter's value: a string (or number, boolean) as is; a string[] as an
+ * array (the list routes read it as repeated values); a date filter `x_at`
+ * ({ $gte, $lte }) as `x_from` / `x_to`. Empty values are not sent.
  */
 export function useServerTable({
   pageSize = 20,
@@ -49,14 +52,27 @@ export function useServerTable({
       q[searchParam] = search.trim()
     }
     for (const [id, value] of Object.entries(filtering)) {
+      if (value == null || value === "") {
+        continue
+      }
       if (Array.isArray(value)) {
         if (value.length) {
           q[id] = value.map(String)
         }
-      } else if (typeof value === "string" || typeof value === "number") {
-        q[id] = String(value)
+      } else if (typeof value === "object") {
+        // `created_at` → `created_from` / `created_to`.
+        const base = id.replace(/_at$/, "")
+        const range = value as { $gte?: string; $lte?: string }
+        if (range.$gte) {
+          q[`${base}_from`] = range.$gte
+        }
+        if (range.$lte) {
+          q[`${base}_to`] = range.$lte
+        }
       } else if (typeof value === "boolean") {
         q[id] = value
+      } else {
+        q[id] = String(value)
       }
     }
     if (sorting) {
@@ -72,10 +88,6 @@ export function useServerTable({
     search,
     filtering,
     sorting,
-    setFiltering: (f: DataTableFilteringState) => {
-      setFiltering(f)
-      resetPage()
-    },
     /** Spread into `useDataTable`. */
     props: {
       pagination: { state: pagination, onPaginationChange: setPagination },

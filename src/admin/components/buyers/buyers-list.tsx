@@ -18,8 +18,7 @@ import { useLocale, useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
 import { formatDate } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { sortable } from "../../lib/table"
-import { useTableState } from "../earnings/table-state"
+import { sortable, useServerTable } from "../../lib/table"
 import { useFlaggedBuyers } from "./use-signals"
 import { TablePagination } from "../../lib/table-pagination"
 
@@ -31,10 +30,10 @@ export const BuyersList = () => {
   const t = useT()
   const locale = useLocale()
   const navigate = useNavigate()
-  const state = useTableState(20)
+  const state = useServerTable({ pageSize: 20 })
   const flagged = useFlaggedBuyers()
 
-  const onlyFlagged = state.filtering.state.flagged === "yes"
+  const onlyFlagged = state.filtering.flagged === "yes"
   const flaggedIds = useMemo(
     () => [...(flagged.data?.keys() ?? [])].slice(0, 100),
     [flagged.data]
@@ -142,10 +141,7 @@ export const BuyersList = () => {
     rowCount: noFlags ? 0 : (list.data?.count ?? 0),
     isLoading: list.isLoading || waitingForFlags,
     filters,
-    pagination: state.pagination,
-    search: state.search,
-    filtering: state.filtering,
-    sorting: state.sorting,
+    ...state.props,
     onRowClick: (_e, row) => navigate(paths.buyer(row.id)),
   })
 

@@ -23,8 +23,7 @@ import { paths } from "./paths"
 import { formatMoney, signOf } from "../../lib/money"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { sortable } from "../../lib/table"
-import { useTableState } from "./table-state"
+import { sortable, useServerTable } from "../../lib/table"
 import { TablePagination } from "../../lib/table-pagination"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
@@ -89,7 +88,7 @@ export const EntriesTable = ({
 }) => {
   const t = useT()
   const locale = useLocale()
-  const state = useTableState(pageSize)
+  const state = useServerTable({ pageSize })
   const list = useCommissions({ ...state.query, ...fixed })
   const entries = list.data?.commissions ?? []
   const buyers = useBuyerLabels(showBuyer ? entries.map((e) => e.buyer_id) : [])
@@ -244,9 +243,7 @@ export const EntriesTable = ({
     rowCount: list.data?.count ?? 0,
     isLoading: list.isLoading,
     filters,
-    pagination: state.pagination,
-    filtering: state.filtering,
-    sorting: state.sorting,
+    ...state.props,
   })
 
   return (

@@ -24,7 +24,7 @@ import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
 import { DetailRow, LoadingPage } from "../earnings/states"
-import { useTableState } from "../earnings/table-state"
+import { useServerTable } from "../../lib/table"
 import { attentionOf } from "./attention"
 import { downloadCsv } from "./csv"
 import {
@@ -41,7 +41,7 @@ export const SettlementDetail = () => {
   const { id } = useParams()
   const t = useT()
   const locale = useLocale()
-  const state = useTableState(20)
+  const state = useServerTable({ pageSize: 20 })
   const detail = useSettlement(id, {
     limit: state.query.limit,
     offset: state.query.offset,
@@ -103,7 +103,7 @@ export const SettlementDetail = () => {
     getRowId: (e) => e.id,
     rowCount: detail.data?.entries_count ?? 0,
     isLoading: detail.isLoading,
-    pagination: state.pagination,
+    pagination: state.props.pagination,
   })
 
   if (detail.isError) {

@@ -24,8 +24,7 @@ import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { sortable } from "../../lib/table"
-import { useTableState } from "../earnings/table-state"
+import { sortable, useServerTable } from "../../lib/table"
 import { attentionOf } from "./attention"
 import { TablePagination } from "../../lib/table-pagination"
 
@@ -60,10 +59,10 @@ export const SettlementsTable = ({
   const t = useT()
   const locale = useLocale()
   const navigate = useNavigate()
-  const state = useTableState(
+  const state = useServerTable({
     pageSize,
-    initialStatus ? { status: initialStatus } : {}
-  )
+    initialFilters: initialStatus ? { status: initialStatus } : {},
+  })
   // `fixed` is usually written inline: compare it by value.
   const fixedKey = JSON.stringify(fixed)
   const query = useMemo(
@@ -197,9 +196,7 @@ export const SettlementsTable = ({
     rowCount: list.data?.count ?? 0,
     isLoading: list.isLoading,
     filters,
-    pagination: state.pagination,
-    filtering: state.filtering,
-    sorting: state.sorting,
+    ...state.props,
     onRowClick: (_e, row) => navigate(paths.settlement(row.id)),
   })
 
