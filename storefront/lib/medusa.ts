@@ -8,10 +8,28 @@ import { createNotesClient } from "@shoppable-notes/client"
 export const backendUrl =
   process.env.MEDUSA_BACKEND_URL ?? "http://localhost:9000"
 
-export const sdk = new Medusa({
-  baseUrl: backendUrl,
-  publishableKey: process.env.NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY,
-})
+/**
+ * Medusa's origin as the shopper's browser reaches it (`MEDUSA_PUBLIC_URL`,
+ * else `MEDUSA_BACKEND_URL`): a buy link is a plain link to its `/r/{code}`.
+ */
+const publicBackendUrl = process.env.MEDUSA_PUBLIC_URL || backendUrl
+
+/**
+ * A product's `buy_url` as a link: the plugin answers the path `/r/{code}`
+ * when its `buy_link_base_url` option is unset, which resolves against
+ * Medusa's public origin, not the storefront's.
+ */
+export const buyHref = (buyUrl: string) =>
+  new URL(buyUrl, publicBackendUrl).toString()
+
+// Read on the server at run time: Next inlines NEXT_PUBLIC_* values into
+// server bundles at build time too, so a key given only as NEXT_PUBLIC_*
+// would stay the one of the build.
+const publishableKey =
+  process.env.MEDUSA_PUBLISHABLE_KEY ||
+  process.env.NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY
+
+export const sdk = new Medusa({ baseUrl: backendUrl, publishableKey })
 
 export const notesClient = createNotesClient(sdk)
 

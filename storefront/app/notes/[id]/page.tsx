@@ -2,6 +2,7 @@ import type { Metadata } from "next"
 import { notFound } from "next/navigation"
 import type { StoreNoteResponse } from "@shoppable-notes/client"
 import { excerpt, formatPrice } from "@/lib/format"
+import { buyHref } from "@/lib/medusa"
 import { getNote } from "@/lib/notes"
 import styles from "./note.module.css"
 
@@ -199,7 +200,7 @@ function ProductCard({
         )}
       </div>
       <a
-        href={p.buy_url}
+        href={buyHref(p.buy_url)}
         className={styles.buy}
         aria-label={`${zh ? "购买" : "Buy"} ${title}`}
         rel="nofollow"
