@@ -2,8 +2,13 @@ import type { NextConfig } from "next"
 
 const config: NextConfig = {
   // The plugin's client lives outside this folder (`../src/client`); Next
-  // compiles it like the storefront's own files.
-  experimental: { externalDir: true },
+  // compiles it like the storefront's own files (externalDir).
+  experimental: {
+    externalDir: true,
+    // Each part has its own root layout: app/global-not-found.tsx answers
+    // addresses that none of them matches.
+    globalNotFound: true,
+  },
   poweredByHeader: false,
 }
 

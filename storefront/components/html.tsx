@@ -19,6 +19,9 @@ export function Html({
           <a href="/" className="site-logo">
             Notes
           </a>
+          <a href="/cart" className="site-cart">
+            Cart
+          </a>
         </header>
         {children}
       </body>

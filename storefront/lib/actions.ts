@@ -1,7 +1,14 @@
 "use server"
 
 import { revalidatePath } from "next/cache"
-import { getOrSetCart } from "./cart"
+import { redirect } from "next/navigation"
+import {
+  carryReferral,
+  forgetCart,
+  getOrSetCart,
+  retrieveCart,
+  type Cart,
+} from "./cart"
 import { sdk } from "./medusa"
 
 /** What a form shows after its action ran: a message, or an error. */
@@ -14,6 +21,15 @@ const text = (form: FormData, name: string) =>
 function message(e: unknown): string {
   const m = (e as { message?: unknown } | null)?.message
   return typeof m === "string" && m ? m : "Something went wrong. Try again."
+}
+
+/** The cart being checked out; without one, back to the (empty) cart page. */
+async function checkoutCart(): Promise<Cart> {
+  const cart = await retrieveCart()
+  if (!cart) {
+    redirect("/cart")
+  }
+  return cart
 }
 
 /** Adds one of the chosen variant to the cart (made on first use). */
@@ -33,4 +49,90 @@ export async function addToCart(
   }
   revalidatePath("/cart")
   return { ok: "Added to your cart." }
+}
+
+/** A line's new quantity (0 removes it). */
+export async function setQuantity(form: FormData): Promise<void> {
+  const cart = await retrieveCart()
+  const line = text(form, "line_id")
+  const quantity = Number(text(form, "quantity"))
+  if (!cart || !line || !Number.isInteger(quantity) || quantity < 0) {
+    return
+  }
+  if (quantity === 0) {
+    await sdk.store.cart.deleteLineItem(cart.id, line)
+  } else {
+    await sdk.store.cart.updateLineItem(cart.id, line, { quantity })
+  }
+  revalidatePath("/cart")
+}
+
+/** Contact and delivery address; the billing address is the same. */
+export async function saveAddress(
+  _prev: FormState,
+  form: FormData
+): Promise<FormState> {
+  const cart = await checkoutCart()
+  const email = text(form, "email")
+  const address = {
+    first_name: text(form, "first_name"),
+    last_name: text(form, "last_name"),
+    address_1: text(form, "address_1"),
+    postal_code: text(form, "postal_code"),
+    city: text(form, "city"),
+    country_code: text(form, "country_code").toLowerCase(),
+    phone: text(form, "phone") || undefined,
+  }
+  const missing = Object.entries({ email, ...address })
+    .filter(([k, v]) => !v && k !== "phone")
+    .map(([k]) => k)
+  if (missing.length) {
+    return { error: `Please fill in: ${missing.join(", ")}.` }
+  }
+  try {
+    await sdk.store.cart.update(cart.id, {
+      email,
+      shipping_address: address,
+      billing_address: address,
+    })
+  } catch (e) {
+    return { error: message(e) }
+  }
+  revalidatePath("/checkout")
+  return { ok: "Address saved." }
+}
+
+/**
+ * Places the order: the chosen delivery option (when the store ships),
+ * a payment session with the system provider (`pp_system_default`, which
+ * authorizes at once), then Medusa completes the cart.
+ */
+export async function placeOrder(
+  _prev: FormState,
+  form: FormData
+): Promise<FormState> {
+  const cart = await checkoutCart()
+  let orderId: string
+  try {
+    await carryReferral(cart)
+    const option_id = text(form, "shipping_option_id")
+    if (option_id) {
+      await sdk.store.cart.addShippingMethod(cart.id, { option_id })
+    }
+    const { cart: fresh } = await sdk.store.cart.retrieve(cart.id, {
+      fields: "id,*payment_collection",
+    })
+    await sdk.store.payment.initiatePaymentSession(fresh, {
+      provider_id: "pp_system_default",
+    })
+    const result = await sdk.store.cart.complete(cart.id)
+    if (result.type !== "order") {
+      return { error: result.error?.message ?? "The order was not placed." }
+    }
+    orderId = result.order.id
+  } catch (e) {
+    return { error: message(e) }
+  }
+  await forgetCart()
+  redirect(`/order/${orderId}/confirmed`)
 }
