@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process"
 import path from "node:path"
 import type { BrowserContext, Page } from "playwright-core"
-import { freePort, type Admin, type PageProblems } from "./harness"
+import { freePort, uniq, type Admin, type PageProblems } from "./harness"
 
 /*
  * The reference storefront (storefront/, Next.js) for the storefront
@@ -13,10 +13,16 @@ import { freePort, type Admin, type PageProblems } from "./harness"
 
 const root = path.resolve(__dirname, "../..")
 
-/** The storefront's origin, reserved once per run before the server boots. */
+/**
+ * The storefront's origin, reserved once per run before the server boots,
+ * and handed to it as `STOREFRONT_URL`. Kept in a variable of its own:
+ * jest loads .env.test, whose `STOREFRONT_URL` (https://shop.example) is
+ * the HTTP tests' redirect target, not a server anyone runs.
+ */
 export async function storefrontUrl(): Promise<string> {
   const url =
-    process.env.STOREFRONT_URL ?? `http://localhost:${await freePort()}`
+    process.env.BROWSER_STOREFRONT_URL ?? `http://localhost:${await freePort()}`
+  process.env.BROWSER_STOREFRONT_URL = url
   process.env.STOREFRONT_URL = url
   return url
 }
@@ -77,15 +83,27 @@ export async function startStorefront(
 }
 
 /**
+ * A phone's browser. Headless chromium says `HeadlessChrome`, which the
+ * buy link counts as a bot (src/modules/attribution/utils/bots.ts): a
+ * shopper's page says what a phone's Chrome says.
+ */
+export const PHONE_USER_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+
+/**
  * A shopper's page (no login) at `viewport`, recording console errors,
  * failed requests and 4xx/5xx answers as the admin pages do.
  */
 export async function shopperPage(
   admin: Admin,
-  viewport = { width: 390, height: 844 }
+  {
+    viewport = { width: 390, height: 844 },
+    userAgent = PHONE_USER_AGENT,
+  }: { viewport?: { width: number; height: number }; userAgent?: string } = {}
 ): Promise<{ page: Page; context: BrowserContext; problems: PageProblems }> {
   const context = await admin.browser.newContext({
     viewport,
+    userAgent,
     deviceScaleFactor: viewport.width < 600 ? 2 : 1,
     isMobile: viewport.width < 600,
     hasTouch: viewport.width < 600,
@@ -111,4 +129,61 @@ export async function shopperPage(
     }
   })
   return { page, context, problems }
+}
+
+export type Shop = {
+  /** The publishable key of the shop's own sales channel. */
+  key: string
+  regionId: string
+  product: { id: string; handle: string; variants: { id: string }[] }
+}
+
+/**
+ * A shop the storefront can sell from: its own sales channel behind its
+ * own publishable key, a region (the Netherlands, EUR) paid with the
+ * system provider, and a product in that channel with two sizes at €30
+ * and €36 (no shipping profile, no inventory: nothing to ship).
+ */
+export async function createShop(admin: Admin, title: string): Promise<Shop> {
+  const { sales_channel } = await admin.api<{ sales_channel: { id: string } }>(
+    "POST",
+    "/admin/sales-channels",
+    { name: `Storefront ${uniq()}` }
+  )
+  const { api_key } = await admin.api<{
+    api_key: { id: string; token: string }
+  }>("POST", "/admin/api-keys", {
+    title: `storefront ${uniq()}`,
+    type: "publishable",
+  })
+  await admin.api("POST", `/admin/api-keys/${api_key.id}/sales-channels`, {
+    add: [sales_channel.id],
+  })
+  const { region } = await admin.api<{ region: { id: string } }>(
+    "POST",
+    "/admin/regions",
+    {
+      name: `Storefront ${uniq()}`,
+      currency_code: "eur",
+      countries: ["nl"],
+      payment_providers: ["pp_system_default"],
+    }
+  )
+  const { product } = await admin.api<{ product: Shop["product"] }>(
+    "POST",
+    "/admin/products",
+    {
+      title,
+      status: "published",
+      sales_channels: [{ id: sales_channel.id }],
+      options: [{ title: "Size", values: ["30ml", "50ml"] }],
+      variants: ["30ml", "50ml"].map((size, i) => ({
+        title: size,
+        options: { Size: size },
+        manage_inventory: false,
+        prices: [{ currency_code: "eur", amount: 30 + i * 6 }],
+      })),
+    }
+  )
+  return { key: api_key.token, regionId: region.id, product }
 }

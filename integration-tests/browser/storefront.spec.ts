@@ -1,5 +1,7 @@
+import type { Page } from "playwright-core"
 import { createBuyer, shot, startAdmin, uniq, type Admin } from "./harness"
 import {
+  createShop,
   shopperPage,
   startStorefront,
   storefrontUrl,
@@ -9,53 +11,61 @@ import {
 jest.setTimeout(900_000)
 
 type Entry = { id: string; status: string; amount: string; type: string }
+type Attribution = {
+  outcome: string
+  reason: string | null
+  buyer: { id: string } | null
+  click: { id: string } | null
+}
 
-/**
- * A shop the storefront can sell from: its own sales channel behind its own
- * publishable key, a region (the Netherlands, EUR) paid with the system
- * provider, and a product in that channel at €30 and €36 (no shipping
- * profile, no inventory: nothing to ship).
- */
-async function shop(admin: Admin, title: string) {
-  const { sales_channel } = await admin.api<{ sales_channel: { id: string } }>(
-    "POST",
-    "/admin/sales-channels",
-    { name: `Storefront ${uniq()}` }
-  )
-  const { api_key } = await admin.api<{
-    api_key: { id: string; token: string }
-  }>("POST", "/admin/api-keys", {
-    title: `storefront ${uniq()}`,
-    type: "publishable",
-  })
-  await admin.api("POST", `/admin/api-keys/${api_key.id}/sales-channels`, {
-    add: [sales_channel.id],
-  })
-  const { region } = await admin.api<{ region: { id: string } }>(
-    "POST",
-    "/admin/regions",
-    {
-      name: `Storefront ${uniq()}`,
-      currency_code: "eur",
-      countries: ["nl"],
-      payment_providers: ["pp_system_default"],
+const GOOGLEBOT =
+  "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+/** Polls `read` until it answers something (events run after the order). */
+async function eventually<T>(read: () => Promise<T | null>): Promise<T> {
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
+    const value = await read()
+    if (value !== null) {
+      return value
     }
-  )
-  const { product } = await admin.api<{
-    product: { id: string; handle: string; variants: { id: string }[] }
-  }>("POST", "/admin/products", {
-    title,
-    status: "published",
-    sales_channels: [{ id: sales_channel.id }],
-    options: [{ title: "Size", values: ["30ml", "50ml"] }],
-    variants: ["30ml", "50ml"].map((size, i) => ({
-      title: size,
-      options: { Size: size },
-      manage_inventory: false,
-      prices: [{ currency_code: "eur", amount: 30 + i * 6 }],
-    })),
-  })
-  return { key: api_key.token, regionId: region.id, product }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error("nothing after 30 s")
+}
+
+/** From a product page: add the chosen size, go to the cart and check out. */
+async function buy(page: Page, email: string, shots?: string): Promise<string> {
+  await page.getByRole("button", { name: "Add to cart" }).click()
+  await page.getByRole("status").getByText("Added to your cart.").waitFor()
+  await page.getByRole("link", { name: "View cart" }).click()
+  await page.waitForURL(/\/cart$/)
+  await page.getByRole("heading", { name: "Your cart" }).waitFor()
+  if (shots) {
+    await shot(page, `${shots}-cart`)
+  }
+  await page.getByRole("link", { name: "Checkout" }).click()
+  await page.waitForURL(/\/checkout$/)
+  await page.getByLabel("Email").fill(email)
+  await page.getByLabel("First name").fill("Mei")
+  await page.getByLabel("Last name").fill("Chen")
+  await page.getByLabel("Street and number").fill("Keizersgracht 1")
+  await page.getByLabel("Postal code").fill("1015 CJ")
+  await page.getByLabel("City").fill("Amsterdam")
+  await page.getByLabel("Country").selectOption("nl")
+  await page.getByRole("button", { name: "Save address" }).click()
+  await page.getByRole("status").getByText("Address saved.").waitFor()
+  if (shots) {
+    await shot(page, `${shots}-checkout`)
+  }
+  await page.getByRole("button", { name: "Place order" }).click()
+  await page.waitForURL(/\/order\/[^/]+\/confirmed$/)
+  await page
+    .getByRole("heading", { name: "Thank you! Your order is confirmed" })
+    .waitFor()
+  if (shots) {
+    await shot(page, `${shots}-confirmed`)
+  }
+  return new URL(page.url()).pathname.split("/")[2]
 }
 
 /*
@@ -64,6 +74,7 @@ async function shop(admin: Admin, title: string) {
  * through the buy link, the product page, the cart, checkout with the
  * system payment provider, the confirmation; then, through the admin API,
  * the order is attributed to the note's buyer with a pending commission.
+ * A crawler that follows the same buy link and buys earns nothing.
  */
 describe("storefront: read a note, buy through it", () => {
   let admin: Admin
@@ -80,38 +91,45 @@ describe("storefront: read a note, buy through it", () => {
     await admin?.stop()
   })
 
-  it("searches 面霜, opens the note, buys through it and the buyer earns a pending commission", async () => {
+  it("searches 面霜, opens the note, buys through it and the buyer earns a pending commission; a bot earns nothing", async () => {
     const mark = uniq()
-    const store = await shop(admin, `Rich night cream ${mark}`)
+    const productTitle = `Rich night cream ${mark}`
+    const shop = await createShop(admin, productTitle)
     const buyer = await createBuyer(admin, "Lin")
     await admin.api("POST", "/admin/commission-rules", {
       scope: "product",
       type: "percentage",
       rate: "10",
-      product_id: store.product.id,
+      product_id: shop.product.id,
     })
     const noteTitle = `秋冬面霜 night routine ${mark}`
-    await admin.api("POST", "/admin/notes", {
-      title: noteTitle,
-      body: "这款**面霜**很好用: a rich cream for dry winter skin.",
-      tags: ["skincare"],
-      status: "published",
-      locale: "zh-CN",
-      buyer_id: buyer.id,
-      products: [{ product_id: store.product.id, x: 0.5, y: 0.5 }],
-    })
+    const { note } = await admin.api<{ note: { id: string } }>(
+      "POST",
+      "/admin/notes",
+      {
+        title: noteTitle,
+        body: "这款**面霜**很好用: a rich cream for dry winter skin.",
+        tags: ["skincare"],
+        status: "published",
+        locale: "zh-CN",
+        buyer_id: buyer.id,
+        products: [{ product_id: shop.product.id, x: 0.5, y: 0.5 }],
+      }
+    )
     storefront = await startStorefront(admin, {
-      publishableKey: store.key,
-      regionId: store.regionId,
+      publishableKey: shop.key,
+      regionId: shop.regionId,
     })
 
     const { page, context, problems } = await shopperPage(admin)
     await page.goto(storefront.url)
+    await page.getByRole("searchbox", { name: "Search notes" }).waitFor()
     await shot(page, "storefront-feed")
 
-    await page.getByRole("searchbox").fill("面霜")
-    await page.getByRole("searchbox").press("Enter")
-    const card = page.getByRole("link", { name: new RegExp(mark) })
+    await page.getByRole("searchbox", { name: "Search notes" }).fill("面霜")
+    await page.getByRole("button", { name: "Search" }).click()
+    await page.waitForURL(/\?q=/)
+    const card = page.getByRole("link", { name: noteTitle })
     await card.waitFor()
     await shot(page, "storefront-search")
     await card.click()
@@ -120,71 +138,110 @@ describe("storefront: read a note, buy through it", () => {
     await shot(page, "storefront-note")
 
     // Buy: the buy link records the click and lands on the product page;
-    // the ref rides along in a first-party cookie, out of the shopper's way.
+    // the ref is kept in a first-party cookie, out of the shopper's way.
+    const buyLink = page.getByRole("link", { name: `购买 ${productTitle}` })
+    const buyUrl = await buyLink.getAttribute("href")
+    expect(buyUrl).toMatch(new RegExp(`^${admin.base}/r/[A-Za-z0-9]{12}$`))
+    await buyLink.click()
+    await page.waitForURL(
+      new RegExp(`/products/${shop.product.handle}\\?ref=click_`)
+    )
+    await page.getByRole("heading", { name: productTitle }).waitFor()
+    const ref = new URL(page.url()).searchParams.get("ref")
+    const kept = (await context.cookies()).find((c) => c.name === "notes_ref")
+    expect(kept?.value).toBe(ref)
+    // Kept for the attribution window (30 days) from the click.
+    expect(kept!.expires * 1000 - Date.now()).toBeGreaterThan(29.9 * 86400e3)
+    await page.getByText("30ml").click()
+    await page.getByText("€30.00").waitFor()
+    await page.getByText("50ml").click()
+    await page.getByText("€36.00").waitFor()
     await page
-      .getByRole("link", { name: /buy|购买/i })
-      .first()
-      .click()
-    await page.waitForURL(new RegExp(`/products/${store.product.handle}`))
-    await page
-      .getByRole("heading", { name: `Rich night cream ${mark}` })
+      .getByRole("region", { name: "Notes about this product" })
+      .getByRole("link", { name: new RegExp(mark) })
       .waitFor()
     await shot(page, "storefront-product")
-    await page
-      .getByRole("button", { name: /add to (cart|bag)|加入购物车/i })
-      .click()
-    await page
-      .getByRole("link", { name: /cart|bag|购物车/i })
-      .first()
-      .click()
-    await page.waitForURL(/\/cart/)
-    await shot(page, "storefront-cart")
 
-    await page
-      .getByRole("link", { name: /checkout|结算/i })
-      .first()
-      .click()
-    await page.getByLabel(/email/i).fill(`shopper-${mark}@browser.test`)
-    await page.getByLabel(/first name/i).fill("Mei")
-    await page.getByLabel(/last name/i).fill("Chen")
-    await page
-      .getByLabel(/address/i)
-      .first()
-      .fill("Keizersgracht 1")
-    await page.getByLabel(/city/i).fill("Amsterdam")
-    await page.getByLabel(/postal code/i).fill("1015 CJ")
-    await shot(page, "storefront-checkout")
-    await page.getByRole("button", { name: /place order|下单/i }).click()
-    await page.waitForURL(/\/order\//)
-    const orderId = new URL(page.url()).pathname.split("/").pop()!
-    await page
-      .getByRole("heading", { name: /thank you|order confirmed/i })
-      .waitFor()
-    await shot(page, "storefront-order")
+    const orderId = await buy(
+      page,
+      `shopper-${mark}@browser.test`,
+      "storefront"
+    )
+    await page.getByText(`${productTitle} (50ml) × 1`).waitFor()
 
-    // Attribution and accrual run on the order's events: poll the API.
-    let entries: Entry[] = []
-    for (const until = Date.now() + 30_000; Date.now() < until;) {
-      entries = (
-        await admin.api<{ commissions: Entry[] }>(
-          "GET",
-          `/admin/commissions?order_id=${orderId}`
-        )
-      ).commissions
-      if (entries.length) {
-        break
-      }
-      await new Promise((r) => setTimeout(r, 250))
-    }
+    // Attribution and accrual run on the order's events.
+    const entries = await eventually(async () => {
+      const { commissions } = await admin.api<{ commissions: Entry[] }>(
+        "GET",
+        `/admin/commissions?order_id=${orderId}`
+      )
+      return commissions.length ? commissions : null
+    })
     expect(entries.map((e) => `${e.type}:${e.status}:${e.amount}`)).toEqual([
-      "accrual:pending:3",
+      "accrual:pending:3.6",
     ])
-    const { attribution } = await admin.api<{
-      attribution: { outcome: string; buyer: { id: string } | null }
-    }>("GET", `/admin/orders/${orderId}/attribution`)
+    const { attribution } = await admin.api<{ attribution: Attribution }>(
+      "GET",
+      `/admin/orders/${orderId}/attribution`
+    )
+    expect(attribution.outcome).toBe("attributed")
     expect(attribution.buyer?.id).toBe(buyer.id)
+    expect(attribution.click?.id).toBe(ref)
+    expect(problems).toEqual([])
 
+    // The same phone at desktop width, for the pictures: the product page
+    // and an empty cart (the order emptied it).
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${storefront.url}/products/${shop.product.handle}`)
+    await page.getByRole("heading", { name: productTitle }).waitFor()
+    await shot(page, "storefront-product-desktop")
+    await page.goto(`${storefront.url}/order/${orderId}/confirmed`)
+    await page
+      .getByRole("heading", { name: "Thank you! Your order is confirmed" })
+      .waitFor()
+    await shot(page, "storefront-confirmed-desktop")
+    await page.goto(`${storefront.url}/notes/${note.id}`)
+    await page.getByRole("heading", { name: noteTitle }).waitFor()
+    await shot(page, "storefront-note-desktop")
     expect(problems).toEqual([])
     await context.close()
+
+    // A crawler follows the same buy link and even buys: the redirect
+    // keeps its click as dropped (`bot`), so the order, which carries it,
+    // is decided without a counted click and earns nothing.
+    const bot = await shopperPage(admin, {
+      viewport: { width: 1280, height: 800 },
+      userAgent: GOOGLEBOT,
+    })
+    await bot.page.goto(buyUrl!)
+    await bot.page.getByRole("heading", { name: productTitle }).waitFor()
+    const botRef = new URL(bot.page.url()).searchParams.get("ref")
+    expect(botRef).toMatch(/^click_/)
+    expect(botRef).not.toBe(ref)
+    const botOrder = await buy(
+      bot.page,
+      `crawler-${mark}@browser.test`,
+      "storefront-desktop"
+    )
+    const decision = await eventually(() =>
+      admin
+        .api<{ attribution: Attribution }>(
+          "GET",
+          `/admin/orders/${botOrder}/attribution`
+        )
+        .then((r) => r.attribution)
+        .catch((e: Error) =>
+          /: 404 /.test(e.message) ? null : Promise.reject(e)
+        )
+    )
+    expect(decision.outcome).toBe("none")
+    expect(decision.reason).toBe("click_not_counted")
+    const { commissions } = await admin.api<{ commissions: Entry[] }>(
+      "GET",
+      `/admin/commissions?order_id=${botOrder}`
+    )
+    expect(commissions).toEqual([])
+    expect(bot.problems).toEqual([])
+    await bot.context.close()
   })
 })
