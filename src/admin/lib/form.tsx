@@ -1,7 +1,8 @@
-import { Hint, Label, Text } from "@medusajs/ui"
+import { Button, Drawer, Hint, Label, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form"
 import { apiErrors } from "./api"
+import { useT } from "./i18n"
 
 /*
  * Forms: react-hook-form + zod (`zodResolver` from @hookform/resolvers, the
@@ -85,4 +86,34 @@ export function FormError({ message }: { message?: string }) {
       {message}
     </Hint>
   ) : null
+}
+
+/** A drawer form's footer: "Cancel" (closes it) and the submit button. */
+export function DrawerFormFooter({
+  submitText,
+  danger = false,
+  isLoading,
+}: {
+  submitText: string
+  danger?: boolean
+  isLoading?: boolean
+}) {
+  const t = useT()
+  return (
+    <Drawer.Footer>
+      <Drawer.Close asChild>
+        <Button size="small" variant="secondary" type="button">
+          {t("common.actions.cancel")}
+        </Button>
+      </Drawer.Close>
+      <Button
+        size="small"
+        variant={danger ? "danger" : "primary"}
+        type="submit"
+        isLoading={isLoading}
+      >
+        {submitText}
+      </Button>
+    </Drawer.Footer>
+  )
 }

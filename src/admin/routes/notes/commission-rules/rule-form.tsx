@@ -20,7 +20,12 @@ import {
   PICKERS,
   variantSource,
 } from "../../../lib/entity-picker"
-import { applyApiErrors, Field, FormError } from "../../../lib/form"
+import {
+  applyApiErrors,
+  DrawerFormFooter,
+  Field,
+  FormError,
+} from "../../../lib/form"
 import { useT } from "../../../lib/i18n"
 import { SCOPES, TARGETS, type Rule, type Scope } from "./rules"
 
@@ -809,20 +814,10 @@ export function EditRuleDrawer({
             />
             <FormError message={formState.errors.root?.server?.message} />
           </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                {t("common.actions.cancel")}
-              </Button>
-            </Drawer.Close>
-            <Button
-              size="small"
-              type="submit"
-              isLoading={formState.isSubmitting}
-            >
-              {t("common.actions.save")}
-            </Button>
-          </Drawer.Footer>
+          <DrawerFormFooter
+            submitText={t("common.actions.save")}
+            isLoading={formState.isSubmitting}
+          />
         </form>
       </Drawer.Content>
     </Drawer>
