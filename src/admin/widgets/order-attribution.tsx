@@ -1,14 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import {
-  Badge,
-  Button,
-  Container,
-  Heading,
-  Text,
-  toast,
-  usePrompt,
-} from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { apiStatus, useAdminQuery } from "../lib/api"
 import { formatDateTime } from "../lib/dates"
@@ -51,7 +43,6 @@ const OrderAttributionWidget = ({
 }: DetailWidgetProps<AdminOrder>) => {
   const t = useT()
   const locale = useLocale()
-  const prompt = usePrompt()
   const attribution = useAdminQuery<{ attribution: Attribution }>(
     `/admin/orders/${order.id}/attribution`,
     {},
@@ -60,7 +51,7 @@ const OrderAttributionWidget = ({
   const decided = attribution.data?.attribution
   const attributed = !!decided?.buyer && decided.outcome === "attributed"
   const entries = useCommissions({ order_id: order.id, limit: 100 }, attributed)
-  const action = useHoldOrder()
+  const holdOrder = useHoldOrder()
 
   const list = entries.data?.commissions ?? []
   const canHold = list.some(
@@ -69,26 +60,12 @@ const OrderAttributionWidget = ({
   const canRelease = list.some((e) => e.status === "on_hold")
 
   const run = async (hold: boolean) => {
-    if (
-      hold &&
-      !(await prompt({
-        title: t("commissions.hold.confirmTitle"),
-        description: t("commissions.hold.confirmDescription", {
-          order: `#${order.display_id ?? order.id}`,
-        }),
-        confirmText: t("commissions.hold.hold"),
-        cancelText: t("common.actions.cancel"),
-      }))
-    ) {
-      return
-    }
     try {
-      const res = await action.mutateAsync({ order_id: order.id, hold })
-      toast.success(
-        t(hold ? "commissions.hold.held" : "commissions.hold.released", {
-          count: res.count,
-        })
-      )
+      await holdOrder.run({
+        order_id: order.id,
+        hold,
+        label: `#${order.display_id ?? order.id}`,
+      })
     } catch (e) {
       toast.error((e as Error).message)
     }
@@ -229,7 +206,7 @@ const OrderAttributionWidget = ({
             <Button
               size="small"
               variant="secondary"
-              isLoading={action.isPending && !action.variables?.hold}
+              isLoading={holdOrder.releasing}
               onClick={() => run(false)}
             >
               {t("commissions.hold.release")}
@@ -239,7 +216,7 @@ const OrderAttributionWidget = ({
             <Button
               size="small"
               variant="secondary"
-              isLoading={action.isPending && !!action.variables?.hold}
+              isLoading={holdOrder.holding}
               onClick={() => run(true)}
             >
               {t("commissions.hold.hold")}

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import { Button, Drawer, Input, Text, toast, usePrompt } from "@medusajs/ui"
+import { Button, Drawer, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useForm } from "react-hook-form"
 import { z } from "zod"
@@ -19,36 +19,20 @@ type Values = z.infer<typeof schema>
  */
 export const HoldDrawer = () => {
   const t = useT()
-  const prompt = usePrompt()
   const [open, setOpen] = useState(false)
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { order_id: "" },
   })
-  const action = useHoldOrder()
+  const holdOrder = useHoldOrder()
 
   const run = (hold: boolean) =>
     form.handleSubmit(async ({ order_id }) => {
-      if (
-        hold &&
-        !(await prompt({
-          title: t("commissions.hold.confirmTitle"),
-          description: t("commissions.hold.confirmDescription", {
-            order: order_id,
-          }),
-          confirmText: t("commissions.hold.hold"),
-          cancelText: t("common.actions.cancel"),
-        }))
-      ) {
-        return
-      }
       try {
-        const res = await action.mutateAsync({ order_id, hold })
-        toast.success(
-          t(hold ? "hold.held" : "hold.released", { count: res.count })
-        )
-        form.reset()
-        setOpen(false)
+        if (await holdOrder.run({ order_id, hold, label: order_id })) {
+          form.reset()
+          setOpen(false)
+        }
       } catch (e) {
         const { fields, message } = fieldErrors(e)
         form.setError("order_id", { message: fields.order_id ?? message })
@@ -92,7 +76,7 @@ export const HoldDrawer = () => {
           <Button
             size="small"
             variant="secondary"
-            isLoading={action.isPending && !action.variables?.hold}
+            isLoading={holdOrder.releasing}
             onClick={() => run(false)}
           >
             {t("commissions.hold.release")}
@@ -100,7 +84,7 @@ export const HoldDrawer = () => {
           <Button
             size="small"
             variant="danger"
-            isLoading={action.isPending && !!action.variables?.hold}
+            isLoading={holdOrder.holding}
             onClick={() => run(true)}
           >
             {t("commissions.hold.hold")}

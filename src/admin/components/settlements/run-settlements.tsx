@@ -1,12 +1,4 @@
-import {
-  Button,
-  Drawer,
-  Heading,
-  Table,
-  Text,
-  toast,
-  usePrompt,
-} from "@medusajs/ui"
+import { Button, Drawer, Heading, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import {
   type SettlementRunResult,
@@ -19,6 +11,7 @@ import { useBuyerLabels } from "../earnings/buyer-labels"
 import { useT } from "../../lib/i18n"
 import { formatMoney } from "../../lib/money"
 import { EmptyState } from "../../lib/states"
+import { useConfirm } from "../../lib/confirm"
 
 /**
  * "Run now": after a confirmation, runs the settlement workflow for every
@@ -27,18 +20,17 @@ import { EmptyState } from "../../lib/states"
  */
 export const RunSettlements = () => {
   const t = useT()
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const [result, setResult] = useState<SettlementRunResult | null>(null)
   const run = useAction(
     () => post<SettlementRunResult>("/admin/settlements", {}),
     [keys.settlements, keys.commissions, keys.buyers]
   )
   const onClick = async () => {
-    const ok = await prompt({
+    const ok = await confirm({
       title: t("settlements.run.confirmTitle"),
       description: t("settlements.run.confirmDescription"),
       confirmText: t("settlements.run.confirm"),
-      cancelText: t("common.actions.cancel"),
       variant: "confirmation",
     })
     if (!ok) {

@@ -1,8 +1,9 @@
-import { Button, toast, usePrompt } from "@medusajs/ui"
+import { Button, toast } from "@medusajs/ui"
 import { z } from "zod"
 import { type Settlement, keys, post, useAction } from "../earnings/api"
 import { useT } from "../../lib/i18n"
 import { ReasonDrawer } from "../../lib/reason-drawer"
+import { useConfirm } from "../../lib/confirm"
 
 function useSettlementAction() {
   return useAction(
@@ -50,7 +51,7 @@ export const MarkFailedDrawer = ({
   settlement: Settlement
 }) => {
   const t = useT()
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const action = useSettlementAction()
   const invalid = t("settlements.detail.failReasonInvalid")
   return (
@@ -70,11 +71,10 @@ export const MarkFailedDrawer = ({
       submitText={t("settlements.detail.markFailed")}
       danger
       confirm={() =>
-        prompt({
+        confirm({
           title: t("settlements.detail.failConfirmTitle"),
           description: t("settlements.detail.failConfirmDescription"),
           confirmText: t("settlements.detail.markFailed"),
-          cancelText: t("common.actions.cancel"),
         })
       }
       onSubmit={async (reason) => {
@@ -91,7 +91,7 @@ export const MarkFailedDrawer = ({
 /** Pay a failed or unfinished settlement again (never twice): confirm first. */
 export const RetryButton = ({ settlement }: { settlement: Settlement }) => {
   const t = useT()
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const action = useAction(
     () =>
       post<{ settlement: Settlement; outcome: unknown }>(
@@ -106,11 +106,10 @@ export const RetryButton = ({ settlement }: { settlement: Settlement }) => {
       variant="secondary"
       isLoading={action.isPending}
       onClick={async () => {
-        const ok = await prompt({
+        const ok = await confirm({
           title: t("settlements.detail.retryConfirmTitle"),
           description: t("settlements.detail.retryConfirmDescription"),
           confirmText: t("settlements.detail.retry"),
-          cancelText: t("common.actions.cancel"),
           variant: "confirmation",
         })
         if (!ok) {

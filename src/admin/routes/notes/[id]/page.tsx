@@ -8,7 +8,6 @@ import {
   Table,
   Text,
   toast,
-  usePrompt,
 } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
@@ -26,6 +25,7 @@ import {
   type AdminNote,
   type NoteProduct,
 } from "../components/types"
+import { useConfirm } from "../../../lib/confirm"
 
 /*
  * One note: its text and images with the product pins at their points, the
@@ -71,7 +71,7 @@ const NoteDetailPage = () => {
   const { id = "" } = useParams()
   const t = useT()
   const locale = useLocale()
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const note = useAdminQuery<{ note: AdminNote }>(`/admin/notes/${id}`)
   const [hiding, setHiding] = useState<AdminNote | null>(null)
   const [placing, setPlacing] = useState<NoteProduct | null>(null)
@@ -130,11 +130,10 @@ const NoteDetailPage = () => {
   }
 
   const untag = async (p: NoteProduct) => {
-    const ok = await prompt({
+    const ok = await confirm({
       title: t("notes.untag.title"),
       description: t("notes.untag.body"),
       confirmText: t("notes.actions.untag"),
-      cancelText: t("common.actions.cancel"),
     })
     if (!ok) {
       return

@@ -11,7 +11,6 @@ import {
   Text,
   toast,
   useDataTable,
-  usePrompt,
   type DataTablePaginationState,
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
@@ -25,6 +24,7 @@ import { SCOPES, type Rule, type RulesList, type Scope } from "./rules"
 import { RuleTarget } from "./target-label"
 import { useTerms } from "./use-terms"
 import { TablePagination } from "../../../lib/table-pagination"
+import { useConfirm } from "../../../lib/confirm"
 
 /*
  * Commission rules, grouped by scope in the order the engine tries them
@@ -50,7 +50,7 @@ function ScopeSection({
   const t = useT()
   const locale = useLocale()
   const terms = useTerms()
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const [pagination, setPagination] = useState<DataTablePaginationState>({
     pageIndex: 0,
     pageSize: 10,
@@ -113,11 +113,10 @@ function ScopeSection({
             label: t("common.actions.delete"),
             icon: <Trash />,
             onClick: async ({ row }) => {
-              const ok = await prompt({
+              const ok = await confirm({
                 title: t("rules.delete.title"),
                 description: t("rules.delete.description"),
                 confirmText: t("common.actions.delete"),
-                cancelText: t("common.actions.cancel"),
               })
               if (!ok) {
                 return
@@ -133,7 +132,7 @@ function ScopeSection({
         ],
       }),
     ],
-    [t, terms, locale, onEdit, prompt, remove]
+    [t, terms, locale, onEdit, confirm, remove]
   )
 
   const table = useDataTable({

@@ -1,9 +1,10 @@
-import { toast, usePrompt } from "@medusajs/ui"
+import { toast } from "@medusajs/ui"
 import { z } from "zod"
 import { useAdminMutation } from "../../../lib/api"
 import { useT } from "../../../lib/i18n"
 import { ReasonDrawer } from "../../../lib/reason-drawer"
 import type { AdminNote } from "./types"
+import { useConfirm } from "../../../lib/confirm"
 
 /*
  * Hiding takes a reason (shown to the merchant's team, kept on the note)
@@ -51,18 +52,17 @@ export function HideNoteDrawer({
 /** Restore after a Prompt: answers whether the note was restored. */
 export function useRestoreNote() {
   const t = useT()
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const restore = useAdminMutation<AdminNote, { note: AdminNote }>(
     "POST",
     (n) => `/admin/notes/${n.id}/restore`,
     { invalidate: ["/admin/notes"], body: () => ({}) }
   )
   return async (note: AdminNote): Promise<boolean> => {
-    const ok = await prompt({
+    const ok = await confirm({
       title: t("notes.restore.title"),
       description: t("notes.restore.body", { title: note.title }),
       confirmText: t("notes.actions.restore"),
-      cancelText: t("common.actions.cancel"),
       variant: "confirmation",
     })
     if (!ok) {
