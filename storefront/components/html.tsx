@@ -20,7 +20,7 @@ export function Html({
             Notes
           </a>
           <a href="/cart" className="site-cart">
-            Cart
+            {lang.startsWith("zh") ? "购物车" : "Cart"}
           </a>
         </header>
         {children}

@@ -92,7 +92,9 @@ export default async function Discover({
       {params.q && (
         <p className={styles.summary}>
           {result?.count ?? 0}
-          {result && !result.count_exact ? "+" : ""} notes for “{params.q}”
+          {result && !result.count_exact ? "+" : ""}{" "}
+          {result?.count === 1 && result.count_exact ? "note" : "notes"} for “
+          {params.q}”
         </p>
       )}
 
