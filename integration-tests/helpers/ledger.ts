@@ -1,5 +1,5 @@
 import type CommissionModuleService from "../../src/modules/commission/service"
-import type { AccrualLineInput } from "../../src/modules/commission/service"
+import type { AccrualLineInput } from "../../src/modules/commission/types"
 import type { OrderLedgerFacts } from "../../src/modules/commission/utils/plan-order"
 
 /** An attributed line for `accrueLines`, with sensible defaults. */

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { COMMISSION_MODULE } from "../../modules/commission"
 import type CommissionModuleService from "../../modules/commission/service"
-import type { LedgerBalance } from "../../modules/commission/service"
+import type { LedgerBalance } from "../../modules/commission/types"
 import { decimal } from "../../modules/commission/utils/money"
 
 export type CommissionEntryFilters = {

@@ -26,7 +26,7 @@ import type {
   LedgerBalance,
   SettlementStatus as ServerSettlementStatus,
   SkipReason,
-} from "../../modules/commission/service"
+} from "../../modules/commission/types"
 import type { ReportAnswer } from "../../reports/compose"
 import {
   createNotesClient,

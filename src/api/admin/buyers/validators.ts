@@ -1,10 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import {
-  plainText,
-  queryIdList,
-  queryInt,
-  sortOrder,
-} from "../../utils/fields"
+import { plainText, queryIdList, queryInt, sortOrder } from "../../utils/fields"
 
 /** `GET /admin/buyers`. */
 export const AdminGetBuyersParams = z.strictObject({

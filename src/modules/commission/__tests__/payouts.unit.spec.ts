@@ -4,7 +4,7 @@ import {
   isDefinitiveDecline,
   toMinorUnits,
 } from "../providers/stripe"
-import { settlementIdempotencyKey } from "../service"
+import { settlementIdempotencyKey } from "../settlement/sql"
 import { parseCommissionOptions, thresholdFor } from "../utils/options"
 import { lastScheduledTime } from "../utils/schedule"
 import { csvLine } from "../../../api/utils/csv"

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { AccrualLineInput } from "../../../modules/commission/service"
+import type { AccrualLineInput } from "../../../modules/commission/types"
 import { decimal } from "../../../modules/commission/utils/money"
 import { bn, OrderItemRow } from "../utils/order-rows"
 import type { OrderLedgerRead } from "./get-order-ledger-facts"

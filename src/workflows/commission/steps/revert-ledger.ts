@@ -1,6 +1,6 @@
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import type { LedgerChanges } from "../../../modules/commission/service"
+import type { LedgerChanges } from "../../../modules/commission/types"
 
 /** The shared compensation of every ledger-writing step: undo what it wrote. */
 export async function revertLedger(

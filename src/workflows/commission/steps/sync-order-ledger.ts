@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import { emptyChanges } from "../../../modules/commission/service"
+import { emptyChanges } from "../../../modules/commission/types"
 import type { OrderLedgerFacts } from "../../../modules/commission/utils/plan-order"
 import { revertLedger } from "./revert-ledger"
 

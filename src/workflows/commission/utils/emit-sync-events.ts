@@ -1,7 +1,7 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { transform } from "@medusajs/framework/workflows-sdk"
 import type { WorkflowData } from "@medusajs/framework/workflows-sdk"
-import type { LedgerChanges } from "../../../modules/commission/service"
+import type { LedgerChanges } from "../../../modules/commission/types"
 import { createdEntryEvents, statusEvents } from "./ledger-events"
 
 /**

@@ -1,4 +1,4 @@
-import type { LedgerChanges } from "../../../modules/commission/service"
+import type { LedgerChanges } from "../../../modules/commission/types"
 
 export type CommissionEventData = {
   id: string

@@ -10,8 +10,8 @@ import {
   SettlementCandidate,
   SettlementSkipInput,
   SettlementView,
-  settlementIdempotencyKey,
-} from "../../../modules/commission/service"
+} from "../../../modules/commission/types"
+import { settlementIdempotencyKey } from "../../../modules/commission/settlement/sql"
 import { thresholdFor } from "../../../modules/commission/utils/options"
 import { createLimiter, mapPool } from "../../../utils/map-pool"
 import { extendSettlementLock } from "../steps/settlement-lock"
