@@ -1,5 +1,6 @@
 import { DataTable } from "@medusajs/ui"
 import { useT } from "./i18n"
+import { ErrorState } from "./states"
 
 /** A DataTable's pagination in the dashboard's language ("1 — 20 of 45 results"). */
 export function TablePagination() {
@@ -14,5 +15,37 @@ export function TablePagination() {
         next: t("common.pagination.next"),
       }}
     />
+  )
+}
+
+/**
+ * A server table's rows and pagination, or what went wrong with a retry.
+ * `empty` speaks when there are no rows at all; with filters or a search
+ * that match none, the common "no results" speaks.
+ */
+export function TableBody({
+  list,
+  empty,
+}: {
+  list: { isError: boolean; error: unknown; refetch: () => unknown }
+  empty: { heading: string; description: string }
+}) {
+  const t = useT()
+  if (list.isError) {
+    return <ErrorState error={list.error} onRetry={() => list.refetch()} />
+  }
+  return (
+    <>
+      <DataTable.Table
+        emptyState={{
+          empty,
+          filtered: {
+            heading: t("common.empty.title"),
+            description: t("common.empty.filtered"),
+          },
+        }}
+      />
+      <TablePagination />
+    </>
   )
 }

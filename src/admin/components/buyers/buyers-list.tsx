@@ -17,10 +17,9 @@ import { BuyerStatusBadge } from "../earnings/badges"
 import { useLocale, useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
 import { formatDate } from "../../lib/dates"
-import { ErrorState } from "../../lib/states"
 import { sortable, useServerTable } from "../../lib/table"
 import { useFlaggedBuyers } from "./use-signals"
-import { TablePagination } from "../../lib/table-pagination"
+import { TableBody } from "../../lib/table-pagination"
 
 const column = createDataTableColumnHelper<Buyer>()
 const filter = createDataTableFilterHelper<Buyer & { flagged: string }>()
@@ -160,25 +159,13 @@ export const BuyersList = () => {
             <DataTable.Search placeholder={t("buyers.search")} />
           </div>
         </DataTable.Toolbar>
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <>
-            <DataTable.Table
-              emptyState={{
-                empty: {
-                  heading: t("buyers.empty.heading"),
-                  description: t("buyers.empty.description"),
-                },
-                filtered: {
-                  heading: t("common.empty.title"),
-                  description: t("common.empty.filtered"),
-                },
-              }}
-            />
-            <TablePagination />
-          </>
-        )}
+        <TableBody
+          list={list}
+          empty={{
+            heading: t("buyers.empty.heading"),
+            description: t("buyers.empty.description"),
+          }}
+        />
       </DataTable>
     </Container>
   )

@@ -9,7 +9,6 @@ import {
 } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useMemo } from "react"
-import { Link } from "react-router-dom"
 import {
   type CommissionEntry,
   type CurrencyTotal,
@@ -19,12 +18,11 @@ import {
 import { EntryStatusBadge } from "./badges"
 import { useBuyerLabels } from "./buyer-labels"
 import { useLocale, useT } from "../../lib/i18n"
-import { paths } from "./paths"
-import { formatMoney, signOf } from "../../lib/money"
+import { formatMoney } from "../../lib/money"
 import { formatDateTime } from "../../lib/dates"
-import { ErrorState } from "../../lib/states"
 import { sortable, useServerTable } from "../../lib/table"
-import { TablePagination } from "../../lib/table-pagination"
+import { TableBody } from "../../lib/table-pagination"
+import { AmountCell, BuyerLink, OrderLink } from "./cells"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 const filter = createDataTableFilterHelper<
@@ -104,18 +102,12 @@ export const EntriesTable = ({
         ? [
             column.accessor("buyer_id", {
               header: t("commissions.columns.buyer"),
-              cell: ({ getValue }) => {
-                const b = buyers.get(getValue())
-                return (
-                  <Link
-                    to={paths.buyer(getValue())}
-                    className="text-ui-fg-interactive hover:underline"
-                    onClick={(e) => e.stopPropagation()}
-                  >
-                    {b ? `@${b.handle}` : getValue()}
-                  </Link>
-                )
-              },
+              cell: ({ getValue }) => (
+                <BuyerLink
+                  id={getValue()}
+                  handle={buyers.get(getValue())?.handle}
+                />
+              ),
             }),
           ]
         : []),
@@ -131,18 +123,7 @@ export const EntriesTable = ({
       }),
       column.accessor("order_id", {
         header: t("commissions.columns.order"),
-        cell: ({ getValue }) =>
-          getValue() ? (
-            <Link
-              to={paths.order(getValue()!)}
-              className="text-ui-fg-interactive hover:underline"
-              onClick={(e) => e.stopPropagation()}
-            >
-              {getValue()!.slice(-8)}
-            </Link>
-          ) : (
-            "-"
-          ),
+        cell: ({ getValue }) => <OrderLink id={getValue()} />,
       }),
       column.display({
         id: "detail",
@@ -171,14 +152,11 @@ export const EntriesTable = ({
         ...sortable(t, "commissions.columns.amount"),
         headerAlign: "right",
         cell: ({ row }) => (
-          <div
-            className={
-              "text-right tabular-nums " +
-              (signOf(row.original.amount) < 0 ? "text-ui-fg-error" : "")
-            }
-          >
-            {formatMoney(row.original.amount, row.original.currency_code)}
-          </div>
+          <AmountCell
+            amount={row.original.amount}
+            currency={row.original.currency_code}
+            signed
+          />
         ),
       }),
     ],
@@ -260,25 +238,13 @@ export const EntriesTable = ({
           totals={list.data?.totals}
           label={t("commissions.total")}
         />
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <>
-            <DataTable.Table
-              emptyState={{
-                empty: {
-                  heading: t("commissions.empty.heading"),
-                  description: t("commissions.empty.description"),
-                },
-                filtered: {
-                  heading: t("common.empty.title"),
-                  description: t("common.empty.filtered"),
-                },
-              }}
-            />
-            <TablePagination />
-          </>
-        )}
+        <TableBody
+          list={list}
+          empty={{
+            heading: t("commissions.empty.heading"),
+            description: t("commissions.empty.description"),
+          }}
+        />
       </DataTable>
     </Container>
   )

@@ -33,6 +33,7 @@ import {
   RetryButton,
 } from "./settlement-actions"
 import { TablePagination } from "../../lib/table-pagination"
+import { AmountCell, OrderLink } from "../earnings/cells"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 
@@ -65,17 +66,7 @@ export const SettlementDetail = () => {
     }),
     column.accessor("order_id", {
       header: t("commissions.columns.order"),
-      cell: ({ getValue }) =>
-        getValue() ? (
-          <Link
-            to={paths.order(getValue()!)}
-            className="text-ui-fg-interactive hover:underline"
-          >
-            {getValue()!.slice(-8)}
-          </Link>
-        ) : (
-          "-"
-        ),
+      cell: ({ getValue }) => <OrderLink id={getValue()} />,
     }),
     column.accessor("reason", {
       header: t("commissions.columns.detail"),
@@ -85,14 +76,11 @@ export const SettlementDetail = () => {
       header: t("commissions.columns.amount"),
       headerAlign: "right",
       cell: ({ row }) => (
-        <div
-          className={
-            "text-right tabular-nums " +
-            (signOf(row.original.amount) < 0 ? "text-ui-fg-error" : "")
-          }
-        >
-          {formatMoney(row.original.amount, row.original.currency_code)}
-        </div>
+        <AmountCell
+          amount={row.original.amount}
+          currency={row.original.currency_code}
+          signed
+        />
       ),
     }),
   ]

@@ -10,7 +10,7 @@ import {
 } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useEffect, useMemo } from "react"
-import { Link, useNavigate } from "react-router-dom"
+import { useNavigate } from "react-router-dom"
 import {
   type Query,
   type Settlement,
@@ -20,13 +20,12 @@ import {
 import { SettlementStatusBadge } from "../earnings/badges"
 import { useBuyerLabels } from "../earnings/buyer-labels"
 import { useLocale, useT } from "../../lib/i18n"
-import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
-import { ErrorState } from "../../lib/states"
 import { sortable, useServerTable } from "../../lib/table"
 import { attentionOf } from "./attention"
-import { TablePagination } from "../../lib/table-pagination"
+import { TableBody } from "../../lib/table-pagination"
+import { AmountCell, BuyerLink } from "../earnings/cells"
 
 const column = createDataTableColumnHelper<Settlement>()
 const filter = createDataTableFilterHelper<Settlement>()
@@ -86,18 +85,12 @@ export const SettlementsTable = ({
         ? [
             column.accessor("buyer_id", {
               header: t("settlements.columns.buyer"),
-              cell: ({ getValue }) => {
-                const b = buyers.get(getValue())
-                return (
-                  <Link
-                    to={paths.buyer(getValue())}
-                    className="text-ui-fg-interactive hover:underline"
-                    onClick={(e) => e.stopPropagation()}
-                  >
-                    {b ? `@${b.handle}` : getValue()}
-                  </Link>
-                )
-              },
+              cell: ({ getValue }) => (
+                <BuyerLink
+                  id={getValue()}
+                  handle={buyers.get(getValue())?.handle}
+                />
+              ),
             }),
           ]
         : []),
@@ -138,9 +131,10 @@ export const SettlementsTable = ({
         ...sortable(t, "settlements.columns.amount"),
         headerAlign: "right",
         cell: ({ row }) => (
-          <div className="text-right tabular-nums">
-            {formatMoney(row.original.amount, row.original.currency_code)}
-          </div>
+          <AmountCell
+            amount={row.original.amount}
+            currency={row.original.currency_code}
+          />
         ),
       }),
     ],
@@ -210,25 +204,13 @@ export const SettlementsTable = ({
             {actions}
           </div>
         </DataTable.Toolbar>
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <>
-            <DataTable.Table
-              emptyState={{
-                empty: {
-                  heading: t("settlements.empty.heading"),
-                  description: t("settlements.empty.description"),
-                },
-                filtered: {
-                  heading: t("common.empty.title"),
-                  description: t("common.empty.filtered"),
-                },
-              }}
-            />
-            <TablePagination />
-          </>
-        )}
+        <TableBody
+          list={list}
+          empty={{
+            heading: t("settlements.empty.heading"),
+            description: t("settlements.empty.description"),
+          }}
+        />
       </DataTable>
     </Container>
   )

@@ -16,7 +16,6 @@ import { useAdminQuery } from "../../lib/api"
 import { formatDate } from "../../lib/dates"
 import { useLocale, useT } from "../../lib/i18n"
 import { PATHS } from "../../lib/paths"
-import { ErrorState } from "../../lib/states"
 import { sortable, useServerTable } from "../../lib/table"
 import { HideNoteDrawer, useRestoreNote } from "./components/hide-restore"
 import {
@@ -24,7 +23,7 @@ import {
   type AdminNote,
   type NotesList,
 } from "./components/types"
-import { TablePagination } from "../../lib/table-pagination"
+import { TableBody } from "../../lib/table-pagination"
 
 /*
  * Notes: every note of the store (merchants' and buyers'), searched as the
@@ -217,25 +216,13 @@ const NotesPage = () => {
             <DataTable.Search placeholder={t("notes.search")} />
           </div>
         </DataTable.Toolbar>
-        {notes.isError ? (
-          <ErrorState error={notes.error} onRetry={() => notes.refetch()} />
-        ) : (
-          <>
-            <DataTable.Table
-              emptyState={{
-                empty: {
-                  heading: t("notes.empty.title"),
-                  description: t("notes.empty.body"),
-                },
-                filtered: {
-                  heading: t("common.empty.title"),
-                  description: t("common.empty.filtered"),
-                },
-              }}
-            />
-            <TablePagination />
-          </>
-        )}
+        <TableBody
+          list={notes}
+          empty={{
+            heading: t("notes.empty.title"),
+            description: t("notes.empty.body"),
+          }}
+        />
       </DataTable>
       <HideNoteDrawer
         note={hiding}
