@@ -1,6 +1,12 @@
-import { Button, Drawer, Hint, Label, Text } from "@medusajs/ui"
+import { Button, Drawer, Hint, Input, Label, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form"
+import {
+  type Control,
+  Controller,
+  type FieldValues,
+  type Path,
+  type UseFormSetError,
+} from "react-hook-form"
 import { apiErrors } from "./api"
 import { useT } from "./i18n"
 
@@ -76,6 +82,53 @@ export function Field({
         </Hint>
       ) : null}
     </div>
+  )
+}
+
+/**
+ * A text field of a react-hook-form form: a small Input in a <Field>, with
+ * the field's error. `optionalLabel` marks it optional.
+ */
+export function TextField<T extends FieldValues>({
+  control,
+  name,
+  id,
+  label,
+  hint,
+  optionalLabel,
+  inputMode,
+}: {
+  control: Control<T>
+  name: Path<T>
+  id: string
+  label: ReactNode
+  hint?: ReactNode
+  optionalLabel?: string
+  inputMode?: "decimal" | "text"
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Field
+          id={id}
+          label={label}
+          hint={hint}
+          optional={optionalLabel !== undefined}
+          optionalLabel={optionalLabel}
+          error={fieldState.error?.message}
+        >
+          <Input
+            id={id}
+            size="small"
+            inputMode={inputMode}
+            aria-invalid={!!fieldState.error}
+            {...field}
+          />
+        </Field>
+      )}
+    />
   )
 }
 

@@ -5,14 +5,19 @@ import {
   Drawer,
   FocusModal,
   Heading,
-  Input,
   Select,
   Switch,
   Text,
   toast,
 } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { Controller, useForm, type Control } from "react-hook-form"
+import {
+  Controller,
+  useForm,
+  type Control,
+  type FieldValues,
+  type Path,
+} from "react-hook-form"
 import { z } from "zod"
 import { useAdminMutation, useAdminQuery } from "../../../lib/api"
 import {
@@ -25,6 +30,7 @@ import {
   DrawerFormFooter,
   Field,
   FormError,
+  TextField,
 } from "../../../lib/form"
 import { useT } from "../../../lib/i18n"
 import { SCOPES, TARGETS, type Rule, type Scope } from "./rules"
@@ -157,13 +163,19 @@ function CurrencySelect({
   )
 }
 
-function DateField({
+/*
+ * The fields both forms share, by their name in either form's values.
+ */
+
+function DateField<T extends FieldValues>({
   control,
   name,
+  id,
   label,
 }: {
-  control: Control<FormValues>
-  name: "starts_at" | "ends_at"
+  control: Control<T>
+  name: Path<T>
+  id: string
   label: string
 }) {
   const t = useT()
@@ -173,7 +185,7 @@ function DateField({
       name={name}
       render={({ field, fieldState }) => (
         <Field
-          id={`rule-${name}`}
+          id={id}
           label={label}
           optional
           optionalLabel={t("common.optional")}
@@ -186,6 +198,73 @@ function DateField({
             onChange={(d) => field.onChange(d)}
           />
         </Field>
+      )}
+    />
+  )
+}
+
+function CurrencyField({
+  control,
+  name,
+  label,
+  currencies,
+  optional = false,
+}: {
+  control: Control<FormValues>
+  name: "currency_code" | "cap_currency_code"
+  label: string
+  currencies: string[]
+  optional?: boolean
+}) {
+  const t = useT()
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Field
+          id={`rule-${name}`}
+          label={label}
+          optional={optional}
+          optionalLabel={t("common.optional")}
+          error={fieldState.error?.message}
+        >
+          <CurrencySelect
+            id={`rule-${name}`}
+            value={field.value}
+            onChange={field.onChange}
+            currencies={currencies}
+            invalid={!!fieldState.error}
+          />
+        </Field>
+      )}
+    />
+  )
+}
+
+function ActiveSwitch<T extends FieldValues & { is_active: boolean }>({
+  control,
+  id,
+}: {
+  control: Control<T>
+  id: string
+}) {
+  const t = useT()
+  return (
+    <Controller
+      control={control}
+      name={"is_active" as Path<T>}
+      render={({ field }) => (
+        <div className="flex items-center gap-x-3">
+          <Switch
+            id={id}
+            checked={!!field.value}
+            onCheckedChange={field.onChange}
+          />
+          <Text size="small" asChild>
+            <label htmlFor={id}>{t("rules.form.active")}</label>
+          </Text>
+        </div>
       )}
     />
   )
@@ -450,24 +529,12 @@ export function CreateRuleModal({
                     </>
                   ) : null}
                   {scope === "tier" ? (
-                    <Controller
+                    <TextField
                       control={control}
                       name="tier"
-                      render={({ field, fieldState }) => (
-                        <Field
-                          id="rule-tier"
-                          label={t("rules.targets.tier")}
-                          hint={t("rules.form.tierHint")}
-                          error={fieldState.error?.message}
-                        >
-                          <Input
-                            id="rule-tier"
-                            size="small"
-                            aria-invalid={!!fieldState.error}
-                            {...field}
-                          />
-                        </Field>
-                      )}
+                      id="rule-tier"
+                      label={t("rules.targets.tier")}
+                      hint={t("rules.form.tierHint")}
                     />
                   ) : null}
                 </div>
@@ -475,64 +542,27 @@ export function CreateRuleModal({
 
               <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
                 {type === "percentage" ? (
-                  <Controller
+                  <TextField
                     control={control}
                     name="rate"
-                    render={({ field, fieldState }) => (
-                      <Field
-                        id="rule-rate"
-                        label={t("rules.form.rate")}
-                        error={fieldState.error?.message}
-                      >
-                        <Input
-                          id="rule-rate"
-                          size="small"
-                          inputMode="decimal"
-                          aria-invalid={!!fieldState.error}
-                          {...field}
-                        />
-                      </Field>
-                    )}
+                    id="rule-rate"
+                    label={t("rules.form.rate")}
+                    inputMode="decimal"
                   />
                 ) : (
                   <>
-                    <Controller
+                    <TextField
                       control={control}
                       name="amount"
-                      render={({ field, fieldState }) => (
-                        <Field
-                          id="rule-amount"
-                          label={t("rules.form.amount")}
-                          error={fieldState.error?.message}
-                        >
-                          <Input
-                            id="rule-amount"
-                            size="small"
-                            inputMode="decimal"
-                            aria-invalid={!!fieldState.error}
-                            {...field}
-                          />
-                        </Field>
-                      )}
+                      id="rule-amount"
+                      label={t("rules.form.amount")}
+                      inputMode="decimal"
                     />
-                    <Controller
+                    <CurrencyField
                       control={control}
                       name="currency_code"
-                      render={({ field, fieldState }) => (
-                        <Field
-                          id="rule-currency_code"
-                          label={t("rules.form.currency")}
-                          error={fieldState.error?.message}
-                        >
-                          <CurrencySelect
-                            id="rule-currency_code"
-                            value={field.value}
-                            onChange={field.onChange}
-                            currencies={currencies}
-                            invalid={!!fieldState.error}
-                          />
-                        </Field>
-                      )}
+                      label={t("rules.form.currency")}
+                      currencies={currencies}
                     />
                   </>
                 )}
@@ -542,79 +572,37 @@ export function CreateRuleModal({
                 <DateField
                   control={control}
                   name="starts_at"
+                  id="rule-starts_at"
                   label={t("rules.form.startsAt")}
                 />
                 <DateField
                   control={control}
                   name="ends_at"
+                  id="rule-ends_at"
                   label={t("rules.form.endsAt")}
                 />
               </div>
 
               <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                <Controller
+                <TextField
                   control={control}
                   name="cap_amount"
-                  render={({ field, fieldState }) => (
-                    <Field
-                      id="rule-cap_amount"
-                      label={t("rules.form.cap")}
-                      hint={t("rules.form.capHint")}
-                      optional
-                      optionalLabel={t("common.optional")}
-                      error={fieldState.error?.message}
-                    >
-                      <Input
-                        id="rule-cap_amount"
-                        size="small"
-                        inputMode="decimal"
-                        aria-invalid={!!fieldState.error}
-                        {...field}
-                      />
-                    </Field>
-                  )}
+                  id="rule-cap_amount"
+                  label={t("rules.form.cap")}
+                  hint={t("rules.form.capHint")}
+                  optionalLabel={t("common.optional")}
+                  inputMode="decimal"
                 />
-                <Controller
+                <CurrencyField
                   control={control}
                   name="cap_currency_code"
-                  render={({ field, fieldState }) => (
-                    <Field
-                      id="rule-cap_currency_code"
-                      label={t("rules.form.capCurrency")}
-                      optional
-                      optionalLabel={t("common.optional")}
-                      error={fieldState.error?.message}
-                    >
-                      <CurrencySelect
-                        id="rule-cap_currency_code"
-                        value={field.value}
-                        onChange={field.onChange}
-                        currencies={currencies}
-                        invalid={!!fieldState.error}
-                      />
-                    </Field>
-                  )}
+                  label={t("rules.form.capCurrency")}
+                  currencies={currencies}
+                  optional
                 />
               </div>
 
-              <Controller
-                control={control}
-                name="is_active"
-                render={({ field }) => (
-                  <div className="flex items-center gap-x-3">
-                    <Switch
-                      id="rule-is_active"
-                      checked={field.value}
-                      onCheckedChange={field.onChange}
-                    />
-                    <Text size="small" asChild>
-                      <label htmlFor="rule-is_active">
-                        {t("rules.form.active")}
-                      </label>
-                    </Text>
-                  </div>
-                )}
-              />
+              <ActiveSwitch control={control} id="rule-is_active" />
               <FormError message={formState.errors.root?.server?.message} />
             </div>
           </FocusModal.Body>
@@ -728,90 +716,39 @@ export function EditRuleDrawer({
                 {t(`rules.types.${rule.type}`)}
               </Text>
             ) : null}
-            <Controller
+            <TextField
               control={control}
               name="value"
-              render={({ field, fieldState }) => (
-                <Field
-                  id="edit-value"
-                  label={
-                    rule?.type === "flat"
-                      ? `${t("rules.form.amount")} (${(rule.currency_code ?? "").toUpperCase()})`
-                      : t("rules.form.rate")
-                  }
-                  error={fieldState.error?.message}
-                >
-                  <Input
-                    id="edit-value"
-                    size="small"
-                    inputMode="decimal"
-                    aria-invalid={!!fieldState.error}
-                    {...field}
-                  />
-                </Field>
-              )}
+              id="edit-value"
+              label={
+                rule?.type === "flat"
+                  ? `${t("rules.form.amount")} (${(rule.currency_code ?? "").toUpperCase()})`
+                  : t("rules.form.rate")
+              }
+              inputMode="decimal"
             />
-            {(["starts_at", "ends_at"] as const).map((name) => (
-              <Controller
-                key={name}
-                control={control}
-                name={name}
-                render={({ field, fieldState }) => (
-                  <Field
-                    id={`edit-${name}`}
-                    label={t(
-                      name === "starts_at"
-                        ? "rules.form.startsAt"
-                        : "rules.form.endsAt"
-                    )}
-                    optional
-                    optionalLabel={t("common.optional")}
-                    error={fieldState.error?.message}
-                  >
-                    <DatePicker
-                      granularity="minute"
-                      value={field.value}
-                      onChange={(d) => field.onChange(d)}
-                    />
-                  </Field>
-                )}
-              />
-            ))}
+            <DateField
+              control={control}
+              name="starts_at"
+              id="edit-starts_at"
+              label={t("rules.form.startsAt")}
+            />
+            <DateField
+              control={control}
+              name="ends_at"
+              id="edit-ends_at"
+              label={t("rules.form.endsAt")}
+            />
             {rule?.cap_currency_code ? (
-              <Controller
+              <TextField
                 control={control}
                 name="cap_amount"
-                render={({ field, fieldState }) => (
-                  <Field
-                    id="edit-cap"
-                    label={`${t("rules.form.cap")} (${rule.cap_currency_code?.toUpperCase()})`}
-                    optional
-                    optionalLabel={t("common.optional")}
-                    error={fieldState.error?.message}
-                  >
-                    <Input id="edit-cap" size="small" {...field} />
-                  </Field>
-                )}
+                id="edit-cap"
+                label={`${t("rules.form.cap")} (${rule.cap_currency_code?.toUpperCase()})`}
+                optionalLabel={t("common.optional")}
               />
             ) : null}
-            <Controller
-              control={control}
-              name="is_active"
-              render={({ field }) => (
-                <div className="flex items-center gap-x-3">
-                  <Switch
-                    id="edit-is_active"
-                    checked={!!field.value}
-                    onCheckedChange={field.onChange}
-                  />
-                  <Text size="small" asChild>
-                    <label htmlFor="edit-is_active">
-                      {t("rules.form.active")}
-                    </label>
-                  </Text>
-                </div>
-              )}
-            />
+            <ActiveSwitch control={control} id="edit-is_active" />
             <FormError message={formState.errors.root?.server?.message} />
           </Drawer.Body>
           <DrawerFormFooter
