@@ -95,6 +95,21 @@ export async function saveAddress(
       shipping_address: address,
       billing_address: address,
     })
+    // The summary shows what the order will cost: a cart that ships gets
+    // the first delivery option the address allows until the shopper
+    // picks another.
+    const { shipping_options } = await sdk.store.fulfillment.listCartOptions({
+      cart_id: cart.id,
+    })
+    const current = cart.shipping_methods?.[0]?.shipping_option_id
+    if (
+      shipping_options.length &&
+      !shipping_options.some((o) => o.id === current)
+    ) {
+      await sdk.store.cart.addShippingMethod(cart.id, {
+        option_id: shipping_options[0].id,
+      })
+    }
   } catch (e) {
     return { error: message(e) }
   }
@@ -103,7 +118,24 @@ export async function saveAddress(
 }
 
 /**
- * Places the order: the chosen delivery option (when the store ships),
+ * The delivery option the shopper picked, so that the summary follows. A
+ * failure here changes nothing: placing the order sets the picked option
+ * again and reports what Medusa says.
+ */
+export async function chooseShipping(optionId: string): Promise<void> {
+  const cart = await checkoutCart()
+  try {
+    await sdk.store.cart.addShippingMethod(cart.id, { option_id: optionId })
+  } catch (e) {
+    console.warn(`delivery option not set on cart ${cart.id}:`, e)
+    return
+  }
+  revalidatePath("/checkout")
+}
+
+/**
+ * Places the order: the chosen delivery option (when the store ships and
+ * it is not on the cart yet),
  * a payment session with the system provider (`pp_system_default`, which
  * authorizes at once), then Medusa completes the cart.
  */
@@ -116,7 +148,10 @@ export async function placeOrder(
   try {
     await carryReferral(cart)
     const option_id = text(form, "shipping_option_id")
-    if (option_id) {
+    if (
+      option_id &&
+      option_id !== cart.shipping_methods?.[0]?.shipping_option_id
+    ) {
       await sdk.store.cart.addShippingMethod(cart.id, { option_id })
     }
     const { cart: fresh } = await sdk.store.cart.retrieve(cart.id, {

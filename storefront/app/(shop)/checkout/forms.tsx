@@ -1,8 +1,8 @@
 "use client"
 
-import { useActionState } from "react"
+import { startTransition, useActionState } from "react"
 import { FormMessages } from "@/components/form-messages"
-import { placeOrder, saveAddress } from "@/lib/actions"
+import { chooseShipping, placeOrder, saveAddress } from "@/lib/actions"
 import styles from "../shop.module.css"
 
 type Address = {
@@ -109,6 +109,11 @@ export function PlaceOrderForm({
                 name="shipping_option_id"
                 value={o.id}
                 defaultChecked={chosen ? chosen === o.id : i === 0}
+                onChange={() =>
+                  startTransition(async () => {
+                    await chooseShipping(o.id)
+                  })
+                }
                 required
               />
               <span>{o.label}</span>
