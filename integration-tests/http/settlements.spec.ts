@@ -646,9 +646,26 @@ medusaIntegrationTestRunner({
       })
       expect(transfersTo(account)).toHaveLength(0)
 
-      // Fixed at Stripe; more money came in meanwhile.
+      // Fixed at Stripe; more money came in meanwhile. A suspended buyer
+      // is not paid by a retry either (the run's own rule, with the
+      // released entries in the balance); reinstated, they are.
       fake.setAccount(account, { payouts_enabled: true })
       await credit(linId, "5")
+      await api.post(
+        `/admin/buyers/${linId}/suspend`,
+        { reason: "checking" },
+        f.adminHeaders
+      )
+      const refused = await settle(
+        api.post(`/admin/settlements/${s.id}/retry`, {}, f.adminHeaders)
+      )
+      expect(refused.status).toBe(409)
+      expect(refused.data.message).toBe(
+        `Settlement ${s.id} cannot be retried: the buyer is not approved (35 EUR)`
+      )
+      expect((await settlementOf(s.id)).settlement.status).toBe("failed")
+      expect(transfersTo(account)).toHaveLength(0)
+      await api.post(`/admin/buyers/${linId}/approve`, {}, f.adminHeaders)
       const retry = await api.post(
         `/admin/settlements/${s.id}/retry`,
         {},

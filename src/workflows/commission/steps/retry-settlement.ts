@@ -2,6 +2,11 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
+import type { SkipReason } from "../../../modules/commission/types"
+import {
+  payoutSkipReason,
+  SKIP_REASON_TEXT,
+} from "../../../modules/commission/utils/eligibility"
 import { thresholdFor } from "../../../modules/commission/utils/options"
 import {
   buyerStatuses,
@@ -9,11 +14,6 @@ import {
   sendSettlement,
   SettlementOutcome,
 } from "../utils/pay-settlement"
-
-const SKIP_MESSAGES: Record<string, string> = {
-  negative_balance: "the buyer's payable balance is not positive",
-  under_threshold: "the buyer's payable balance is under the threshold",
-}
 
 export const retrySettlementStepId = "retry-settlement"
 
@@ -60,42 +60,43 @@ export const retrySettlementStep = createStep(
       }
       return new StepResponse(await sendSettlement(service, s), null)
     }
+    // The run's own rule (eligibility.ts) on the buyer's balance now, the
+    // released entries included; then the claim, which may still find
+    // less (entries held or claimed meanwhile).
+    const refuse = (reason: SkipReason, amount: string) =>
+      new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Settlement ${s.id} cannot be retried: ${SKIP_REASON_TEXT[reason]} (${amount} ${s.currency_code.toUpperCase()})`
+      )
+    const [candidate] = await service.listSettlementCandidates({
+      buyer_id: s.buyer_id,
+      currency_code: s.currency_code,
+    })
+    const threshold = thresholdFor(service.getOptions(), s.currency_code)
     const status = (await buyerStatuses(container, [s.buyer_id])).get(
       s.buyer_id
     )
-    if (status !== "approved") {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${s.id} cannot be retried: the buyer is ${status ?? "gone"}`
-      )
-    }
-    let accountId: string | null = null
-    if (provider.needsAccount) {
-      const [account] = await service.listPayoutAccounts({
-        buyer_id: s.buyer_id,
-        provider: provider.id,
-      })
-      if (!account?.payouts_enabled) {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `Settlement ${s.id} cannot be retried: the buyer's payouts are not enabled`
-        )
-      }
-      accountId = account.account_id
+    const reason = candidate
+      ? payoutSkipReason({
+          ...candidate,
+          buyer_status: status,
+          threshold,
+          needs_account: provider.needsAccount,
+        })
+      : "negative_balance"
+    if (reason) {
+      throw refuse(reason, candidate?.payable ?? "0")
     }
     const claim = await service.claimSettlement({
       settlement_id: s.id,
       buyer_id: s.buyer_id,
       currency_code: s.currency_code,
-      account_id: accountId,
-      threshold: thresholdFor(service.getOptions(), s.currency_code),
+      account_id: candidate.account_id,
+      threshold,
       run_id: s.run_id,
     })
     if (claim.skip) {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${s.id} cannot be retried: ${SKIP_MESSAGES[claim.skip.reason] ?? claim.skip.reason} (${claim.skip.amount} ${s.currency_code.toUpperCase()})`
-      )
+      throw refuse(claim.skip.reason, claim.skip.amount)
     }
     let outcome: SettlementOutcome
     try {

@@ -12,6 +12,7 @@ import {
   SettlementView,
 } from "../../../modules/commission/types"
 import { settlementIdempotencyKey } from "../../../modules/commission/settlement/sql"
+import { payoutSkipReason } from "../../../modules/commission/utils/eligibility"
 import { thresholdFor } from "../../../modules/commission/utils/options"
 import { createLimiter, mapPool } from "../../../utils/map-pool"
 import { extendSettlementLock } from "../steps/settlement-lock"
@@ -362,16 +363,14 @@ export async function runSettlements(
         reason,
         amount,
       })
-    if (!c.payable_count) {
-      skip("on_hold", c.on_hold)
-    } else if (statuses.get(c.buyer_id) !== "approved") {
-      skip("buyer_not_approved")
-    } else if (MathBN.lte(c.payable, 0)) {
-      skip("negative_balance")
-    } else if (MathBN.lt(c.payable, threshold)) {
-      skip("under_threshold")
-    } else if (provider.needsAccount && !(c.account_id && c.payouts_enabled)) {
-      skip("payouts_not_enabled")
+    const reason = payoutSkipReason({
+      ...c,
+      buyer_status: statuses.get(c.buyer_id),
+      threshold,
+      needs_account: provider.needsAccount,
+    })
+    if (reason) {
+      skip(reason, reason === "on_hold" ? c.on_hold : c.payable)
     } else {
       payable.push(c)
     }
