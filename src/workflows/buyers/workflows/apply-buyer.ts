@@ -8,7 +8,7 @@ import { normalizeHandle } from "../../../modules/buyers/utils/handle"
 import { sanitizePlainText } from "../../../modules/notes/utils/sanitize"
 import type { ApplyBuyerInput } from "../../../types"
 import { createBuyerStep } from "../steps/create-buyer"
-import { validateBuyerApplicationStep } from "../steps/validate-buyer-handle"
+import { validateBuyerApplicationStep } from "../steps/validate-buyer-application"
 
 export const applyBuyerWorkflowId = "apply-buyer"
 

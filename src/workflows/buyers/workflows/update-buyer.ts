@@ -10,7 +10,7 @@ import { sanitizePlainText } from "../../../modules/notes/utils/sanitize"
 import type { UpdateBuyerInput } from "../../../types"
 import { getBuyerStep } from "../steps/get-buyer"
 import { updateBuyersStep } from "../steps/update-buyers"
-import { validateBuyerApplicationStep } from "../steps/validate-buyer-handle"
+import { validateBuyerApplicationStep } from "../steps/validate-buyer-application"
 
 export type UpdateBuyerWorkflowInput = {
   /** The buyer, by id (admin) or by customer (the buyer themself). */

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import type { AccrualLineInput } from "../../../modules/commission/types"
-import { revertLedger } from "./revert-ledger"
+import { revertLedger } from "../utils/revert-ledger"
 
 export const accrueCommissionsStepId = "accrue-commissions"
 

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import { revertLedger } from "./revert-ledger"
+import { revertLedger } from "../utils/revert-ledger"
 
 export type CreateCommissionAdjustmentInput = {
   buyer_id: string

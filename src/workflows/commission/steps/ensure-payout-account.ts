@@ -1,10 +1,8 @@
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
+import { PayoutProviderUnavailable } from "../utils/payout-provider-unavailable"
 import { ProviderNotSupportedError } from "../../../modules/commission/providers"
 
 export type PayoutAccountView = {
@@ -96,84 +94,5 @@ export const ensurePayoutAccountStep = createStep(
         .resolve<CommissionModuleService>(COMMISSION_MODULE)
         .deletePayoutAccounts(createdId)
     }
-  }
-)
-
-/** The payout provider did not answer (a 502 to the caller). */
-export class PayoutProviderUnavailable extends Error {
-  constructor(readonly cause: unknown) {
-    super(
-      `The payout provider is unavailable: ${(cause as Error)?.message ?? cause}`
-    )
-    this.name = "PayoutProviderUnavailable"
-  }
-}
-
-export const createOnboardingLinkStepId = "create-payout-onboarding-link"
-
-/**
- * A fresh onboarding link for the buyer's provider account (Stripe: an
- * account link, valid for minutes). Writes nothing.
- *
- * @example
- * const link = createOnboardingLinkStep({ account_id: "acct_1" })
- */
-export const createOnboardingLinkStep = createStep(
-  createOnboardingLinkStepId,
-  async (input: { account_id: string }, { container }) => {
-    const service =
-      container.resolve<CommissionModuleService>(COMMISSION_MODULE)
-    try {
-      const link = await service
-        .getPayoutProvider()
-        .createOnboardingLink(input.account_id)
-      return new StepResponse(link)
-    } catch (error) {
-      throw new PayoutProviderUnavailable(error)
-    }
-  }
-)
-
-export const getPayoutBuyerStepId = "get-payout-buyer"
-
-/**
- * The calling customer's buyer profile and e-mail; 404 if the customer is
- * not a buyer, 400 if the buyer is suspended.
- *
- * @example
- * const buyer = getPayoutBuyerStep({ customer_id: "cus_1" })
- */
-export const getPayoutBuyerStep = createStep(
-  getPayoutBuyerStepId,
-  async (input: { customer_id: string }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "buyer",
-      fields: ["id", "status", "customer_id"],
-      filters: { customer_id: input.customer_id },
-    })
-    const buyer = data[0] as
-      { id: string; status: string; customer_id: string } | undefined
-    if (!buyer) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        "You have no buyer profile"
-      )
-    }
-    if (buyer.status === "suspended") {
-      throw new MedusaError(
-        MedusaError.Types.FORBIDDEN,
-        "A suspended buyer cannot set up payouts"
-      )
-    }
-    const { data: customers } = await query.graph({
-      entity: "customer",
-      fields: ["email"],
-      filters: { id: input.customer_id },
-    })
-    return new StepResponse({
-      buyer_id: buyer.id,
-      email: (customers[0] as { email?: string } | undefined)?.email ?? null,
-    })
   }
 )

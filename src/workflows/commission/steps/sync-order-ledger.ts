@@ -3,7 +3,7 @@ import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import { emptyChanges } from "../../../modules/commission/types"
 import type { OrderLedgerFacts } from "../../../modules/commission/utils/plan-order"
-import { revertLedger } from "./revert-ledger"
+import { revertLedger } from "../utils/revert-ledger"
 
 export const syncOrderLedgerStepId = "sync-order-ledger"
 

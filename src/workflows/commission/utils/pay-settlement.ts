@@ -15,7 +15,7 @@ import { settlementIdempotencyKey } from "../../../modules/commission/settlement
 import { payoutSkipReason } from "../../../modules/commission/utils/eligibility"
 import { thresholdFor } from "../../../modules/commission/utils/options"
 import { createLimiter, mapPool } from "../../../utils/map-pool"
-import { extendSettlementLock } from "../steps/settlement-lock"
+import { extendSettlementLock } from "./settlement-lock"
 import type { TransferOutcome } from "../../../modules/commission/providers"
 
 /** Buyers and currencies claimed, sent and recorded together in a run. */

@@ -2,11 +2,9 @@ import {
   createWorkflow,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import {
-  createOnboardingLinkStep,
-  ensurePayoutAccountStep,
-  getPayoutBuyerStep,
-} from "../steps/ensure-payout-account"
+import { createOnboardingLinkStep } from "../steps/create-payout-onboarding-link"
+import { ensurePayoutAccountStep } from "../steps/ensure-payout-account"
+import { getPayoutBuyerStep } from "../steps/get-payout-buyer"
 
 export const createPayoutOnboardingWorkflowId = "create-payout-onboarding"
 

@@ -5,10 +5,8 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { retrySettlementStep } from "../steps/retry-settlement"
-import {
-  acquireSettlementLockStep,
-  releaseSettlementLockStep,
-} from "../steps/settlement-lock"
+import { acquireSettlementLockStep } from "../steps/acquire-settlement-lock"
+import { releaseSettlementLockStep } from "../steps/release-settlement-lock"
 import { settlementEvents } from "../utils/settlement-events"
 
 export const retrySettlementWorkflowId = "retry-settlement"

@@ -4,16 +4,14 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { acquireSettlementLockStep } from "../steps/acquire-settlement-lock"
+import { releaseSettlementLockStep } from "../steps/release-settlement-lock"
+import { finishSettlementRunStep } from "../steps/finish-settlement-run"
+import { paySettlementsStep } from "../steps/pay-settlements"
 import {
-  acquireSettlementLockStep,
-  releaseSettlementLockStep,
-} from "../steps/settlement-lock"
-import {
-  finishSettlementRunStep,
-  paySettlementsStep,
   SettleCommissionsInput,
   startSettlementRunStep,
-} from "../steps/settlement-run"
+} from "../steps/start-settlement-run"
 import { settlementEvents } from "../utils/settlement-events"
 
 export const settleCommissionsWorkflowId = "settle-commissions"
