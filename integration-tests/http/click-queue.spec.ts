@@ -5,7 +5,7 @@ import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
-import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import { StoreFixture, createStoreFixture, sql } from "../helpers/fixtures"
 
 jest.setTimeout(240 * 1000)

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq"
 import IORedis from "ioredis"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import type { ClickRecord } from "../../src/modules/attribution/service"
 import {
   attributionOf,

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import type { ClickRecord } from "../../src/modules/attribution/service"
 import {
   attributionOf,

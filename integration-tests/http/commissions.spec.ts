@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
-import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import { approveCommissionsWorkflow } from "../../src/workflows"
 import {
   StoreFixture,

@@ -12,7 +12,7 @@ import type {
 import { COMMISSION_MODULE } from "../../src/modules/commission"
 import type CommissionModuleService from "../../src/modules/commission/service"
 import { mintClickId } from "../../src/modules/attribution/utils/ids"
-import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import {
   approveCommissionsWorkflow,
   attributeOrderWorkflow,

@@ -4,7 +4,7 @@ import { COMMISSION_MODULE } from "../../src/modules/commission"
 import type CommissionModuleService from "../../src/modules/commission/service"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
-import { buyLinkResolver } from "../../src/api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import {
   approveCommissionsWorkflow,
   settleCommissionsWorkflow,

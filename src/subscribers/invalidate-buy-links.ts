@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { buyLinkResolver } from "../api/utils/buy-link-resolver"
+import { buyLinkResolver } from "../utils/buy-link-resolver"
 
 /**
  * Any change to a note or a buyer can change where a buy link leads or

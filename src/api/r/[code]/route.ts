@@ -8,7 +8,7 @@ import {
   mintVisitorId,
 } from "../../../modules/attribution/utils/ids"
 import { BUY_LINK_CODE_PATTERN } from "../../../modules/notes/utils/buy-link-code"
-import { buyLinkResolver } from "../../utils/buy-link-resolver"
+import { buyLinkResolver } from "../../../utils/buy-link-resolver"
 
 const UTM = [
   "utm_source",
