@@ -1,6 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
+import { Badge, Container, Heading, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { apiStatus, useAdminQuery } from "../lib/api"
 import { formatDateTime } from "../lib/dates"
@@ -11,6 +11,7 @@ import { ErrorState, LoadingState } from "../lib/states"
 import { useCommissions } from "../components/earnings/api"
 import { EntryStatusBadge } from "../components/earnings/badges"
 import { useHoldOrder } from "../components/earnings/hold"
+import { HoldButtons } from "../components/earnings/hold-drawer"
 import { DetailRow } from "../components/earnings/states"
 
 /** `GET /admin/orders/{id}/attribution` (404 until an attribution is decided). */
@@ -202,26 +203,12 @@ const OrderAttributionWidget = ({
       </div>
       {canHold || canRelease ? (
         <div className="flex justify-end gap-x-2 px-6 py-4">
-          {canRelease ? (
-            <Button
-              size="small"
-              variant="secondary"
-              isLoading={holdOrder.releasing}
-              onClick={() => run(false)}
-            >
-              {t("commissions.hold.release")}
-            </Button>
-          ) : null}
-          {canHold ? (
-            <Button
-              size="small"
-              variant="secondary"
-              isLoading={holdOrder.holding}
-              onClick={() => run(true)}
-            >
-              {t("commissions.hold.hold")}
-            </Button>
-          ) : null}
+          <HoldButtons
+            holdOrder={holdOrder}
+            onRun={run}
+            canHold={canHold}
+            canRelease={canRelease}
+          />
         </div>
       ) : null}
     </Container>

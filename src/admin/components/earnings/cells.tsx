@@ -1,5 +1,8 @@
+import { createDataTableColumnHelper } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { formatDateTime } from "../../lib/dates"
 import { formatMoney, signOf } from "../../lib/money"
+import { sortable } from "../../lib/table"
 import { paths } from "./paths"
 
 /*
@@ -53,3 +56,47 @@ export const AmountCell = ({
     {formatMoney(amount, currency)}
   </div>
 )
+
+/**
+ * The first columns of the ledger and settlements tables: when (sortable,
+ * `dateKey` names it) and, given the labels, whose (`buyerKey`).
+ */
+export function whenAndWhoColumns<
+  T extends { created_at: string; buyer_id: string },
+>({
+  t,
+  locale,
+  dateKey,
+  buyerKey,
+  buyers,
+}: {
+  t: (key: string) => string
+  locale: string
+  dateKey: string
+  buyerKey: string
+  buyers: Map<string, { handle: string }> | null
+}) {
+  const column = createDataTableColumnHelper<T>()
+  return [
+    column.accessor((r) => r.created_at, {
+      id: "created_at",
+      header: t(dateKey),
+      ...sortable(t, dateKey),
+      cell: ({ getValue }) => formatDateTime(getValue(), locale),
+    }),
+    ...(buyers
+      ? [
+          column.accessor((r) => r.buyer_id, {
+            id: "buyer_id",
+            header: t(buyerKey),
+            cell: ({ getValue }) => (
+              <BuyerLink
+                id={getValue()}
+                handle={buyers.get(getValue())?.handle}
+              />
+            ),
+          }),
+        ]
+      : []),
+  ]
+}

@@ -19,10 +19,9 @@ import { EntryStatusBadge } from "./badges"
 import { useBuyerLabels } from "./buyer-labels"
 import { useLocale, useT } from "../../lib/i18n"
 import { formatMoney } from "../../lib/money"
-import { formatDateTime } from "../../lib/dates"
 import { sortable, useServerTable } from "../../lib/table"
 import { TableBody } from "../../lib/table-pagination"
-import { AmountCell, BuyerLink, OrderLink } from "./cells"
+import { AmountCell, OrderLink, whenAndWhoColumns } from "./cells"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 const filter = createDataTableFilterHelper<
@@ -93,24 +92,13 @@ export const EntriesTable = ({
 
   const columns = useMemo(
     () => [
-      column.accessor("created_at", {
-        header: t("commissions.columns.date"),
-        ...sortable(t, "commissions.columns.date"),
-        cell: ({ getValue }) => formatDateTime(getValue(), locale),
+      ...whenAndWhoColumns<CommissionEntry>({
+        t,
+        locale,
+        dateKey: "commissions.columns.date",
+        buyerKey: "commissions.columns.buyer",
+        buyers: showBuyer ? buyers : null,
       }),
-      ...(showBuyer
-        ? [
-            column.accessor("buyer_id", {
-              header: t("commissions.columns.buyer"),
-              cell: ({ getValue }) => (
-                <BuyerLink
-                  id={getValue()}
-                  handle={buyers.get(getValue())?.handle}
-                />
-              ),
-            }),
-          ]
-        : []),
       column.accessor("type", {
         header: t("commissions.columns.type"),
         ...sortable(t, "commissions.columns.type"),

@@ -73,24 +73,53 @@ export const HoldDrawer = () => {
               {t("common.actions.cancel")}
             </Button>
           </Drawer.Close>
-          <Button
-            size="small"
-            variant="secondary"
-            isLoading={holdOrder.releasing}
-            onClick={() => run(false)}
-          >
-            {t("commissions.hold.release")}
-          </Button>
-          <Button
-            size="small"
-            variant="danger"
-            isLoading={holdOrder.holding}
-            onClick={() => run(true)}
-          >
-            {t("commissions.hold.hold")}
-          </Button>
+          <HoldButtons holdOrder={holdOrder} onRun={run} holdVariant="danger" />
         </Drawer.Footer>
       </Drawer.Content>
     </Drawer>
+  )
+}
+
+/**
+ * "Release" and "Hold" for `useHoldOrder`, each spinning while its own
+ * request runs; `onRun(hold)`. `canRelease`/`canHold` leave one out.
+ */
+export const HoldButtons = ({
+  holdOrder,
+  onRun,
+  canHold = true,
+  canRelease = true,
+  holdVariant = "secondary",
+}: {
+  holdOrder: { holding: boolean; releasing: boolean }
+  onRun: (hold: boolean) => void
+  canHold?: boolean
+  canRelease?: boolean
+  holdVariant?: "secondary" | "danger"
+}) => {
+  const t = useT()
+  return (
+    <>
+      {canRelease ? (
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={holdOrder.releasing}
+          onClick={() => onRun(false)}
+        >
+          {t("commissions.hold.release")}
+        </Button>
+      ) : null}
+      {canHold ? (
+        <Button
+          size="small"
+          variant={holdVariant}
+          isLoading={holdOrder.holding}
+          onClick={() => onRun(true)}
+        >
+          {t("commissions.hold.hold")}
+        </Button>
+      ) : null}
+    </>
   )
 }

@@ -21,11 +21,10 @@ import { SettlementStatusBadge } from "../earnings/badges"
 import { useBuyerLabels } from "../earnings/buyer-labels"
 import { useLocale, useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
-import { formatDateTime } from "../../lib/dates"
 import { sortable, useServerTable } from "../../lib/table"
 import { attentionOf } from "./attention"
 import { TableBody } from "../../lib/table-pagination"
-import { AmountCell, BuyerLink } from "../earnings/cells"
+import { AmountCell, whenAndWhoColumns } from "../earnings/cells"
 
 const column = createDataTableColumnHelper<Settlement>()
 const filter = createDataTableFilterHelper<Settlement>()
@@ -76,24 +75,13 @@ export const SettlementsTable = ({
 
   const columns = useMemo(
     () => [
-      column.accessor("created_at", {
-        header: t("settlements.columns.created"),
-        ...sortable(t, "settlements.columns.created"),
-        cell: ({ getValue }) => formatDateTime(getValue(), locale),
+      ...whenAndWhoColumns<Settlement>({
+        t,
+        locale,
+        dateKey: "settlements.columns.created",
+        buyerKey: "settlements.columns.buyer",
+        buyers: showBuyer ? buyers : null,
       }),
-      ...(showBuyer
-        ? [
-            column.accessor("buyer_id", {
-              header: t("settlements.columns.buyer"),
-              cell: ({ getValue }) => (
-                <BuyerLink
-                  id={getValue()}
-                  handle={buyers.get(getValue())?.handle}
-                />
-              ),
-            }),
-          ]
-        : []),
       column.accessor("status", {
         header: t("settlements.columns.status"),
         ...sortable(t, "settlements.columns.status"),
