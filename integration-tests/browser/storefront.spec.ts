@@ -201,6 +201,28 @@ describe("storefront: read a note, buy through it", () => {
     expect(attribution.click?.id).toBe(ref)
     expect(problems).toEqual([])
 
+    // 360 px wide, the narrowest common phone: no page runs off the side.
+    await page.setViewportSize({ width: 360, height: 740 })
+    for (const path of [
+      "/",
+      `/notes/${note.id}`,
+      `/products/${shop.product.handle}`,
+      "/cart",
+      `/order/${orderId}/confirmed`,
+    ]) {
+      await page.goto(storefront.url + path)
+      // When the page is wider than the screen, what sticks out (by tag and
+      // class; rows that scroll on their own, like the tag chips, are fine).
+      const over = await page.evaluate(() =>
+        document.documentElement.scrollWidth <= 360
+          ? []
+          : Array.from(document.querySelectorAll("body *"))
+              .filter((el) => el.getBoundingClientRect().right > 360.5)
+              .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      )
+      expect(`${path}: ${over.join(" ")}`).toBe(`${path}: `)
+    }
+
     // The same phone at desktop width, for the pictures: the product page
     // and an empty cart (the order emptied it).
     await page.setViewportSize({ width: 1280, height: 800 })

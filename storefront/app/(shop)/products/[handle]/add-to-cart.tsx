@@ -18,8 +18,10 @@ type Option = { id: string; title: string; values: string[] }
 
 /**
  * The variant picker (one radio group per option), the chosen variant's
- * price and "Add to cart". A form posting to a server action: it works
- * before (and without) JavaScript, with the first variant chosen.
+ * price and "Add to cart". A form posting to a server action. With one
+ * option to pick (the common case), each radio carries its variant's id,
+ * so the form adds the picked variant before (or without) JavaScript;
+ * with several, script keeps a hidden `variant_id` in step.
  */
 export function AddToCart({
   options,
@@ -35,6 +37,10 @@ export function AddToCart({
   const variant = variants.find((v) =>
     options.every((o) => v.options[o.id] === chosen[o.id])
   )
+  const picked = options.filter((o) => o.values.length > 1)
+  const single = picked.length === 1
+  const variantOf = (optionId: string, value: string) =>
+    variants.find((v) => v.options[optionId] === value)?.id ?? ""
 
   return (
     <form action={action} className={styles.addForm}>
@@ -42,28 +48,28 @@ export function AddToCart({
         {variant?.price ??
           (variant ? "Not sold in your region" : "Unavailable")}
       </p>
-      {options
-        .filter((o) => o.values.length > 1)
-        .map((o) => (
-          <fieldset key={o.id} className={styles.option}>
-            <legend className={styles.optionTitle}>{o.title}</legend>
-            <div className={styles.optionValues}>
-              {o.values.map((value) => (
-                <label key={value} className={styles.optionValue}>
-                  <input
-                    type="radio"
-                    name={`option_${o.id}`}
-                    value={value}
-                    checked={chosen[o.id] === value}
-                    onChange={() => setChosen({ ...chosen, [o.id]: value })}
-                  />
-                  <span>{value}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        ))}
-      <input type="hidden" name="variant_id" value={variant?.id ?? ""} />
+      {picked.map((o) => (
+        <fieldset key={o.id} className={styles.option}>
+          <legend className={styles.optionTitle}>{o.title}</legend>
+          <div className={styles.optionValues}>
+            {o.values.map((value) => (
+              <label key={value} className={styles.optionValue}>
+                <input
+                  type="radio"
+                  name={single ? "variant_id" : `option_${o.id}`}
+                  value={single ? variantOf(o.id, value) : value}
+                  checked={chosen[o.id] === value}
+                  onChange={() => setChosen({ ...chosen, [o.id]: value })}
+                />
+                <span>{value}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {!single && (
+        <input type="hidden" name="variant_id" value={variant?.id ?? ""} />
+      )}
       <button
         type="submit"
         className={styles.primary}
