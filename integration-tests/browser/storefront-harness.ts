@@ -142,9 +142,14 @@ export type Shop = {
  * A shop the storefront can sell from: its own sales channel behind its
  * own publishable key, a region (the Netherlands, EUR) paid with the
  * system provider, and a product in that channel with two sizes at €30
- * and €36 (no shipping profile, no inventory: nothing to ship).
+ * and €36 (no shipping profile, no inventory: nothing to ship). A country
+ * belongs to one region only: a second shop in a run passes `countries: []`.
  */
-export async function createShop(admin: Admin, title: string): Promise<Shop> {
+export async function createShop(
+  admin: Admin,
+  title: string,
+  { countries = ["nl"] }: { countries?: string[] } = {}
+): Promise<Shop> {
   const { sales_channel } = await admin.api<{ sales_channel: { id: string } }>(
     "POST",
     "/admin/sales-channels",
@@ -165,7 +170,7 @@ export async function createShop(admin: Admin, title: string): Promise<Shop> {
     {
       name: `Storefront ${uniq()}`,
       currency_code: "eur",
-      countries: ["nl"],
+      countries,
       payment_providers: ["pp_system_default"],
     }
   )

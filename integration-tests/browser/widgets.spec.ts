@@ -7,6 +7,7 @@ import {
   uniq,
   type Admin,
 } from "./harness"
+import { createShop } from "./storefront-harness"
 
 jest.setTimeout(240_000)
 
@@ -14,55 +15,6 @@ const BROWSER_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 
 type Entry = { id: string; status: string; amount: string; type: string }
-
-/**
- * A store that can take an order through the API: its own sales channel
- * behind its own publishable key, a region paid with the system provider
- * and a product (no shipping profile, no inventory: nothing to ship) in
- * that channel at €30.
- */
-async function checkoutStore(admin: Admin, title: string) {
-  const { sales_channel } = await admin.api<{ sales_channel: { id: string } }>(
-    "POST",
-    "/admin/sales-channels",
-    { name: `Widgets ${uniq()}` }
-  )
-  const { api_key } = await admin.api<{
-    api_key: { id: string; token: string }
-  }>("POST", "/admin/api-keys", {
-    title: `widgets ${uniq()}`,
-    type: "publishable",
-  })
-  await admin.api("POST", `/admin/api-keys/${api_key.id}/sales-channels`, {
-    add: [sales_channel.id],
-  })
-  const { region } = await admin.api<{ region: { id: string } }>(
-    "POST",
-    "/admin/regions",
-    {
-      name: `Widgets ${uniq()}`,
-      currency_code: "eur",
-      payment_providers: ["pp_system_default"],
-    }
-  )
-  const { product } = await admin.api<{
-    product: { id: string; variants: { id: string }[] }
-  }>("POST", "/admin/products", {
-    title,
-    status: "published",
-    sales_channels: [{ id: sales_channel.id }],
-    options: [{ title: "Size", values: ["One size"] }],
-    variants: [
-      {
-        title: "One size",
-        options: { Size: "One size" },
-        manage_inventory: false,
-        prices: [{ currency_code: "eur", amount: 30 }],
-      },
-    ],
-  })
-  return { key: api_key.token, regionId: region.id, product }
-}
 
 /*
  * The order, customer and product widgets of the built admin: an order
@@ -85,7 +37,9 @@ describe("admin: widgets", () => {
 
   it("shows an order's attribution and commission, holds and releases it; a buyer's customer page shows the profile", async () => {
     const mark = uniq()
-    const store = await checkoutStore(admin, `Widget cream ${mark}`)
+    const store = await createShop(admin, `Widget cream ${mark}`, {
+      countries: [],
+    })
     const headers = { "x-publishable-api-key": store.key }
     const buyer = await createBuyer(admin, "Widgeteer")
     await admin.api("POST", "/admin/commission-rules", {
