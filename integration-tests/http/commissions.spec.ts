@@ -1,4 +1,7 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  medusaIntegrationTestRunner,
+  TestEventUtils,
+} from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
@@ -312,25 +315,35 @@ medusaIntegrationTestRunner({
         reason: "returned 1 of 3",
       })
 
-      // Refunding what the return paid back reverses nothing more.
+      // Refunding what the return paid back reverses nothing more (once
+      // the refund's subscribers have run: a signal, not a sleep).
+      const bus = getContainer().resolve("event_bus") as {
+        emit: (m: { name: string; data: unknown }[]) => Promise<void>
+      }
+      const refunded = TestEventUtils.waitSubscribersExecution(
+        "payment.refunded",
+        bus
+      )
       await api.post(
         `/admin/payments/${paymentId}/refund`,
         { amount: 20 },
         f.adminHeaders
       )
-      await new Promise((r) => setTimeout(r, 1000))
+      await refunded
       expect(await entriesOf(order.id)).toHaveLength(2)
 
       // Re-delivered events write nothing twice.
-      const bus = getContainer().resolve("event_bus") as {
-        emit: (m: { name: string; data: unknown }[]) => Promise<void>
-      }
+      const redelivered = [
+        "order.return_received",
+        "order.fulfillment_created",
+        "attribution.created",
+      ].map((name) => TestEventUtils.waitSubscribersExecution(name, bus))
       await bus.emit([
         { name: "order.return_received", data: { order_id: order.id } },
         { name: "order.fulfillment_created", data: { order_id: order.id } },
         { name: "attribution.created", data: { order_id: order.id } },
       ])
-      await new Promise((r) => setTimeout(r, 1000))
+      await Promise.all(redelivered)
       expect(await entriesOf(order.id)).toHaveLength(2)
 
       const balance = (await api.get("/store/buyers/me/balance", lin.headers))
