@@ -1,4 +1,12 @@
-import { Button, Drawer, Hint, Input, Label, Text } from "@medusajs/ui"
+import {
+  Button,
+  Drawer,
+  FocusModal,
+  Hint,
+  Input,
+  Label,
+  Text,
+} from "@medusajs/ui"
 import type { ReactNode } from "react"
 import {
   type Control,
@@ -168,5 +176,30 @@ export function DrawerFormFooter({
         {submitText}
       </Button>
     </Drawer.Footer>
+  )
+}
+
+/** A FocusModal form's header: "Cancel" (closes it) and the submit button. */
+export function ModalFormHeader({
+  submitText,
+  isLoading,
+}: {
+  submitText: string
+  isLoading?: boolean
+}) {
+  const t = useT()
+  return (
+    <FocusModal.Header>
+      <div className="flex items-center justify-end gap-x-2">
+        <FocusModal.Close asChild>
+          <Button size="small" variant="secondary" type="button">
+            {t("common.actions.cancel")}
+          </Button>
+        </FocusModal.Close>
+        <Button size="small" type="submit" isLoading={isLoading}>
+          {submitText}
+        </Button>
+      </div>
+    </FocusModal.Header>
   )
 }

@@ -12,7 +12,12 @@ import { useState } from "react"
 import { Controller, useForm } from "react-hook-form"
 import { z } from "zod"
 import { EntityPicker, PICKERS } from "../../lib/entity-picker"
-import { Field as FormField, FormError, applyApiErrors } from "../../lib/form"
+import {
+  Field as FormField,
+  FormError,
+  ModalFormHeader,
+  applyApiErrors,
+} from "../../lib/form"
 import { useT } from "../../lib/i18n"
 import { type CommissionEntry, keys, post, useAction } from "./api"
 
@@ -103,18 +108,10 @@ export const AdjustmentModal = ({
       </FocusModal.Trigger>
       <FocusModal.Content>
         <form onSubmit={submit} className="flex h-full flex-col" noValidate>
-          <FocusModal.Header>
-            <div className="flex items-center justify-end gap-x-2">
-              <FocusModal.Close asChild>
-                <Button size="small" variant="secondary" type="button">
-                  {t("common.actions.cancel")}
-                </Button>
-              </FocusModal.Close>
-              <Button size="small" type="submit" isLoading={create.isPending}>
-                {t("commissions.adjustment.save")}
-              </Button>
-            </div>
-          </FocusModal.Header>
+          <ModalFormHeader
+            submitText={t("commissions.adjustment.save")}
+            isLoading={create.isPending}
+          />
           <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
             <div className="flex w-full max-w-[560px] flex-col gap-y-8">
               <div>

@@ -1,6 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import {
-  Button,
   DatePicker,
   Drawer,
   FocusModal,
@@ -30,6 +29,7 @@ import {
   DrawerFormFooter,
   Field,
   FormError,
+  ModalFormHeader,
   TextField,
 } from "../../../lib/form"
 import { useT } from "../../../lib/i18n"
@@ -394,22 +394,10 @@ export function CreateRuleModal({
           onSubmit={submit}
           className="flex h-full flex-col overflow-hidden"
         >
-          <FocusModal.Header>
-            <div className="flex items-center justify-end gap-x-2">
-              <FocusModal.Close asChild>
-                <Button size="small" variant="secondary" type="button">
-                  {t("common.actions.cancel")}
-                </Button>
-              </FocusModal.Close>
-              <Button
-                size="small"
-                type="submit"
-                isLoading={formState.isSubmitting}
-              >
-                {t("common.actions.save")}
-              </Button>
-            </div>
-          </FocusModal.Header>
+          <ModalFormHeader
+            submitText={t("common.actions.save")}
+            isLoading={formState.isSubmitting}
+          />
           <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
             <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-2">
               <div>
