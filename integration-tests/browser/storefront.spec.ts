@@ -116,6 +116,16 @@ describe("storefront: read a note, buy through it", () => {
         products: [{ product_id: shop.product.id, x: 0.5, y: 0.5 }],
       }
     )
+    // Another note by the same buyer: the note page lists it under
+    // "more from" the author.
+    const otherTitle = `保湿精华 serum ${mark}`
+    await admin.api("POST", "/admin/notes", {
+      title: otherTitle,
+      body: "轻薄好吸收。",
+      status: "published",
+      locale: "zh-CN",
+      buyer_id: buyer.id,
+    })
     storefront = await startStorefront(admin, {
       publishableKey: shop.key,
       regionId: shop.regionId,
@@ -145,6 +155,9 @@ describe("storefront: read a note, buy through it", () => {
     await card.click()
     await page.getByRole("heading", { name: noteTitle }).waitFor()
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN")
+    const more = page.getByRole("region", { name: "Lin 的更多笔记" })
+    await more.getByRole("link", { name: otherTitle }).waitFor()
+    expect(await more.getByRole("link").count()).toBe(1)
     await shot(page, "storefront-note")
 
     // Buy: the buy link records the click and lands on the product page;

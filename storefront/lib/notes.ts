@@ -19,3 +19,18 @@ export const getNote = cache(async (id: string) => {
     throw e
   }
 })
+
+/** How many of the author's other notes a note page shows. */
+const MORE = 6
+
+/**
+ * The author's other published notes, newest first (one more is asked
+ * for, in case this note is among them).
+ */
+export async function moreByAuthor(handle: string, exceptId: string) {
+  const { notes } = await notesClient.notes.list({
+    buyer: handle,
+    limit: MORE + 1,
+  })
+  return notes.filter((n) => n.id !== exceptId).slice(0, MORE)
+}

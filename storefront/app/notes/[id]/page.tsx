@@ -2,8 +2,9 @@ import type { Metadata } from "next"
 import { notFound } from "next/navigation"
 import type { StoreNoteResponse } from "@shoppable-notes/client"
 import { excerpt, formatPrice } from "@/lib/format"
+import { NoteStrip } from "@/components/note-strip"
 import { buyHref } from "@/lib/medusa"
-import { getNote } from "@/lib/notes"
+import { getNote, moreByAuthor } from "@/lib/notes"
 import styles from "./note.module.css"
 
 type Props = { params: Promise<{ id: string }> }
@@ -46,6 +47,8 @@ export default async function NotePage({ params }: Props) {
   if (!note) {
     notFound()
   }
+  const more = note.buyer ? await moreByAuthor(note.buyer.handle, note.id) : []
+  const zh = note.locale?.startsWith("zh")
   const images = note.images ?? []
   const pinsOn = (index: number) =>
     note.products.filter(
@@ -121,7 +124,7 @@ export default async function NotePage({ params }: Props) {
         {note.products.length > 0 && (
           <section className={styles.products} aria-labelledby="products">
             <h2 id="products" className={styles.productsTitle}>
-              {note.locale?.startsWith("zh") ? "笔记中的商品" : "In this note"}
+              {zh ? "笔记中的商品" : "In this note"}
             </h2>
             <ul className={styles.productList}>
               {note.products.map((p) => (
@@ -131,6 +134,17 @@ export default async function NotePage({ params }: Props) {
           </section>
         )}
       </article>
+
+      {note.buyer && more.length > 0 && (
+        <section className={styles.more} aria-labelledby="more-title">
+          <h2 id="more-title" className={styles.productsTitle}>
+            {zh
+              ? `${note.buyer.display_name} 的更多笔记`
+              : `More from ${note.buyer.display_name}`}
+          </h2>
+          <NoteStrip notes={more} showAuthor={false} />
+        </section>
+      )}
     </main>
   )
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation"
 import { formatPrice } from "@/lib/format"
 import { notesClient } from "@/lib/medusa"
 import { getProduct, type Product } from "@/lib/products"
+import { NoteStrip } from "@/components/note-strip"
 import { AddToCart, type VariantChoice } from "./add-to-cart"
 import styles from "../../shop.module.css"
 
@@ -107,35 +108,7 @@ export default async function ProductPage({ params }: Props) {
           <h2 id="notes-title" className={styles.sectionTitle}>
             Notes about this product
           </h2>
-          <ul className={styles.noteList}>
-            {notes.map((note) => (
-              <li key={note.id}>
-                <a href={`/notes/${note.id}`} className={styles.noteCard}>
-                  {note.images?.[0] ? (
-                    <img
-                      src={note.images[0].url}
-                      alt=""
-                      className={styles.noteCover}
-                      loading="lazy"
-                    />
-                  ) : (
-                    <span className={styles.noteCover} aria-hidden="true" />
-                  )}
-                  <span
-                    className={styles.noteTitle}
-                    lang={note.locale ?? undefined}
-                  >
-                    {note.title}
-                  </span>
-                  {note.buyer && (
-                    <span className={styles.noteAuthor}>
-                      {note.buyer.display_name}
-                    </span>
-                  )}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <NoteStrip notes={notes} />
         </section>
       )}
     </main>
