@@ -1,6 +1,8 @@
 import {
   defineMiddlewares,
+  type MedusaNextFunction,
   type MedusaRequest,
+  type MedusaResponse,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
@@ -48,9 +50,11 @@ const routes: MiddlewareRoute[] = [
  * Where the plugin's API routes live. Each prefix gets the request guard
  * (`./utils/request-guard`) in front of everything else, and Medusa's body
  * parser turned off: the guard reads the body itself. The guards are
- * registered without a method and, where a prefix is shared with Medusa's
- * own routes, with an exact regular expression, so that they run before
- * any route layer decodes a path parameter and never touch Medusa's routes.
+ * registered without a method and without path parameters, so that they run
+ * before any route layer decodes one; where a prefix is shared with Medusa's
+ * own routes, the guard acts only on the plugin's exact path and passes
+ * every other request on untouched. Matchers are strings: Medusa 2.15
+ * turns a regular-expression matcher into a string and fails to start.
  */
 const PREFIXES = [
   "/admin/notes",
@@ -65,18 +69,28 @@ const PREFIXES = [
   "/webhooks/stripe",
 ]
 const SHARED_PREFIX_ROUTES = [
-  /^\/admin\/orders\/[^/]+\/attribution\/?$/,
-  /^\/store\/carts\/[^/]+\/referral\/?$/,
+  {
+    prefix: "/admin/orders",
+    path: "/admin/orders/:id/attribution",
+    exact: /^\/admin\/orders\/[^/]+\/attribution\/?$/,
+  },
+  {
+    prefix: "/store/carts",
+    path: "/store/carts/:id/referral",
+    exact: /^\/store\/carts\/[^/]+\/referral\/?$/,
+  },
 ]
-const escape = (p: string) => p.replace(/[-/]/g, "\\$&")
-const BODY_PARSER_OFF = new RegExp(
-  `^(?:${PREFIXES.map(escape).join("|")})(?:/|$)`
-)
 
 const patterns = routes
   .map((r) => r.matcher)
   .filter((m): m is string => typeof m === "string")
 const guard = requestGuard(patterns)
+const guardOnly =
+  (exact: RegExp) =>
+  (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) =>
+    exact.test(req.originalUrl.split("?", 1)[0])
+      ? guard(req, res, next)
+      : next()
 const storefrontHome = (req: MedusaRequest) =>
   new URL(
     "/",
@@ -88,12 +102,15 @@ export default defineMiddlewares({
   errorHandler: pathAwareErrorHandler(patterns, storefrontHome),
   routes: [
     ...PREFIXES.map((matcher) => ({ matcher, middlewares: [guard] })),
-    ...SHARED_PREFIX_ROUTES.map((matcher) => ({
+    ...SHARED_PREFIX_ROUTES.flatMap(({ prefix, path, exact }) => [
+      { matcher: prefix, middlewares: [guardOnly(exact)] },
+      { matcher: path, bodyParser: false as const },
+    ]),
+    // The body parser is off on each prefix and everything below it.
+    ...PREFIXES.flatMap((p) => [p, `${p}/*`]).map((matcher) => ({
       matcher,
-      middlewares: [guard],
       bodyParser: false as const,
     })),
-    { matcher: BODY_PARSER_OFF, bodyParser: false as const },
     {
       matcher: "/r",
       middlewares: [redirectPathGuard(storefrontHome)],
