@@ -1,4 +1,4 @@
-// `node scripts/compat-smoke.mjs <medusa-version>` (`npm run test:compat -- <version>`):
+// `node scripts/compat-smoke.mjs [<medusa-version>...]` (`npm run test:compat`):
 // proves the packed plugin works in a fresh minimal Medusa store at that
 // version, as a merchant installs it. It builds and packs the plugin (or takes
 // the tarball in COMPAT_TARBALL), writes a store in a temp directory (the
@@ -13,8 +13,12 @@
 // accrual on it. Any failure exits 1. The database, the server and the temp
 // directory are removed at the end (COMPAT_KEEP=1 keeps the directory).
 //
-// Environment: COMPAT_TARBALL (reuse a packed plugin), COMPAT_ADMIN=0 (skip
-// the admin build; or a comma list of the versions to build it at),
+// Without versions it runs the lowest of the peer range (`>=x.y.z`) and the
+// pinned devDependency version.
+//
+// Environment: COMPAT_TARBALL (reuse a packed plugin), COMPAT_ADMIN (the admin
+// is built at every version but the pinned one; 0: at none, 1: at all, or a
+// comma list of versions),
 // COMPAT_KEEP=1, DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD
 // (default 127.0.0.1:5432, postgres, no password).
 import { spawn } from "node:child_process"
@@ -28,10 +32,17 @@ import pg from "pg"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
-const versions = process.argv.slice(2)
-if (!versions.length || !versions.every((v) => /^2\.\d+\.\d+$/.test(v))) {
+// Without arguments: the lowest version the peer range admits and the one
+// the plugin is developed against (its devDependency).
+const pinned = pkg.devDependencies["@medusajs/medusa"]
+const lowest = /^>=\s*(\d+\.\d+\.\d+)/.exec(
+  pkg.peerDependencies["@medusajs/medusa"]
+)?.[1]
+const versions =
+  process.argv.length > 2 ? process.argv.slice(2) : [lowest, pinned]
+if (!versions.every((v) => /^2\.\d+\.\d+$/.test(v ?? ""))) {
   console.error(
-    "usage: node scripts/compat-smoke.mjs <medusa 2.x.y version>..."
+    "usage: node scripts/compat-smoke.mjs [<medusa 2.x.y version>...]"
   )
   process.exit(2)
 }
@@ -491,7 +502,13 @@ async function runVersion(tgz) {
     run(
       "install",
       "npm",
-      ["install", "--no-audit", "--no-fund", "--loglevel=warn"],
+      [
+        "install",
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=warn",
+      ],
       {
         // A user's npm config must not loosen peer resolution.
         env: {
@@ -543,8 +560,14 @@ async function runVersion(tgz) {
     REDIS_URL: "",
   }
 
-  const admin = process.env.COMPAT_ADMIN ?? "1"
-  if (admin === "1" || admin.split(",").includes(version)) {
+  // The admin at the pinned version is built by the plugin's own build and
+  // the browser suite: by default it is built here at the other versions.
+  const admin = process.env.COMPAT_ADMIN
+  if (
+    admin === undefined
+      ? version !== pinned
+      : admin === "1" || admin.split(",").includes(version)
+  ) {
     await phase("medusa build --admin-only", () =>
       run("admin-build", medusaBin, ["build", "--admin-only"], { env })
     )
