@@ -110,7 +110,11 @@ export default async function Discover({
                   {cover ? (
                     <img
                       src={cover.url}
-                      alt={cover.alt ?? ""}
+                      // The title beside it names the link: an alt that
+                      // repeats it would be read twice.
+                      alt={
+                        cover.alt && cover.alt !== note.title ? cover.alt : ""
+                      }
                       className={styles.cover}
                       loading={i < 4 ? "eager" : "lazy"}
                     />
