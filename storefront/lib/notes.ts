@@ -1,3 +1,4 @@
+import { unstable_cache } from "next/cache"
 import { cache } from "react"
 import { defaultRegionId, httpStatus, notesClient } from "./medusa"
 
@@ -24,13 +25,20 @@ export const getNote = cache(async (id: string) => {
 const MORE = 6
 
 /**
- * The author's other published notes, newest first (one more is asked
- * for, in case this note is among them).
+ * An author's newest published notes (one more than a page shows, in case
+ * the note being read is among them), kept for a minute per author: a
+ * note page reads them after the note itself (it needs the author), and a
+ * strip of other notes may be a minute old.
  */
+const authorNotes = unstable_cache(
+  async (handle: string) =>
+    (await notesClient.notes.list({ buyer: handle, limit: MORE + 1 })).notes,
+  ["author-notes"],
+  { revalidate: 60 }
+)
+
+/** The author's other published notes, newest first. */
 export async function moreByAuthor(handle: string, exceptId: string) {
-  const { notes } = await notesClient.notes.list({
-    buyer: handle,
-    limit: MORE + 1,
-  })
+  const notes = await authorNotes(handle)
   return notes.filter((n) => n.id !== exceptId).slice(0, MORE)
 }
