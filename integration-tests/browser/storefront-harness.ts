@@ -135,20 +135,32 @@ export type Shop = {
   /** The publishable key of the shop's own sales channel. */
   key: string
   regionId: string
-  product: { id: string; handle: string; variants: { id: string }[] }
+  product: {
+    id: string
+    handle: string
+    variants: { id: string; title: string }[]
+  }
 }
 
 /**
  * A shop the storefront can sell from: its own sales channel behind its
  * own publishable key, a region (the Netherlands, EUR) paid with the
  * system provider, and a product in that channel with two sizes at €30
- * and €36 (no shipping profile, no inventory: nothing to ship). A country
- * belongs to one region only: a second shop in a run passes `countries: []`.
+ * and €36, or the `sizes` given (no shipping profile, no inventory:
+ * nothing to ship). A country belongs to one region only: a second shop in
+ * a run passes `countries: []`. The API answers variants in no set order:
+ * find one by its title.
  */
 export async function createShop(
   admin: Admin,
   title: string,
-  { countries = ["nl"] }: { countries?: string[] } = {}
+  {
+    countries = ["nl"],
+    sizes = [
+      ["30ml", 30],
+      ["50ml", 36],
+    ],
+  }: { countries?: string[]; sizes?: [string, number][] } = {}
 ): Promise<Shop> {
   const { sales_channel } = await admin.api<{ sales_channel: { id: string } }>(
     "POST",
@@ -181,12 +193,12 @@ export async function createShop(
       title,
       status: "published",
       sales_channels: [{ id: sales_channel.id }],
-      options: [{ title: "Size", values: ["30ml", "50ml"] }],
-      variants: ["30ml", "50ml"].map((size, i) => ({
+      options: [{ title: "Size", values: sizes.map(([size]) => size) }],
+      variants: sizes.map(([size, amount]) => ({
         title: size,
         options: { Size: size },
         manage_inventory: false,
-        prices: [{ currency_code: "eur", amount: 30 + i * 6 }],
+        prices: [{ currency_code: "eur", amount }],
       })),
     }
   )

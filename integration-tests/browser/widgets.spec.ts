@@ -39,6 +39,8 @@ describe("admin: widgets", () => {
     const mark = uniq()
     const store = await createShop(admin, `Widget cream ${mark}`, {
       countries: [],
+      // One size: the product widget prices the product by its first variant.
+      sizes: [["One size", 30]],
     })
     const headers = { "x-publishable-api-key": store.key }
     const buyer = await createBuyer(admin, "Widgeteer")
