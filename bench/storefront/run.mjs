@@ -16,7 +16,6 @@ import autocannon from "autocannon"
 import lighthouse from "lighthouse"
 import { spawn } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -27,6 +26,7 @@ import {
   storefrontEnv,
 } from "../../scripts/storefront.mjs"
 import { ensureDatabase, waitForHealth } from "../lib.mjs"
+import { freePort } from "../../scripts/free-port.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const url =
@@ -38,18 +38,6 @@ const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium"
 const medusa = path.join(root, "node_modules", ".bin", "medusa")
 const log = (m) => console.error(`[bench] ${m}`)
 const children = []
-
-/** A port nothing listens on now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 /** Spawns in its own process group (stopped with its children at the end). */
 function start(cmd, args, opts) {
