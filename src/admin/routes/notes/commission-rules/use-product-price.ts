@@ -1,4 +1,5 @@
 import { useAdminQuery } from "../../../lib/api"
+import { compareDecimals } from "../../../lib/money"
 
 type ProductPrices = {
   product: {
@@ -13,9 +14,9 @@ type ProductPrices = {
 }
 
 /**
- * A product's current price in `currency`: the variant's, or the first
- * variant's when none is chosen, as the decimal string the API sent (no
- * arithmetic on it); null when it has no price in that currency.
+ * A product's current price in `currency`: the chosen variant's, or the
+ * lowest of its variants' when none is chosen, as the decimal string the
+ * API sent; null when it has no price in that currency.
  */
 export function useProductPrice(
   productId: string | null,
@@ -31,12 +32,23 @@ export function useProductPrice(
     { enabled: !!productId }
   )
   const variants = prices.data?.product.variants ?? []
-  const v = variants.find((x) => x.id === variantId) ?? variants[0]
-  const price = v?.prices.find(
-    (p) => p.currency_code.toLowerCase() === currency.toLowerCase()
-  )
-  return {
-    loaded: !!prices.data,
-    price: price ? String(price.amount) : null,
+  const inCurrency = (v: (typeof variants)[number]) => {
+    const p = v.prices.find(
+      (x) => x.currency_code.toLowerCase() === currency.toLowerCase()
+    )
+    return p ? String(p.amount) : null
   }
+  const chosen = variants.find((x) => x.id === variantId)
+  // No variant chosen: the lowest price (the API lists variants in no set
+  // order, so "the first" would change from one load to the next).
+  const price = chosen
+    ? inCurrency(chosen)
+    : variants
+        .map(inCurrency)
+        .filter((p): p is string => p !== null)
+        .reduce<string | null>(
+          (min, p) => (min === null || compareDecimals(p, min) < 0 ? p : min),
+          null
+        )
+  return { loaded: !!prices.data, price }
 }
