@@ -12,6 +12,13 @@ const pluginOptions = {
   buy_link_base_url:
     process.env.NOTES_BUY_LINK_BASE_URL ?? process.env.MEDUSA_BACKEND_URL,
   storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
+  // Where buy links land (a storefront with the country first sets
+  // NOTES_PRODUCT_PATH=/{country}/products/{handle} and a default country).
+  product_path: process.env.NOTES_PRODUCT_PATH || undefined,
+  default_country: process.env.NOTES_DEFAULT_COUNTRY || undefined,
+  countries: process.env.NOTES_COUNTRIES?.split(",").filter(Boolean),
+  country_headers:
+    process.env.NOTES_COUNTRY_HEADERS?.split(",").filter(Boolean),
   ip_hash_secret: process.env.NOTES_IP_HASH_SECRET,
   // The click queue uses REDIS_URL; these let a test or an operator point it
   // elsewhere, rename it, or keep its worker out of a process.

@@ -7,6 +7,10 @@ import {
   mintClickId,
   mintVisitorId,
 } from "../../../modules/attribution/utils/ids"
+import {
+  fillProductPath,
+  visitorCountry,
+} from "../../../modules/attribution/utils/product-path"
 import { BUY_LINK_CODE_PATTERN } from "../../../modules/notes/utils/buy-link-code"
 import { buyLinkResolver } from "../../../utils/buy-link-resolver"
 
@@ -129,9 +133,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     })
 
     const target = new URL(
-      options.product_path
-        .replace("{handle}", encodeURIComponent(link.handle))
-        .replace("{id}", encodeURIComponent(link.product_id)),
+      fillProductPath(options.product_path, {
+        handle: link.handle,
+        id: link.product_id,
+        // From a CDN's header, so the shopper lands on the country's page
+        // without the storefront's own redirect; only a two-letter code
+        // the storefront serves is taken, else `default_country`.
+        country: visitorCountry(req.headers, options),
+      }),
       options.storefront_url
     )
     target.searchParams.set("ref", ref)
