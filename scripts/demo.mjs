@@ -154,6 +154,7 @@ async function main() {
   A note's page:    ${storefrontUrl}/notes/${demo.note_id}
   Admin:            ${base}/app
   Admin login:      ${demo.admin_email} / ${process.env.DEMO_ADMIN_PASSWORD ?? "supersecret"}
+  Buyer login:      ${demo.buyer_email} / ${process.env.DEMO_BUYER_PASSWORD ?? "supersecret"} (${storefrontUrl}/account)
   Publishable key:  ${demo.publishable_key}
   Notes:            curl -H "x-publishable-api-key: ${demo.publishable_key}" "${base}/store/notes?q=面霜"
   A note (API):     curl -H "x-publishable-api-key: ${demo.publishable_key}" "${base}/store/notes/${demo.note_id}?region_id=${demo.region_id}"

@@ -253,7 +253,9 @@ export default async function seedDemo({ container }: ExecArgs) {
     logger.info(`demo: ${result.length} products created`)
   }
 
-  // Buyers: a customer account each, with an approved buyer profile.
+  // Buyers: a customer account each, with an approved buyer profile and
+  // a storefront login.
+  const buyerPassword = process.env.DEMO_BUYER_PASSWORD ?? "supersecret"
   const customerModule = container.resolve(Modules.CUSTOMER)
   const buyersService = container.resolve<BuyersModuleService>(BUYERS_MODULE)
   const buyerIds: Record<string, string> = {}
@@ -290,6 +292,15 @@ export default async function seedDemo({ container }: ExecArgs) {
       await approveBuyerWorkflow(container).run({ input: { id: buyer.id } })
     }
     buyerIds[b.key] = buyer.id
+    // A password, so that the buyer can log in to the storefront's
+    // buyer center (the customer's own emailpass login).
+    if (
+      await ensureEmailpassLogin(container, b.email, buyerPassword, {
+        customer_id: customer.id,
+      })
+    ) {
+      logger.info(`demo: buyer login ${b.email} created`)
+    }
   }
 
   // Notes.
@@ -329,19 +340,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     const { result: users } = await createUsersWorkflow(container).run({
       input: { users: [{ email }] },
     })
-    const auth = container.resolve(Modules.AUTH)
-    const { authIdentity, error } = await auth.register("emailpass", {
-      body: { email, password },
-    } as never)
-    if (error || !authIdentity) {
-      throw new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        `demo: could not create the admin login: ${error}`
-      )
-    }
-    await auth.updateAuthIdentities({
-      id: authIdentity.id,
-      app_metadata: { user_id: users[0].id },
+    await ensureEmailpassLogin(container, email, password, {
+      user_id: users[0].id,
     })
     logger.info(`demo: admin user ${email} created`)
   }
@@ -363,9 +363,45 @@ export default async function seedDemo({ container }: ExecArgs) {
     note_id: firstNote?.id ?? null,
     buy_link_code: firstLink?.code ?? null,
     admin_email: email,
+    buyer_email: DEMO_BUYERS[0].email,
   }
   const dir = path.resolve(process.cwd(), ".demo-data")
   fs.mkdirSync(dir, { recursive: true })
   fs.writeFileSync(path.join(dir, "demo.json"), JSON.stringify(out, null, 2))
   logger.info("demo: seed complete")
+}
+
+/**
+ * An emailpass login for `email` (an admin user's or a customer's, as
+ * `appMetadata` says), unless one exists: a run again changes nothing,
+ * not even a password changed since. True when it was created.
+ */
+async function ensureEmailpassLogin(
+  container: ExecArgs["container"],
+  email: string,
+  password: string,
+  appMetadata: { user_id: string } | { customer_id: string }
+): Promise<boolean> {
+  const auth = container.resolve(Modules.AUTH)
+  const [existing] = await auth.listProviderIdentities({
+    entity_id: email,
+    provider: "emailpass",
+  })
+  if (existing) {
+    return false
+  }
+  const { authIdentity, error } = await auth.register("emailpass", {
+    body: { email, password },
+  } as never)
+  if (error || !authIdentity) {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `demo: could not create the login of ${email}: ${error}`
+    )
+  }
+  await auth.updateAuthIdentities({
+    id: authIdentity.id,
+    app_metadata: appMetadata,
+  })
+  return true
 }

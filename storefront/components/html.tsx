@@ -19,6 +19,9 @@ export function Html({
           <a href="/" className="site-logo">
             Notes
           </a>
+          <a href="/account" className="site-account">
+            {lang.startsWith("zh") ? "我的" : "Account"}
+          </a>
           <a href="/cart" className="site-cart">
             {lang.startsWith("zh") ? "购物车" : "Cart"}
           </a>

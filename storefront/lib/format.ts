@@ -31,3 +31,27 @@ export function excerpt(body: string, max = 160): string {
     .trim()
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
+
+/**
+ * Money the plugin answers as a decimal string (`"3.6"`, `"-12.5"`),
+ * formatted exactly: Intl takes the string as a decimal, never a float.
+ */
+export function formatMoney(
+  amount: string,
+  currencyCode: string,
+  locale = "en"
+): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: currencyCode.toUpperCase(),
+  }).format(amount as Intl.StringNumericLiteral)
+}
+
+/** A date or date-time as a short local date (`5 Dec 2026`). */
+export function formatDate(iso: string | null | undefined, locale = "en-GB") {
+  return iso
+    ? new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(
+        new Date(iso)
+      )
+    : "—"
+}
