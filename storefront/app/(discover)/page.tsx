@@ -1,12 +1,9 @@
 import type { Metadata } from "next"
-import type { StoreNotesListParams } from "@shoppable-notes/client"
-import { httpStatus, notesClient } from "@/lib/medusa"
+import { feedHref, feedPageNumber, feedQuery, readFeedPage } from "@/lib/feed"
+import { Feed } from "./feed"
 import styles from "./discover.module.css"
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>
-
-const first = (v: string | string[] | undefined) =>
-  (Array.isArray(v) ? v[0] : v)?.trim() || undefined
 
 /** Tags offered as chips above the feed. */
 const TAGS = (process.env.STOREFRONT_TAGS ?? "护肤,穿搭,好物分享,skincare")
@@ -19,10 +16,13 @@ export async function generateMetadata({
 }: {
   searchParams: SearchParams
 }): Promise<Metadata> {
-  const q = first((await searchParams).q)
+  const sp = await searchParams
+  const { q } = feedQuery(sp)
+  const page = feedPageNumber(sp.page)
+  const suffix = page > 1 ? ` · page ${page}` : ""
   return q
-    ? { title: `“${q}”`, robots: { index: false } }
-    : { title: "Discover" }
+    ? { title: `“${q}”${suffix}`, robots: { index: false } }
+    : { title: `Discover${suffix}` }
 }
 
 export default async function Discover({
@@ -31,21 +31,9 @@ export default async function Discover({
   searchParams: SearchParams
 }) {
   const sp = await searchParams
-  const params: StoreNotesListParams = {
-    q: first(sp.q)?.slice(0, 200),
-    tag: first(sp.tag),
-    buyer: first(sp.buyer),
-    limit: 30,
-  }
-  let result: Awaited<ReturnType<typeof notesClient.notes.list>> | null = null
-  try {
-    result = await notesClient.notes.list(params)
-  } catch (e) {
-    if (httpStatus(e) !== 400) {
-      throw e
-    }
-  }
-  const notes = result?.notes ?? []
+  const query = feedQuery(sp)
+  const page = feedPageNumber(sp.page)
+  const result = await readFeedPage(query, page)
 
   return (
     <main className={styles.page}>
@@ -57,7 +45,7 @@ export default async function Discover({
           id="q"
           name="q"
           type="search"
-          defaultValue={params.q}
+          defaultValue={query.q}
           placeholder="搜索笔记 Search notes"
           maxLength={200}
           className={styles.input}
@@ -72,7 +60,7 @@ export default async function Discover({
           href="/"
           className={styles.chip}
           aria-current={
-            !params.tag && !params.q && !params.buyer ? "page" : undefined
+            !query.tag && !query.q && !query.buyer ? "page" : undefined
           }
         >
           All
@@ -82,80 +70,42 @@ export default async function Discover({
             key={tag}
             href={`/?tag=${encodeURIComponent(tag)}`}
             className={styles.chip}
-            aria-current={params.tag === tag ? "page" : undefined}
+            aria-current={query.tag === tag ? "page" : undefined}
           >
             #{tag}
           </a>
         ))}
       </nav>
 
-      {params.q && (
+      {query.q && (
         <p className={styles.summary}>
-          {result?.count ?? 0}
-          {result && !result.count_exact ? "+" : ""}{" "}
-          {result?.count === 1 && result.count_exact ? "note" : "notes"} for “
-          {params.q}”
+          {result.count}
+          {result.countExact ? "" : "+"}{" "}
+          {result.count === 1 && result.countExact ? "note" : "notes"} for “
+          {query.q}”
         </p>
       )}
 
-      {notes.length === 0 ? (
+      {page > 1 && (
+        <p className={styles.summary}>
+          Page {page} ·{" "}
+          <a href={feedHref(query, page - 1)} className={styles.back}>
+            Newer notes
+          </a>
+        </p>
+      )}
+
+      {result.notes.length === 0 ? (
         <p className={styles.empty}>No notes found.</p>
       ) : (
-        <ul className={styles.feed}>
-          {notes.map((note, i) => {
-            const cover = note.images?.[0]
-            return (
-              <li key={note.id} className={styles.card}>
-                <a href={`/notes/${note.id}`} className={styles.cardLink}>
-                  {cover ? (
-                    <img
-                      src={cover.url}
-                      // The title beside it names the link: an alt that
-                      // repeats it would be read twice.
-                      alt={
-                        cover.alt && cover.alt !== note.title ? cover.alt : ""
-                      }
-                      className={styles.cover}
-                      loading={i < 4 ? "eager" : "lazy"}
-                    />
-                  ) : (
-                    <span
-                      className={styles.coverText}
-                      lang={note.locale ?? undefined}
-                    >
-                      {note.title}
-                    </span>
-                  )}
-                  <span
-                    className={styles.cardTitle}
-                    lang={note.locale ?? undefined}
-                  >
-                    {note.title}
-                  </span>
-                </a>
-                {note.buyer && (
-                  <a
-                    href={`/?buyer=${encodeURIComponent(note.buyer.handle)}`}
-                    className={styles.byline}
-                  >
-                    {note.buyer.avatar_url ? (
-                      <img
-                        src={note.buyer.avatar_url}
-                        alt=""
-                        className={styles.avatar}
-                      />
-                    ) : (
-                      <span className={styles.avatar} aria-hidden="true">
-                        {note.buyer.display_name.slice(0, 1)}
-                      </span>
-                    )}
-                    {note.buyer.display_name}
-                  </a>
-                )}
-              </li>
-            )
-          })}
-        </ul>
+        <Feed
+          // A new search, tag or page starts a new scroll.
+          key={feedHref(query, page)}
+          query={query}
+          page={page}
+          notes={result.notes}
+          hasMore={result.hasMore}
+        />
       )}
     </main>
   )
