@@ -121,3 +121,16 @@ export const getBuyer = cache(async (): Promise<Buyer | null> => {
     throw e
   }
 })
+
+/**
+ * The logged-in customer's buyer profile; a customer who has not applied
+ * yet goes to `/account`, where the apply form is.
+ */
+export async function requireBuyer(next: string): Promise<Buyer> {
+  await requireCustomer(next)
+  const buyer = await getBuyer()
+  if (!buyer) {
+    redirect("/account")
+  }
+  return buyer
+}

@@ -55,3 +55,13 @@ export function formatDate(iso: string | null | undefined, locale = "en-GB") {
       )
     : "—"
 }
+
+/** A ratio the plugin answers as a decimal string (`"0.25"`) as `25%`. */
+export function formatPercent(ratio: string | null, locale = "en"): string {
+  return ratio === null
+    ? "—"
+    : new Intl.NumberFormat(locale, {
+        style: "percent",
+        maximumFractionDigits: 1,
+      }).format(ratio as Intl.StringNumericLiteral)
+}
