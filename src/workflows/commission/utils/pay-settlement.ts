@@ -3,25 +3,13 @@ import {
   MathBN,
   MedusaError,
 } from "@medusajs/framework/utils"
-import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import {
-  ClaimSettlementInput,
-  SettlementCandidate,
   SettlementSkipInput,
   SettlementView,
 } from "../../../modules/commission/types"
 import { settlementIdempotencyKey } from "../../../modules/commission/settlement/sql"
-import { payoutSkipReason } from "../../../modules/commission/utils/eligibility"
-import { thresholdFor } from "../../../modules/commission/utils/options"
-import { createLimiter, mapPool } from "../../../utils/map-pool"
-import { extendSettlementLock } from "./settlement-lock"
 import type { TransferOutcome } from "../../../modules/commission/providers"
-
-/** Buyers and currencies claimed, sent and recorded together in a run. */
-const SETTLEMENT_BATCH = 100
-/** Batches worked on at once: one's transfers overlap the others' writes. */
-const BATCHES_IN_FLIGHT = 2
 
 type Container = { resolve<T>(key: string): T }
 
@@ -174,7 +162,7 @@ export async function sendSettlement(
  * someone else (only possible if two runs overlapped past the lock): the
  * ledger cannot take the money back by itself; say so loudly.
  */
-async function unrecordedPayment(
+export async function unrecordedPayment(
   service: CommissionModuleService,
   s: SettlementView,
   reference: string
@@ -197,7 +185,7 @@ async function unrecordedPayment(
 }
 
 /** Asks the provider to pay a settlement marked sent; never throws. */
-async function transfer(
+export async function transfer(
   service: CommissionModuleService,
   sent: SettlementView
 ): Promise<TransferOutcome> {
@@ -222,7 +210,7 @@ async function transfer(
  * caller, alone or in a batch): declined → failed and released; unknown →
  * kept `processing` with the message.
  */
-async function recordOutcome(
+export async function recordOutcome(
   service: CommissionModuleService,
   s: SettlementView,
   outcome: TransferOutcome
@@ -244,74 +232,6 @@ async function recordOutcome(
   }
 }
 
-/**
- * Pays one batch of a run: claims its buyers' entries (one transaction),
- * marks the settlements sent (one), asks the provider for each within the
- * shared limit, and records the payments (one) and the rest.
- */
-async function payBatch(
-  service: CommissionModuleService,
-  groups: ClaimSettlementInput[],
-  limit: <R>(fn: () => Promise<R>) => Promise<R>,
-  onCreated: (id: string) => void
-): Promise<{ outcomes: SettlementOutcome[]; skips: SettlementSkipInput[] }> {
-  const claim = await service.claimSettlementBatch(groups)
-  claim.settlements.forEach((s) => onCreated(s.id))
-  let sent: SettlementView[]
-  try {
-    sent = await service.beginSettlementAttempts(
-      claim.settlements.map((s) => s.id)
-    )
-  } catch (error) {
-    const outcomes = await mapPool(claim.settlements, 1, (s) =>
-      settleTrouble(service, s, error)
-    )
-    return { outcomes, skips: claim.skips }
-  }
-  const answers = await Promise.all(
-    sent.map((s) => limit(() => transfer(service, s)))
-  )
-  const paid = sent
-    .map((s, i) => ({ s, a: answers[i] }))
-    .filter(({ a }) => a.status === "paid")
-  let recorded: Set<string> | null = null
-  try {
-    recorded = new Set(
-      await service.completeSettlements(
-        paid.map(({ s, a }) => ({
-          id: s.id,
-          reference: (a as { reference: string }).reference,
-        }))
-      )
-    )
-  } catch {
-    recorded = null
-  }
-  const outcomes = await mapPool(sent, 1, async (s, i) => {
-    const a = answers[i]
-    if (a.status === "paid" && recorded && !recorded.has(s.id)) {
-      return unrecordedPayment(service, s, a.reference)
-    }
-    if (a.status === "paid" && !recorded) {
-      // Paid at the provider, not yet in the database: the next run finds
-      // the transfer by its group and records it.
-      return recordOutcome(service, s, {
-        status: "unknown",
-        message: `Paid as ${a.reference}; recording failed, healed next run`,
-      })
-    }
-    return recordOutcome(service, s, a)
-  })
-  return { outcomes, skips: claim.skips }
-}
-
-export type SettlementRunInput = {
-  buyer_id?: string
-  currency_code?: string
-  /** The run's settlement lock, extended before each batch. */
-  lock?: { owner_id: string; ttl_seconds: number }
-}
-
 export type SettlementRunResult = {
   created: SettlementOutcome[]
   healed: SettlementOutcome[]
@@ -319,97 +239,11 @@ export type SettlementRunResult = {
 }
 
 /**
- * One settlement run: heal what earlier runs left unfinished, then per
- * buyer and currency pay the payable balance or record why not. Work is
- * bounded by `settlement_concurrency`; entries are claimed and summed in
- * SQL, never loaded. `onCreated` hears each settlement id as it is
- * created, so a caller can undo a run cut short.
+ * A settlement that hit an internal error: failed (entries payable again)
+ * if it was never sent; otherwise left `processing` with the message, for
+ * the next run to heal from the provider's answer.
  */
-export async function runSettlements(
-  container: Container,
-  input: SettlementRunInput & { run_id: string },
-  onCreated: (id: string) => void = () => {}
-): Promise<SettlementRunResult> {
-  const service = container.resolve<CommissionModuleService>(COMMISSION_MODULE)
-  const options = service.getOptions()
-  const provider = service.getPayoutProvider()
-  const filters = {
-    buyer_id: input.buyer_id,
-    currency_code: input.currency_code,
-  }
-
-  // A manual settlement in `processing` waits for an admin, not for us.
-  const unfinished = (await service.listUnfinishedSettlements(filters)).filter(
-    (s) => provider.id !== "manual" || s.status === "pending"
-  )
-  const healed = await mapPool(
-    unfinished,
-    options.settlement_concurrency,
-    (s) => sendSettlement(service, s).catch((e) => settleTrouble(service, s, e))
-  )
-
-  const candidates = await service.listSettlementCandidates(filters)
-  const statuses = await buyerStatuses(container, [
-    ...new Set(candidates.map((c) => c.buyer_id)),
-  ])
-  const skips: SettlementSkipInput[] = []
-  const payable: SettlementCandidate[] = []
-  for (const c of candidates) {
-    const threshold = thresholdFor(options, c.currency_code)
-    const skip = (reason: SettlementSkipInput["reason"], amount = c.payable) =>
-      skips.push({
-        buyer_id: c.buyer_id,
-        currency_code: c.currency_code,
-        reason,
-        amount,
-      })
-    const reason = payoutSkipReason({
-      ...c,
-      buyer_status: statuses.get(c.buyer_id),
-      threshold,
-      needs_account: provider.needsAccount,
-    })
-    if (reason) {
-      skip(reason, reason === "on_hold" ? c.on_hold : c.payable)
-    } else {
-      payable.push(c)
-    }
-  }
-
-  // Batches of buyers: a claim, a mark-sent and a record per batch instead
-  // of per buyer; several batches in flight so one's transfers overlap
-  // the others' database work; at most `settlement_concurrency` transfers at
-  // once across both.
-  const limit = createLimiter(options.settlement_concurrency)
-  const batches: (typeof payable)[] = []
-  for (let i = 0; i < payable.length; i += SETTLEMENT_BATCH) {
-    batches.push(payable.slice(i, i + SETTLEMENT_BATCH))
-  }
-  const created: SettlementOutcome[] = []
-  await mapPool(batches, BATCHES_IN_FLIGHT, async (batch) => {
-    if (input.lock) {
-      await extendSettlementLock(container, input.lock)
-    }
-    const done = await payBatch(
-      service,
-      batch.map((c) => ({
-        buyer_id: c.buyer_id,
-        currency_code: c.currency_code,
-        account_id: c.account_id,
-        threshold: thresholdFor(options, c.currency_code),
-        run_id: input.run_id,
-      })),
-      limit,
-      onCreated
-    )
-    // A balance that moved between the plan and the claim is a skip too.
-    skips.push(...done.skips)
-    created.push(...done.outcomes)
-  })
-  return { created, healed, skips }
-}
-
-async function settleTrouble(
+export async function settleTrouble(
   service: CommissionModuleService,
   s: SettlementView,
   error: unknown
