@@ -10,7 +10,11 @@
  */
 import type {
   BuyerDTO,
+  CommissionEntryDTO,
+  CommissionEntryStatus,
+  CommissionEntryType,
   CreateNoteInput,
+  LedgerBalance,
   NoteDTO,
   NoteStatus,
   StoreNoteListItem,
@@ -112,47 +116,10 @@ export type StoreBuyerNoteResponse = { note: StoreBuyerNote }
 
 // ------------------------------------------------------------ commissions
 
-export type CommissionEntryType = "accrual" | "reversal" | "adjustment"
-export type CommissionEntryStatus =
-  "pending" | "approved" | "on_hold" | "paid" | "void"
+export type { CommissionEntryStatus, CommissionEntryType }
 
 /** One ledger entry. Money is a decimal string (`"12.5"`, `"-3.1"`). */
-export type StoreCommissionEntry = {
-  id: string
-  type: CommissionEntryType
-  status: CommissionEntryStatus
-  buyer_id: string
-  currency_code: string
-  /** Signed: reversals are negative, adjustments either. */
-  amount: string
-  /** The line's amount the commission was computed on. */
-  base_amount: string | null
-  quantity: number | null
-  order_id: string | null
-  order_line_id: string | null
-  note_id: string | null
-  product_id: string | null
-  variant_id: string | null
-  /** The rule as it was when the entry was written. */
-  rule: {
-    id: string
-    scope: string
-    type: "percentage" | "flat"
-    /** Percent (`"12.5"` is 12.5 %). */
-    rate: string | null
-    amount: string | null
-    cap_amount: string | null
-  } | null
-  /** The accrual a reversal takes back. */
-  reverses_id: string | null
-  reason: string | null
-  actor_id: string | null
-  /** When a pending entry becomes payable (the hold's end). */
-  available_at: string | null
-  approved_at: string | null
-  settlement_id: string | null
-  created_at: string
-}
+export type StoreCommissionEntry = CommissionEntryDTO
 
 /** `GET /store/buyers/me/commissions`: the caller's ledger, newest first. */
 export type StoreCommissionsListParams = PageParams & {
@@ -168,18 +135,7 @@ export type StoreCommissionsListResponse = Page & {
 }
 
 /** One currency of `GET /store/buyers/me/balance`; decimal strings. */
-export type StoreBalance = {
-  currency_code: string
-  accrued: string
-  reversed: string
-  adjusted: string
-  pending: string
-  approved: string
-  on_hold: string
-  paid: string
-  /** What the next settlement run would pay. */
-  payable: string
-}
+export type StoreBalance = Omit<LedgerBalance, "buyer_id">
 
 export type StoreBalanceResponse = { balances: StoreBalance[] }
 

@@ -196,4 +196,5 @@ export type AdminBuyersListResponse = {
   limit: number
   offset: number
 }
+export * from "./commission"
 export * from "./reports"

@@ -43,18 +43,7 @@ export type LedgerChanges = {
   available_changes: { id: string; from: Date | null }[]
 }
 
-export type LedgerBalance = {
-  buyer_id: string
-  currency_code: string
-  accrued: string
-  reversed: string
-  adjusted: string
-  pending: string
-  approved: string
-  on_hold: string
-  paid: string
-  payable: string
-}
+export type { LedgerBalance } from "../../types/commission"
 
 export const emptyChanges = (): LedgerChanges => ({
   created: [],

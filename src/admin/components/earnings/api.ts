@@ -6,6 +6,11 @@ import {
   useAdminQuery,
   useInvalidate,
 } from "../../lib/api"
+import type {
+  CommissionEntryDTO,
+  CommissionEntryStatus,
+  LedgerBalance,
+} from "../../../types"
 
 export type { Query }
 
@@ -29,39 +34,9 @@ export type Buyer = {
   updated_at: string
 }
 
-export type EntryStatus =
-  "pending" | "approved" | "on_hold" | "paid" | "void" | (string & {})
+export type EntryStatus = CommissionEntryStatus | (string & {})
 
-export type CommissionEntry = {
-  id: string
-  type: "accrual" | "reversal" | "adjustment"
-  status: EntryStatus
-  buyer_id: string
-  currency_code: string
-  amount: string
-  base_amount: string | null
-  quantity: number | null
-  order_id: string | null
-  order_line_id: string | null
-  note_id: string | null
-  product_id: string | null
-  variant_id: string | null
-  rule: {
-    id: string
-    scope: string
-    type: string
-    rate: string | null
-    amount: string | null
-    cap_amount: string | null
-  } | null
-  reverses_id: string | null
-  reason: string | null
-  actor_id: string | null
-  available_at: string | null
-  approved_at: string | null
-  settlement_id: string | null
-  created_at: string
-}
+export type CommissionEntry = CommissionEntryDTO
 
 export type CurrencyTotal = {
   currency_code: string
@@ -77,18 +52,7 @@ export type CommissionsPage = {
   totals: CurrencyTotal[]
 }
 
-export type Balance = {
-  buyer_id: string
-  currency_code: string
-  accrued: string
-  reversed: string
-  adjusted: string
-  pending: string
-  approved: string
-  on_hold: string
-  paid: string
-  payable: string
-}
+export type Balance = LedgerBalance
 
 export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
 
