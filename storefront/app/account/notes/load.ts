@@ -1,0 +1,67 @@
+import type { StoreBuyerNote } from "@shoppable-notes/client"
+import { redirect } from "next/navigation"
+import type { NoteEditorInitial } from "@/components/note-editor"
+import { getBuyer, requireCustomer } from "@/lib/auth"
+import { sdk } from "@/lib/medusa"
+
+/**
+ * The logged-in customer's buyer profile; without a login, the login page
+ * (back to `next`), and before applying, `/account` with the apply form.
+ */
+export async function requireNotesBuyer(next: string) {
+  await requireCustomer(next)
+  const buyer = await getBuyer()
+  if (!buyer) {
+    redirect("/account")
+  }
+  return buyer
+}
+
+/** The editor's starting state for a saved note, or a blank one. */
+export async function editorState(
+  note: StoreBuyerNote | null,
+  fallbackLocale = ""
+): Promise<NoteEditorInitial> {
+  if (!note) {
+    return {
+      id: null,
+      title: "",
+      body: "",
+      locale: fallbackLocale,
+      status: "draft",
+      tags: [],
+      images: [],
+      products: [],
+    }
+  }
+  const tagged = [...(note.products ?? [])].sort(
+    (a, b) => a.position - b.position
+  )
+  // The note names its products by id: their titles come from the store.
+  const ids = tagged.map((p) => p.product_id)
+  const { products } = ids.length
+    ? await sdk.store.product.list({
+        id: ids,
+        limit: ids.length,
+        fields: "id,title,thumbnail",
+      })
+    : { products: [] }
+  const byId = new Map(products.map((p) => [p.id, p]))
+  return {
+    id: note.id,
+    title: note.title,
+    body: note.body,
+    locale: note.locale ?? "",
+    status: note.status,
+    tags: note.tags,
+    images: (note.images ?? []).map((i) => ({ url: i.url, alt: i.alt ?? "" })),
+    products: tagged.map((p) => ({
+      product_id: p.product_id,
+      title: byId.get(p.product_id)?.title ?? p.product_id,
+      thumbnail: byId.get(p.product_id)?.thumbnail ?? null,
+      image_index: p.image_index,
+      x: p.x,
+      y: p.y,
+    })),
+  }
+}
