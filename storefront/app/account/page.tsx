@@ -1,8 +1,8 @@
 import type { Metadata } from "next"
 import { getAuthHeaders, getBuyer, requireCustomer } from "@/lib/auth"
-import { formatMoney } from "@/lib/format"
 import { notesClient } from "@/lib/medusa"
 import { ApplyForm } from "./_components/apply-form"
+import { Balances } from "./_components/stats"
 import { StatusBadge } from "./_components/status-badge"
 import styles from "./account.module.css"
 
@@ -62,33 +62,10 @@ export default async function AccountPage() {
           <h2 id="balance" className={styles.sectionTitle}>
             Balance
           </h2>
-          {balances.length === 0 ? (
-            <p className={styles.muted}>
-              No commissions yet: share your notes&apos; buy links.
-            </p>
-          ) : (
-            balances.map((b) => (
-              <dl
-                key={b.currency_code}
-                className={styles.stats}
-                aria-label={`Balance in ${b.currency_code.toUpperCase()}`}
-              >
-                {(
-                  [
-                    ["Pending", b.pending],
-                    ["Approved", b.approved],
-                    ["Payable now", b.payable],
-                    ["Paid", b.paid],
-                  ] as const
-                ).map(([label, v]) => (
-                  <div key={label} className={styles.stat}>
-                    <dt>{label}</dt>
-                    <dd>{formatMoney(v, b.currency_code)}</dd>
-                  </div>
-                ))}
-              </dl>
-            ))
-          )}
+          <Balances
+            balances={balances}
+            empty="No commissions yet: share your notes' buy links."
+          />
           <p className={styles.switch}>
             <a href="/account/report">See your report</a> ·{" "}
             <a href="/account/commissions">Commissions</a> ·{" "}

@@ -2,6 +2,8 @@ import styles from "../account.module.css"
 
 const TONE: Record<string, string | undefined> = {
   approved: styles.badgeGood,
+  enabled: styles.badgeGood,
+  "not enabled": styles.badgeWait,
   paid: styles.badgeGood,
   pending: styles.badgeWait,
   processing: styles.badgeWait,

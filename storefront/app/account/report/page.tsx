@@ -4,6 +4,7 @@ import { getAuthHeaders, requireBuyer } from "@/lib/auth"
 import { formatMoney, formatPercent } from "@/lib/format"
 import { notesClient } from "@/lib/medusa"
 import styles from "../account.module.css"
+import { Stats } from "../_components/stats"
 import { ReportChart, ReportTable } from "./chart"
 
 export const metadata: Metadata = { title: "Your report" }
@@ -67,49 +68,36 @@ export default async function ReportPage({
         <h2 id="totals" className={styles.sectionTitle}>
           Totals
         </h2>
-        <dl className={styles.stats}>
-          <div className={styles.stat}>
-            <dt>Clicks</dt>
-            <dd>{totals.clicks}</dd>
-          </div>
-          <div className={styles.stat}>
-            <dt>Orders</dt>
-            <dd>{totals.orders ?? 0}</dd>
-          </div>
-          <div className={styles.stat}>
-            <dt>Conversion</dt>
-            <dd>{formatPercent(totals.conversion)}</dd>
-          </div>
-        </dl>
+        <Stats
+          items={[
+            ["Clicks", totals.clicks],
+            ["Orders", totals.orders ?? 0],
+            ["Conversion", formatPercent(totals.conversion)],
+          ]}
+        />
         {dropped > 0 && (
           <p className={styles.muted}>
             {dropped} more {dropped === 1 ? "visit was" : "visits were"} not
             counted (crawlers, repeats and bursts earn nothing).
           </p>
         )}
-        {totals.currencies.map((c) => (
-          <dl
-            key={c.currency_code}
-            className={styles.stats}
-            aria-label={`Money in ${c.currency_code.toUpperCase()}`}
-            style={{ marginTop: 12 }}
-          >
-            {(
-              [
-                ["Sales", c.sales],
-                ["Net commission", c.net],
-                ["Pending", c.pending],
-                ["Approved", c.approved],
-                ["Paid", c.paid],
-              ] as const
-            ).map(([name, v]) => (
-              <div key={name} className={styles.stat}>
-                <dt>{name}</dt>
-                <dd>{formatMoney(v, c.currency_code)}</dd>
-              </div>
-            ))}
-          </dl>
-        ))}
+        <div className={styles.stack}>
+          {totals.currencies.map((c) => (
+            <Stats
+              key={c.currency_code}
+              label={`Money in ${c.currency_code.toUpperCase()}`}
+              items={(
+                [
+                  ["Sales", c.sales],
+                  ["Net commission", c.net],
+                  ["Pending", c.pending],
+                  ["Approved", c.approved],
+                  ["Paid", c.paid],
+                ] as const
+              ).map(([name, v]) => [name, formatMoney(v, c.currency_code)])}
+            />
+          ))}
+        </div>
       </section>
 
       <section aria-labelledby="per-day">
