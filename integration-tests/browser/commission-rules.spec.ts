@@ -113,6 +113,7 @@ describe("admin: commission rules", () => {
       .getByRole("heading", { name: "Edit commission rule" })
       .waitFor()
     await drawer.locator("#edit-value").fill("15")
+    await shot(page, "commission-rules-edit")
     await drawer.getByRole("button", { name: "Save" }).click()
     await drawer.waitFor({ state: "detached" })
     await productSection.getByText("15%").waitFor()

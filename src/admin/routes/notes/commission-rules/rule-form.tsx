@@ -9,7 +9,7 @@ import {
   Text,
   toast,
 } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import { type ReactNode, useEffect, useState } from "react"
 import {
   Controller,
   useForm,
@@ -50,6 +50,21 @@ const optionalDecimal = (msg: string) =>
     .string()
     .trim()
     .refine((v) => v === "" || DECIMAL.test(v), msg)
+
+/** Both forms: a rule cannot end before it starts. */
+function checkDates(
+  v: { starts_at: Date | null; ends_at: Date | null },
+  ctx: z.RefinementCtx,
+  t: (k: string) => string
+) {
+  if (v.starts_at && v.ends_at && v.ends_at <= v.starts_at) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ends_at"],
+      message: t("rules.form.errors.dates"),
+    })
+  }
+}
 
 const formSchema = (t: (k: string) => string) =>
   z
@@ -97,9 +112,7 @@ const formSchema = (t: (k: string) => string) =>
       if (v.cap_amount && !v.cap_currency_code) {
         issue("cap_currency_code", t("rules.form.errors.currency"))
       }
-      if (v.starts_at && v.ends_at && v.ends_at <= v.starts_at) {
-        issue("ends_at", t("rules.form.errors.dates"))
-      }
+      checkDates(v, ctx, t)
     })
 
 type FormValues = z.infer<ReturnType<typeof formSchema>>
@@ -267,6 +280,81 @@ function ActiveSwitch<T extends FieldValues & { is_active: boolean }>({
         </div>
       )}
     />
+  )
+}
+
+/** What both forms edit the same way. */
+type TermsValues = {
+  starts_at: Date | null
+  ends_at: Date | null
+  cap_amount: string
+  is_active: boolean
+}
+
+/**
+ * The field set both forms share: when the rule applies, its cap and
+ * whether it is on. The create modal lays them out in two columns with a
+ * cap currency to pick; the edit drawer stacks them, and shows the cap only
+ * for a rule that has one (its currency cannot change).
+ */
+function RuleTermsFields<T extends FieldValues & TermsValues>({
+  control,
+  idPrefix,
+  columns,
+  cap,
+}: {
+  control: Control<T>
+  idPrefix: string
+  columns: boolean
+  /** The cap's input id and label, and the currency field beside it. */
+  cap: { id: string; label: string; hint?: string; currency?: ReactNode } | null
+}) {
+  const t = useT()
+  const name = (n: keyof TermsValues) => n as Path<T>
+  // A function, not a component: a component made here would be a new
+  // type each render, and React would remount the inputs inside it.
+  const row = (children: ReactNode) =>
+    columns ? (
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">{children}</div>
+    ) : (
+      children
+    )
+  return (
+    <>
+      {row(
+        <>
+          <DateField
+            control={control}
+            name={name("starts_at")}
+            id={`${idPrefix}starts_at`}
+            label={t("rules.form.startsAt")}
+          />
+          <DateField
+            control={control}
+            name={name("ends_at")}
+            id={`${idPrefix}ends_at`}
+            label={t("rules.form.endsAt")}
+          />
+        </>
+      )}
+      {cap
+        ? row(
+            <>
+              <TextField
+                control={control}
+                name={name("cap_amount")}
+                id={cap.id}
+                label={cap.label}
+                hint={cap.hint}
+                optionalLabel={t("common.optional")}
+                inputMode="decimal"
+              />
+              {cap.currency}
+            </>
+          )
+        : null}
+      <ActiveSwitch control={control} id={`${idPrefix}is_active`} />
+    </>
   )
 }
 
@@ -556,41 +644,25 @@ export function CreateRuleModal({
                 )}
               </div>
 
-              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                <DateField
-                  control={control}
-                  name="starts_at"
-                  id="rule-starts_at"
-                  label={t("rules.form.startsAt")}
-                />
-                <DateField
-                  control={control}
-                  name="ends_at"
-                  id="rule-ends_at"
-                  label={t("rules.form.endsAt")}
-                />
-              </div>
-
-              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                <TextField
-                  control={control}
-                  name="cap_amount"
-                  id="rule-cap_amount"
-                  label={t("rules.form.cap")}
-                  hint={t("rules.form.capHint")}
-                  optionalLabel={t("common.optional")}
-                  inputMode="decimal"
-                />
-                <CurrencyField
-                  control={control}
-                  name="cap_currency_code"
-                  label={t("rules.form.capCurrency")}
-                  currencies={currencies}
-                  optional
-                />
-              </div>
-
-              <ActiveSwitch control={control} id="rule-is_active" />
+              <RuleTermsFields
+                control={control}
+                idPrefix="rule-"
+                columns
+                cap={{
+                  id: "rule-cap_amount",
+                  label: t("rules.form.cap"),
+                  hint: t("rules.form.capHint"),
+                  currency: (
+                    <CurrencyField
+                      control={control}
+                      name="cap_currency_code"
+                      label={t("rules.form.capCurrency")}
+                      currencies={currencies}
+                      optional
+                    />
+                  ),
+                }}
+              />
               <FormError message={formState.errors.root?.server?.message} />
             </div>
           </FocusModal.Body>
@@ -617,13 +689,7 @@ const editSchema = (t: (k: string) => string, type: Rule["type"]) =>
           message: t("rules.form.errors.rate"),
         })
       }
-      if (v.starts_at && v.ends_at && v.ends_at <= v.starts_at) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["ends_at"],
-          message: t("rules.form.errors.dates"),
-        })
-      }
+      checkDates(v, ctx, t)
     })
 type EditValues = z.infer<ReturnType<typeof editSchema>>
 
@@ -715,28 +781,19 @@ export function EditRuleDrawer({
               }
               inputMode="decimal"
             />
-            <DateField
+            <RuleTermsFields
               control={control}
-              name="starts_at"
-              id="edit-starts_at"
-              label={t("rules.form.startsAt")}
+              idPrefix="edit-"
+              columns={false}
+              cap={
+                rule?.cap_currency_code
+                  ? {
+                      id: "edit-cap",
+                      label: `${t("rules.form.cap")} (${rule.cap_currency_code.toUpperCase()})`,
+                    }
+                  : null
+              }
             />
-            <DateField
-              control={control}
-              name="ends_at"
-              id="edit-ends_at"
-              label={t("rules.form.endsAt")}
-            />
-            {rule?.cap_currency_code ? (
-              <TextField
-                control={control}
-                name="cap_amount"
-                id="edit-cap"
-                label={`${t("rules.form.cap")} (${rule.cap_currency_code?.toUpperCase()})`}
-                optionalLabel={t("common.optional")}
-              />
-            ) : null}
-            <ActiveSwitch control={control} id="edit-is_active" />
             <FormError message={formState.errors.root?.server?.message} />
           </Drawer.Body>
           <DrawerFormFooter
