@@ -28,7 +28,7 @@ import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
-import { freePort } from "./free-port.mjs"
+import { freePort } from "./free-port.cjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))

@@ -26,7 +26,7 @@ import {
   storefrontEnv,
 } from "../../scripts/storefront.mjs"
 import { ensureDatabase, waitForHealth } from "../lib.mjs"
-import { freePort } from "../../scripts/free-port.mjs"
+import { freePort } from "../../scripts/free-port.cjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const url =

@@ -4,6 +4,7 @@ import http from "node:http"
 import net from "node:net"
 import path from "node:path"
 import pg from "pg"
+import { freePort } from "../../scripts/free-port.cjs"
 import {
   chromium,
   type Browser,
@@ -45,16 +46,7 @@ export type Admin = {
   stop: () => Promise<void>
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on("error", reject)
-  })
-}
+export { freePort }
 
 function newestMtime(dir: string): number {
   let newest = 0

@@ -1,7 +1,10 @@
-import net from "node:net"
+// One freePort for the scripts (ESM: compat-smoke, the storefront bench)
+// and the browser harness (TypeScript run by Jest as CommonJS): CommonJS is
+// what both can load; free-port.d.cts types it for TypeScript.
+const net = require("node:net")
 
 /** A port nothing listens on now (the OS picks it; the socket is closed again). */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
     srv.on("error", reject)
@@ -11,3 +14,5 @@ export function freePort() {
     })
   })
 }
+
+module.exports = { freePort }
