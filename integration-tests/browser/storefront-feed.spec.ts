@@ -120,6 +120,9 @@ describe("storefront: the feed's pages and a refused click", () => {
     await page.screenshot({
       path: path.join(SHOTS, "storefront-feed-page-boundary.png"),
     })
+    // On a wide screen each page is a block of five columns.
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await shot(page, "storefront-feed-scrolled-wide")
     expect(problems).toEqual([])
     await context.close()
   })
