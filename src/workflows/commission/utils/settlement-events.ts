@@ -1,3 +1,5 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { transform, type WorkflowData } from "@medusajs/framework/workflows-sdk"
 import type { SettlementOutcome } from "./pay-settlement"
 
 export type SettlementEventData = {
@@ -31,4 +33,35 @@ export function settlementEvents(
     paid: all.filter((s) => s.status === "paid").map(data),
     failed: all.filter((s) => s.status === "failed").map(data),
   }
+}
+
+/**
+ * Inside a workflow: emits `settlementEvents(created, other)`,
+ * `settlement.created` only when `created` is given (a run; a retry
+ * creates no settlement), then `settlement.paid` and `settlement.failed`.
+ */
+export function emitSettlementEvents(
+  outcomes: WorkflowData<{
+    created?: SettlementOutcome[]
+    other: SettlementOutcome[]
+  }>,
+  options: { created: boolean }
+) {
+  const events = transform({ outcomes }, ({ outcomes }) =>
+    settlementEvents(outcomes.created ?? [], outcomes.other)
+  )
+  if (options.created) {
+    emitEventStep({
+      eventName: "settlement.created",
+      data: transform({ events }, ({ events }) => events.created),
+    }).config({ name: "emit-settlement-created" })
+  }
+  emitEventStep({
+    eventName: "settlement.paid",
+    data: transform({ events }, ({ events }) => events.paid),
+  }).config({ name: "emit-settlement-paid" })
+  emitEventStep({
+    eventName: "settlement.failed",
+    data: transform({ events }, ({ events }) => events.failed),
+  }).config({ name: "emit-settlement-failed" })
 }

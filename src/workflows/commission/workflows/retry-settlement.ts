@@ -1,4 +1,3 @@
-import { emitEventStep } from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
@@ -7,7 +6,7 @@ import {
 import { retrySettlementStep } from "../steps/retry-settlement"
 import { acquireSettlementLockStep } from "../steps/acquire-settlement-lock"
 import { releaseSettlementLockStep } from "../steps/release-settlement-lock"
-import { settlementEvents } from "../utils/settlement-events"
+import { emitSettlementEvents } from "../utils/settlement-events"
 
 export const retrySettlementWorkflowId = "retry-settlement"
 
@@ -30,17 +29,10 @@ export const retrySettlementWorkflow = createWorkflow(
     })
     const outcome = retrySettlementStep({ settlement_id: input.settlement_id })
     releaseSettlementLockStep({ owner_id: owner })
-    const events = transform({ outcome }, ({ outcome }) =>
-      settlementEvents([], [outcome])
+    emitSettlementEvents(
+      transform({ outcome }, ({ outcome }) => ({ other: [outcome] })),
+      { created: false }
     )
-    emitEventStep({
-      eventName: "settlement.paid",
-      data: transform({ events }, ({ events }) => events.paid),
-    }).config({ name: "emit-settlement-paid" })
-    emitEventStep({
-      eventName: "settlement.failed",
-      data: transform({ events }, ({ events }) => events.failed),
-    }).config({ name: "emit-settlement-failed" })
     return new WorkflowResponse(outcome)
   }
 )

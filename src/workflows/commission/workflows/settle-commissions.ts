@@ -1,4 +1,3 @@
-import { emitEventStep } from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
@@ -16,7 +15,7 @@ import {
   startSettlementRunStep,
 } from "../steps/start-settlement-run"
 import type { SettlementRunResult } from "../utils/pay-settlement"
-import { settlementEvents } from "../utils/settlement-events"
+import { emitSettlementEvents } from "../utils/settlement-events"
 
 export const settleCommissionsWorkflowId = "settle-commissions"
 
@@ -85,21 +84,13 @@ export const settleCommissionsWorkflow = createWorkflow(
       }))
     )
     releaseSettlementLockStep({ owner_id: owner })
-    const events = transform({ result }, ({ result }) =>
-      settlementEvents(result.created, result.healed)
+    emitSettlementEvents(
+      transform({ result }, ({ result }) => ({
+        created: result.created,
+        other: result.healed,
+      })),
+      { created: true }
     )
-    emitEventStep({
-      eventName: "settlement.created",
-      data: transform({ events }, ({ events }) => events.created),
-    }).config({ name: "emit-settlement-created" })
-    emitEventStep({
-      eventName: "settlement.paid",
-      data: transform({ events }, ({ events }) => events.paid),
-    }).config({ name: "emit-settlement-paid" })
-    emitEventStep({
-      eventName: "settlement.failed",
-      data: transform({ events }, ({ events }) => events.failed),
-    }).config({ name: "emit-settlement-failed" })
     return new WorkflowResponse({
       run: finished,
       settlements: transform({ result }, ({ result }) => [
