@@ -284,8 +284,10 @@ type Api = {
 
 /**
  * Places an order through the store API as a shopper would: cart, address,
- * shipping method, payment session (system provider), complete. `before`
- * runs on the open cart (to carry a referral click, say).
+ * shipping method, payment session (system provider), complete. `click_id`
+ * carries a buy link's click to the cart as a storefront does
+ * (`POST /store/carts/{id}/referral`, with the order's headers); `before`
+ * runs on the open cart for anything else.
  */
 export async function placeOrder(
   api: Api,
@@ -293,6 +295,7 @@ export async function placeOrder(
   opts: {
     headers?: { headers: Record<string, string> }
     items: { variant_id: string; quantity: number }[]
+    click_id?: string
     before?: (cartId: string) => Promise<unknown>
     email?: string
   }
@@ -326,6 +329,13 @@ export async function placeOrder(
     { option_id: f.shippingOptionId },
     headers
   )
+  if (opts.click_id) {
+    await api.post(
+      `/store/carts/${cart.id}/referral`,
+      { click_id: opts.click_id },
+      headers
+    )
+  }
   if (opts.before) {
     await opts.before(cart.id)
   }

@@ -107,12 +107,7 @@ medusaIntegrationTestRunner({
           { variant_id: f.products[0].variants[0].id, quantity: 2 },
           { variant_id: f.products[2].variants[0].id, quantity: 1 },
         ],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref },
-            shopper.headers
-          ),
+        click_id: ref,
       })
       const a = await waitForDecision(order.id)
       expect(a).toMatchObject({
@@ -137,12 +132,7 @@ medusaIntegrationTestRunner({
       const order = await placeOrder(api, f, {
         headers: shopper.headers,
         items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref },
-            shopper.headers
-          ),
+        click_id: ref,
       })
       await waitForDecision(order.id)
       const runs = await Promise.all(
@@ -192,12 +182,7 @@ medusaIntegrationTestRunner({
       const order = await placeOrder(api, f, {
         headers: shopper.headers,
         items: [{ variant_id: f.products[0].variants[1].id, quantity: 1 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: first },
-            shopper.headers
-          ),
+        click_id: first,
       })
       const a = await waitForDecision(order.id)
       expect(a).toMatchObject({ outcome: "attributed", click: { id: later } })
@@ -342,12 +327,7 @@ medusaIntegrationTestRunner({
       const own = await placeOrder(api, f, {
         headers: lin.headers,
         items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref },
-            lin.headers
-          ),
+        click_id: ref,
       })
       expect(await waitForDecision(own.id)).toMatchObject({
         outcome: "none",
@@ -358,12 +338,7 @@ medusaIntegrationTestRunner({
       const merchantRef = await click(merchantCode)
       const merchant = await placeOrder(api, f, {
         items: [{ variant_id: f.products[1].variants[0].id, quantity: 1 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: merchantRef },
-            f.storeHeaders
-          ),
+        click_id: merchantRef,
       })
       expect(await waitForDecision(merchant.id)).toMatchObject({
         outcome: "none",
@@ -378,12 +353,7 @@ medusaIntegrationTestRunner({
       )
       const suspended = await placeOrder(api, f, {
         items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref2 },
-            f.storeHeaders
-          ),
+        click_id: ref2,
       })
       expect(await waitForDecision(suspended.id)).toMatchObject({
         outcome: "none",

@@ -106,12 +106,7 @@ medusaIntegrationTestRunner({
       return placeOrder(api, f, {
         headers: shopper.headers,
         items,
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref },
-            shopper.headers
-          ),
+        click_id: ref,
       })
     }
 

@@ -182,12 +182,7 @@ medusaIntegrationTestRunner({
       const order = await placeOrder(api, f, {
         headers: shopper.headers,
         items: [{ variant_id: f.products[0].variants[1].id, quantity: 2 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref },
-            shopper.headers
-          ),
+        click_id: ref,
       })
       await waitForEntries(order.id, 1)
       return order

@@ -1,5 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
+import type { IEventBusModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../src/modules/commission"
 import type CommissionModuleService from "../../src/modules/commission/service"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
@@ -11,6 +13,7 @@ import {
 } from "../../src/workflows"
 import { settleIfDue } from "../../src/jobs/settle-commissions"
 import { FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { waitFor } from "../helpers/click-sink"
 import { accrualLine, orderFacts } from "../helpers/ledger"
 import {
   StoreFixture,
@@ -226,23 +229,22 @@ medusaIntegrationTestRunner({
       const order = await placeOrder(api, f, {
         headers: shopper.headers,
         items: [{ variant_id: f.products[0].variants[0].id, quantity: 2 }],
-        before: (cartId) =>
-          api.post(
-            `/store/carts/${cartId}/referral`,
-            { click_id: ref },
-            shopper.headers
-          ),
+        click_id: ref,
       })
-      let entries: { id: string; status: string; amount: string }[] = []
-      for (let i = 0; i < 100 && !entries.length; i++) {
-        await new Promise((r) => setTimeout(r, 100))
-        entries = (
+      type Entry = { id: string; status: string; amount: string }
+      const orderEntries = async (): Promise<
+        (Entry & { available_at: string | null })[]
+      > =>
+        (
           await api.get(
             `/admin/commissions?order_id=${order.id}`,
             f.adminHeaders
           )
         ).data.commissions
-      }
+      const entries = await waitFor("the order's accrual", async () => {
+        const rows = await orderEntries()
+        return rows.length ? rows : false
+      })
       expect(entries).toHaveLength(1)
       const earned = entries[0].amount
       expect(Number(earned)).toBeGreaterThan(0)
@@ -254,16 +256,11 @@ medusaIntegrationTestRunner({
         },
         f.adminHeaders
       )
-      for (let i = 0; i < 100; i++) {
-        const [e] = (
-          await api.get(
-            `/admin/commissions?order_id=${order.id}`,
-            f.adminHeaders
-          )
-        ).data.commissions
-        if (e.available_at) break
-        await new Promise((r) => setTimeout(r, 100))
-      }
+      // The hold starts at fulfillment (a subscriber): approval needs it.
+      await waitFor(
+        "the accrual's hold to start",
+        async () => (await orderEntries())[0]?.available_at || false
+      )
       await approveCommissionsWorkflow(getContainer()).run({
         input: { now: new Date(Date.now() + 15 * DAY) },
       })
@@ -684,6 +681,80 @@ medusaIntegrationTestRunner({
       expect(transfersTo(account)).toHaveLength(1)
       expect(transfersTo(account)[0].amount).toBe(3500)
       await expectConsistent(linId, account)
+    })
+
+    it("announces settlements: created and failed for a declined transfer, paid (and nothing created) for its retry", async () => {
+      const bus = getContainer().resolve<IEventBusModuleService>(
+        Modules.EVENT_BUS
+      )
+      const seen: { name: string; data: Record<string, unknown> }[] = []
+      const names = [
+        "settlement.created",
+        "settlement.paid",
+        "settlement.failed",
+      ]
+      const listen = (name: string) => async (event: { data: object }) => {
+        seen.push({ name, data: event.data as Record<string, unknown> })
+      }
+      const listeners = names.map((name) => [name, listen(name)] as const)
+      for (const [name, fn] of listeners) {
+        bus.subscribe(name, fn as never, { subscriberId: `spec-${name}` })
+      }
+      try {
+        const account = await payableLin("30")
+        fake.setAccount(account, { payouts_enabled: false })
+        const [s] = (await run()).data.settlements
+        expect(s.status).toBe("failed")
+        const mine = (name: string) =>
+          seen.filter((e) => e.name === name && e.data.id === s.id)
+        await waitFor("the run's two events", async () =>
+          mine("settlement.created").length && mine("settlement.failed").length
+            ? true
+            : false
+        )
+        expect(mine("settlement.created")).toEqual([
+          {
+            name: "settlement.created",
+            data: expect.objectContaining({
+              buyer_id: linId,
+              currency_code: "eur",
+              amount: "30",
+            }),
+          },
+        ])
+        expect(mine("settlement.failed")).toEqual([
+          {
+            name: "settlement.failed",
+            data: expect.objectContaining({
+              status: "failed",
+              reason: expect.stringContaining(
+                "insufficient_capabilities_for_transfer"
+              ),
+            }),
+          },
+        ])
+        expect(mine("settlement.paid")).toEqual([])
+
+        fake.setAccount(account, { payouts_enabled: true })
+        await api.post(`/admin/settlements/${s.id}/retry`, {}, f.adminHeaders)
+        await waitFor(
+          "the retry's settlement.paid",
+          async () => mine("settlement.paid").length > 0
+        )
+        expect(mine("settlement.paid")).toEqual([
+          {
+            name: "settlement.paid",
+            data: expect.objectContaining({ status: "paid", amount: "30" }),
+          },
+        ])
+        // The retry's events are released together: no second created.
+        expect(mine("settlement.created")).toHaveLength(1)
+        expect(mine("settlement.failed")).toHaveLength(1)
+      } finally {
+        for (const [name, fn] of listeners) {
+          bus.unsubscribe(name, fn as never, { subscriberId: `spec-${name}` })
+        }
+      }
     })
 
     it("a reversed transfer becomes an explained negative adjustment inside its settlement, applied once", async () => {
