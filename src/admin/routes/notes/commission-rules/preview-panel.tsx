@@ -1,4 +1,4 @@
-import { Badge, Container, Heading, Select, Text } from "@medusajs/ui"
+import { Badge, Container, Heading, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useAdminQuery } from "../../../lib/api"
 import {
@@ -12,7 +12,7 @@ import { formatMoney } from "../../../lib/money"
 import { ErrorState, LoadingState } from "../../../lib/states"
 import { useProductPrice } from "./use-product-price"
 import { useTerms } from "./use-terms"
-import { useStoreCurrencies } from "./rule-form"
+import { CurrencySelect, useStoreCurrencies } from "./rule-form"
 import { commissionOn, type Preview } from "./rules"
 import { RuleTarget } from "./target-label"
 
@@ -106,22 +106,12 @@ export function PreviewPanel() {
           />
         </Field>
         <Field id="preview-currency" label={t("rules.form.currency")}>
-          <Select
-            size="small"
-            value={currency || undefined}
-            onValueChange={setCurrency}
-          >
-            <Select.Trigger id="preview-currency">
-              <Select.Value placeholder={t("rules.form.pickCurrency")} />
-            </Select.Trigger>
-            <Select.Content>
-              {currencies.map((c) => (
-                <Select.Item key={c} value={c}>
-                  {c.toUpperCase()}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
+          <CurrencySelect
+            id="preview-currency"
+            value={currency}
+            onChange={setCurrency}
+            currencies={currencies}
+          />
         </Field>
       </div>
       <div className="px-6 py-4" aria-live="polite">

@@ -146,7 +146,8 @@ export function useStoreCurrencies(): string[] {
   )
 }
 
-function CurrencySelect({
+/** A currency of the store's, by its code (shown upper case). */
+export function CurrencySelect({
   id,
   value,
   onChange,
