@@ -87,6 +87,22 @@ export const FUZZ_TABLE: RouteSpec[] = [
     params: noteId,
     query: () => ({ currency_code: "eur" }),
   },
+  // Store: a customer's likes and saves (any published note).
+  ...(["POST", "DELETE"] as const).flatMap((method) =>
+    ["like", "save"].map((action): RouteSpec => ({
+      method,
+      path: `/store/notes/:id/${action}`,
+      auth: "customer",
+      params: noteId,
+      body: () => ({}),
+    }))
+  ),
+  {
+    method: "GET",
+    path: "/store/customers/me/saved-notes",
+    auth: "customer",
+    query: () => listPage,
+  },
   // Store: the buyer's own.
   {
     method: "POST",

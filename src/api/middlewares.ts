@@ -20,6 +20,7 @@ import { adminSettlementsMiddlewares } from "./admin/settlements/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeMyReportMiddlewares } from "./store/buyers/me/report/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
+import { storeSavedNotesMiddlewares } from "./store/customers/me/saved-notes/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
 import { webhooksMiddlewares } from "./webhooks/middlewares"
 import {
@@ -32,6 +33,7 @@ const routes: MiddlewareRoute[] = [
   ...storeNotesMiddlewares,
   ...storeBuyersMiddlewares,
   ...storeCartsMiddlewares,
+  ...storeSavedNotesMiddlewares,
   ...adminNotesMiddlewares,
   ...adminBuyersMiddlewares,
   ...adminCommissionRulesMiddlewares,
@@ -78,6 +80,11 @@ const SHARED_PREFIX_ROUTES = [
     prefix: "/store/carts",
     path: "/store/carts/:id/referral",
     exact: /^\/store\/carts\/[^/]+\/referral\/?$/,
+  },
+  {
+    prefix: "/store/customers",
+    path: "/store/customers/me/saved-notes",
+    exact: /^\/store\/customers\/me\/saved-notes\/?$/,
   },
 ]
 

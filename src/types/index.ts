@@ -65,6 +65,10 @@ export type NoteDTO = {
   hidden_reason: string | null
   hidden_at: Date | string | null
   metadata: Record<string, unknown> | null
+  /** Customers who like the note (exact: equals its like rows). */
+  likes_count: number
+  /** Customers who saved the note (exact: equals its save rows). */
+  saves_count: number
   created_at: Date | string
   updated_at: Date | string
   products?: NoteProductDTO[]
@@ -111,7 +115,10 @@ export type StoreNote = Omit<
   | "hidden_at"
   | "metadata"
   | "author_listed"
-> & { products: StoreNoteProduct[]; buyer: StoreNoteAuthor | null }
+> & {
+  products: StoreNoteProduct[]
+  buyer: StoreNoteAuthor | null
+} & StoreNoteReader
 
 export type StoreNoteListItem = Omit<
   NoteDTO,
@@ -127,6 +134,24 @@ export type StoreNoteListItem = Omit<
     StoreNoteProduct,
     "id" | "product_id" | "variant_id" | "position" | "buy_url"
   >[]
+} & StoreNoteReader
+
+/**
+ * What the logged-in reader did with a note: present only when a customer
+ * is logged in on the request.
+ */
+export type StoreNoteReader = { liked?: boolean; saved?: boolean }
+
+/** `POST|DELETE /store/notes/{id}/like`. */
+export type StoreNoteLikeResponse = { liked: boolean; likes_count: number }
+/** `POST|DELETE /store/notes/{id}/save`. */
+export type StoreNoteSaveResponse = { saved: boolean; saves_count: number }
+/** `GET /store/customers/me/saved-notes`, newest save first. */
+export type StoreSavedNotesResponse = {
+  notes: StoreNoteListItem[]
+  count: number
+  limit: number
+  offset: number
 }
 
 export type StoreNotesListResponse = {

@@ -158,10 +158,12 @@ export const NoteProductsChangeSchema = z
 const limit = queryInt({ min: 1, max: 100, fallback: 20 })
 const offset = queryInt({ min: 0, max: 100_000, fallback: 0 })
 
+/** Paging of a note list: `limit` 1..100 (20), `offset` (0). */
+export const NotePageFields = { limit, offset }
+
 export const NoteListFilterFields = {
   q: z.string().trim().max(NOTE_LIMITS.q).optional(),
   tag: TagSchema.optional(),
   product_id: id("product_id").optional(),
-  limit,
-  offset,
+  ...NotePageFields,
 }

@@ -13,6 +13,7 @@ import type {
   StoreNoteAuthor,
   StoreNoteListItem,
   StoreNoteProduct,
+  StoreNoteReader,
 } from "../../types"
 
 /**
@@ -88,9 +89,54 @@ function storeFields(note: NoteDTO, authors: Map<string, StoreNoteAuthor>) {
     buyer_id: note.buyer_id,
     locale: note.locale,
     published_at: note.published_at,
+    likes_count: Number(note.likes_count ?? 0),
+    saves_count: Number(note.saves_count ?? 0),
     created_at: note.created_at,
     updated_at: note.updated_at,
   }
+}
+
+/**
+ * The logged-in customer's `liked` / `saved` per note, or nothing for an
+ * anonymous reader (the fields are then left out).
+ */
+export async function fetchReader(
+  scope: MedusaContainer,
+  customerId: string | undefined,
+  noteIds: string[]
+): Promise<Map<string, StoreNoteReader> | null> {
+  if (!customerId) {
+    return null
+  }
+  const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
+  return service.reactionsOf(customerId, noteIds)
+}
+
+/**
+ * A page of notes as the store lists them: tagged products the publishable
+ * key may not see left out, authors, and the reader's flags.
+ */
+export async function toStoreListPage(
+  scope: MedusaContainer,
+  notes: NoteDTO[],
+  opts: {
+    visible: Set<string>
+    customer_id?: string
+  }
+): Promise<StoreNoteListItem[]> {
+  const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
+  const [authors, reader] = await Promise.all([
+    fetchAuthors(scope, notes),
+    fetchReader(
+      scope,
+      opts.customer_id,
+      notes.map((n) => n.id)
+    ),
+  ])
+  return notes.map((n) => ({
+    ...toStoreListItem(n, service, authors, opts.visible),
+    ...reader?.get(n.id),
+  }))
 }
 
 /**
@@ -246,7 +292,8 @@ async function resolvePricingContext(
 export async function toStoreNote(
   scope: MedusaContainer,
   note: NoteDTO,
-  pricing: PricingInput
+  pricing: PricingInput,
+  customerId?: string
 ): Promise<StoreNote> {
   const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
   const tagged = note.products ?? []
@@ -303,8 +350,15 @@ export async function toStoreNote(
       price: context ? pickPrice(product, tag) : null,
     })
   }
-  const authors = await fetchAuthors(scope, [note])
-  return { ...storeFields(note, authors), products: visible }
+  const [authors, reader] = await Promise.all([
+    fetchAuthors(scope, [note]),
+    fetchReader(scope, customerId, [note.id]),
+  ])
+  return {
+    ...storeFields(note, authors),
+    products: visible,
+    ...reader?.get(note.id),
+  }
 }
 
 function pickPrice(

@@ -4,11 +4,13 @@ import {
   MedusaContext,
   MedusaError,
   MedusaService,
+  generateEntityId,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Note from "./models/note"
 import NoteProduct from "./models/note-product"
+import NoteReaction from "./models/note-reaction"
 import { mintBuyLinkCode } from "./utils/buy-link-code"
 import { renderNoteHtml, sanitizeMarkdown } from "./utils/markdown"
 import { NotesModuleOptions, buyUrl, parseNotesOptions } from "./utils/options"
@@ -55,7 +57,42 @@ const SNAPSHOT_FIELDS = [
   "code",
 ] as const
 
-class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
+export type NoteReactionKind = "like" | "save"
+
+export type SetReactionInput = {
+  note_id: string
+  customer_id: string
+  kind: NoteReactionKind
+  /** True to like/save, false to undo. */
+  on: boolean
+  /**
+   * Refuse (404) a note the store does not show. Off only for a
+   * compensation, which must undo its change whatever the note became.
+   */
+  public_only: boolean
+}
+
+export type SetReactionResult = {
+  note_id: string
+  customer_id: string
+  kind: NoteReactionKind
+  on: boolean
+  /** False when the customer already had (or had not) the reaction. */
+  changed: boolean
+  /** The note's likes_count or saves_count after the change. */
+  count: number
+}
+
+const COUNT_COLUMN: Record<NoteReactionKind, string> = {
+  like: "likes_count",
+  save: "saves_count",
+}
+
+class NotesModuleService extends MedusaService({
+  Note,
+  NoteProduct,
+  NoteReaction,
+}) {
   protected readonly options_: NotesModuleOptions
 
   constructor(container: Record<string, unknown>, options?: unknown) {
@@ -146,6 +183,124 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
         .map((p) => toSnapshot(p)),
       removed_ids: removed.map((p) => p.id),
     }
+  }
+
+  /**
+   * Likes or saves a note for a customer (`on`), or undoes it. Idempotent:
+   * a repeat changes nothing and says so (`changed: false`).
+   *
+   * Exact under concurrency: the note row is locked first (`FOR UPDATE`),
+   * so every reaction to one note queues there; the reaction row (unique
+   * per note, customer and kind) and the note's counter then change in
+   * this one transaction, so the counter always equals the rows. The
+   * visibility check happens under the same lock, so a note hidden
+   * meanwhile cannot be liked after its hiding committed.
+   */
+  @InjectTransactionManager()
+  async setReaction(
+    input: SetReactionInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SetReactionResult> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const column = COUNT_COLUMN[input.kind]
+    const [note] = (await manager.execute(
+      `SELECT status, author_listed FROM note
+       WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [input.note_id]
+    )) as { status: string; author_listed: boolean }[]
+    const shown = note?.status === "published" && note.author_listed
+    if (!note || (input.public_only && !shown)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Note with id: ${input.note_id} was not found`
+      )
+    }
+    const rows = (await (input.on
+      ? manager.execute(
+          `INSERT INTO note_reaction (id, note_id, customer_id, kind)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (note_id, customer_id, kind) WHERE deleted_at IS NULL
+           DO NOTHING RETURNING id`,
+          [
+            generateEntityId(undefined, "nreact"),
+            input.note_id,
+            input.customer_id,
+            input.kind,
+          ]
+        )
+      : manager.execute(
+          `DELETE FROM note_reaction
+           WHERE note_id = ? AND customer_id = ? AND kind = ? AND deleted_at IS NULL
+           RETURNING id`,
+          [input.note_id, input.customer_id, input.kind]
+        ))) as { id: string }[]
+    const changed = rows.length > 0
+    const [counted] = (await manager.execute(
+      changed
+        ? `UPDATE note SET ${column} = ${column} + ? WHERE id = ? RETURNING ${column} AS count`
+        : `SELECT ${column} AS count FROM note WHERE id = ?`,
+      changed ? [input.on ? 1 : -1, input.note_id] : [input.note_id]
+    )) as { count: number }[]
+    return {
+      note_id: input.note_id,
+      customer_id: input.customer_id,
+      kind: input.kind,
+      on: input.on,
+      changed,
+      count: Number(counted.count),
+    }
+  }
+
+  /** Which of `noteIds` the customer likes and has saved. */
+  @InjectManager()
+  async reactionsOf(
+    customerId: string,
+    noteIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, { liked: boolean; saved: boolean }>> {
+    const out = new Map(
+      noteIds.map((id) => [id, { liked: false, saved: false }])
+    )
+    if (!noteIds.length) {
+      return out
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT note_id, kind FROM note_reaction
+       WHERE customer_id = ? AND note_id IN (?) AND deleted_at IS NULL`,
+      [customerId, noteIds]
+    )) as { note_id: string; kind: NoteReactionKind }[]
+    for (const row of rows) {
+      const mine = out.get(row.note_id)
+      if (mine) {
+        mine[row.kind === "like" ? "liked" : "saved"] = true
+      }
+    }
+    return out
+  }
+
+  /**
+   * The notes a customer saved that the store shows, newest save first,
+   * and how many there are.
+   */
+  @InjectManager()
+  async listSavedNoteIds(
+    customerId: string,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ ids: string[]; count: number }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const from = `FROM note_reaction r JOIN note n ON n.id = r.note_id
+      WHERE r.customer_id = ? AND r.kind = 'save' AND r.deleted_at IS NULL
+        AND n.deleted_at IS NULL AND n.status = 'published' AND n.author_listed`
+    const [counted] = (await manager.execute(`SELECT count(*) AS n ${from}`, [
+      customerId,
+    ])) as { n: string }[]
+    const rows = (await manager.execute(
+      `SELECT r.note_id ${from} ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`,
+      [customerId, page.limit, page.offset]
+    )) as { note_id: string }[]
+    return { ids: rows.map((r) => r.note_id), count: Number(counted.n) }
   }
 
   /**
@@ -378,7 +533,7 @@ class NotesModuleService extends MedusaService({ Note, NoteProduct }) {
     const rows = (await manager.execute(
       `SELECT n.id, n.title, n.body, n.body_html, n.images, n.tags, n.status, n.buyer_id, n.author_listed,
          n.locale, n.published_at, n.hidden_reason, n.hidden_at, n.metadata,
-         n.created_at, n.updated_at,
+         n.likes_count, n.saves_count, n.created_at, n.updated_at,
          coalesce((
            SELECT json_agg(json_build_object(
              'id', p.id, 'note_id', p.note_id, 'product_id', p.product_id,

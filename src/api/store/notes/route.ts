@@ -7,10 +7,9 @@ import type NotesModuleService from "../../../modules/notes/service"
 import type { StoreNotesListResponse } from "../../../types"
 import { resolveBuyerRef } from "../../utils/buyers-read"
 import {
-  fetchAuthors,
   fetchNotesByIds,
   fetchVisibleProductIds,
-  toStoreListItem,
+  toStoreListPage,
 } from "../../utils/notes-read"
 import type { StoreGetNotesParamsType } from "./validators"
 
@@ -22,7 +21,7 @@ import type { StoreGetNotesParamsType } from "./validators"
  * (published, in one of its sales channels), as on the note's page: the
  * others are left out of each note, and `product_id` naming one of them
  * matches nothing. One product read per request, for the whole page and the
- * filter together.
+ * filter together. A logged-in customer also reads `liked` and `saved`.
  */
 export async function GET(
   req: MedusaStoreRequest<unknown, StoreGetNotesParamsType>,
@@ -71,9 +70,11 @@ export async function GET(
     // Not a product this channel shows: as Medusa's product list, nothing.
     return sendEmpty()
   }
-  const authors = await fetchAuthors(req.scope, notes)
   res.json({
-    notes: notes.map((n) => toStoreListItem(n, service, authors, visible)),
+    notes: await toStoreListPage(req.scope, notes, {
+      visible,
+      customer_id: req.auth_context?.actor_id,
+    }),
     count,
     count_exact,
     limit: params.limit,

@@ -34,6 +34,12 @@ const Note = model
     hidden_reason: model.text().nullable(),
     hidden_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
+    /**
+     * How many customers like / saved the note: kept equal to its
+     * `note_reaction` rows, in the same transaction (`setReaction`).
+     */
+    likes_count: model.number().default(0),
+    saves_count: model.number().default(0),
     products: model.hasMany(() => NoteProduct, { mappedBy: "note" }),
   })
   .cascades({ delete: ["products"] })
