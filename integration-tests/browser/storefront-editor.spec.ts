@@ -154,7 +154,14 @@ describe("storefront: the buyer's note editor", () => {
     await shot(page, "editor-pinned")
 
     await page.getByRole("button", { name: "Save note" }).click()
-    await page.waitForURL(/\/account\/notes\/[^/?]+\?created=1$/)
+    // Saving is a server action, then a render of the new note's page: on
+    // a loaded machine this takes a while.
+    await page
+      .waitForURL(/\/account\/notes\/[^/?]+\?created=1$/, { timeout: 90_000 })
+      .catch(async (e: unknown) => {
+        await shot(page, "editor-save-failed")
+        throw e
+      })
     await page.getByRole("status").getByText("Note created.").waitFor()
     const id = new URL(page.url()).pathname.split("/").pop()!
     // The saved note comes back into the editor as it was written.

@@ -380,7 +380,14 @@ export function PinBoard({
                 <button
                   key={p.product_id}
                   type="button"
-                  className={`${styles.pin} ${p.product_id === selected ? styles.pinSelected : ""}`}
+                  className={[
+                    styles.pin,
+                    p.product_id === selected && styles.pinSelected,
+                    // Near the right edge the label goes to the dot's left.
+                    p.x! > 0.6 && styles.pinFlip,
+                  ]
+                    .filter(Boolean)
+                    .join(" ")}
                   style={{ left: `${p.x! * 100}%`, top: `${p.y! * 100}%` }}
                   aria-label={`Pin of ${p.title} on image ${i + 1}, ${percent(p.x!)} across, ${percent(p.y!)} down`}
                   aria-describedby="pin-help"

@@ -85,9 +85,14 @@ export function NoteEditor({
     initial.products[0]?.product_id ?? null
   )
   const summary = useRef<HTMLDivElement>(null)
+  // Fields changed since the last refused save: their errors are stale.
+  const [edited, setEdited] = useState<EditorField[]>([])
+  const touch = (f: EditorField) =>
+    setEdited((old) => (old.includes(f) ? old : [...old, f]))
 
   // After a refused save, the summary takes focus so the errors are read.
   useEffect(() => {
+    setEdited([])
     if (state.error) {
       summary.current?.focus()
     }
@@ -162,7 +167,11 @@ export function NoteEditor({
     images,
     products,
   })
-  const err = state.fields
+  const err = Object.fromEntries(
+    Object.entries(state.fields).filter(
+      ([f]) => !edited.includes(f as EditorField)
+    )
+  ) as NoteFormState["fields"]
   const described = (f: EditorField, hint?: string) =>
     [hint, err[f] ? `${f}-error` : undefined].filter(Boolean).join(" ") ||
     undefined
@@ -194,11 +203,11 @@ export function NoteEditor({
           <div className={styles.errorBox}>
             <p className={styles.errorTitle}>The note was not saved:</p>
             <ul>
-              {Object.keys(err).length ? (
-                (Object.keys(err) as EditorField[]).map((f) => (
+              {Object.keys(state.fields).length ? (
+                (Object.keys(state.fields) as EditorField[]).map((f) => (
                   <li key={f}>
                     <a href={`#${f === "status" ? "status-draft" : f}`}>
-                      {err[f]}
+                      {state.fields[f]}
                     </a>
                   </li>
                 ))
@@ -216,7 +225,10 @@ export function NoteEditor({
           id="title"
           name="title"
           value={title}
-          onChange={(e) => setTitle(e.target.value)}
+          onChange={(e) => {
+            setTitle(e.target.value)
+            touch("title")
+          }}
           maxLength={200}
           aria-invalid={err.title ? true : undefined}
           aria-describedby={described("title")}
@@ -231,7 +243,10 @@ export function NoteEditor({
           name="body"
           rows={8}
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value)
+            touch("body")
+          }}
           maxLength={20000}
           aria-invalid={err.body ? true : undefined}
           aria-describedby={described("body", "body-hint")}
@@ -294,7 +309,10 @@ export function NoteEditor({
           id="locale"
           name="locale"
           value={locale}
-          onChange={(e) => setLocale(e.target.value)}
+          onChange={(e) => {
+            setLocale(e.target.value)
+            touch("locale")
+          }}
           aria-invalid={err.locale ? true : undefined}
           aria-describedby={described("locale")}
         >
@@ -470,7 +488,10 @@ export function NoteEditor({
               value="draft"
               checked={status === "draft"}
               disabled={initial.status === "hidden"}
-              onChange={() => setStatus("draft")}
+              onChange={() => {
+                setStatus("draft")
+                touch("status")
+              }}
             />{" "}
             Draft (only you see it)
           </label>

@@ -1,21 +1,6 @@
 import type { StoreBuyerNote } from "@shoppable-notes/client"
-import { redirect } from "next/navigation"
 import type { NoteEditorInitial } from "@/components/note-editor"
-import { getBuyer, requireCustomer } from "@/lib/auth"
 import { sdk } from "@/lib/medusa"
-
-/**
- * The logged-in customer's buyer profile; without a login, the login page
- * (back to `next`), and before applying, `/account` with the apply form.
- */
-export async function requireNotesBuyer(next: string) {
-  await requireCustomer(next)
-  const buyer = await getBuyer()
-  if (!buyer) {
-    redirect("/account")
-  }
-  return buyer
-}
 
 /** The editor's starting state for a saved note, or a blank one. */
 export async function editorState(

@@ -1,10 +1,9 @@
 import type { StoreBuyerNotesListParams } from "@shoppable-notes/client"
 import type { Metadata } from "next"
-import { getAuthHeaders } from "@/lib/auth"
+import { getAuthHeaders, requireBuyer } from "@/lib/auth"
 import { notesClient } from "@/lib/medusa"
 import styles from "../account.module.css"
 import { StatusBadge } from "../_components/status-badge"
-import { requireNotesBuyer } from "./load"
 import own from "./notes.module.css"
 
 export const metadata: Metadata = { title: "My notes" }
@@ -54,7 +53,7 @@ export default async function MyNotesPage({
     Math.min(5000, Number.parseInt(raw.page ?? "1") || 1)
   )
   const search: Search = { q, status, page: String(page) }
-  await requireNotesBuyer(href(search, {}))
+  await requireBuyer(href(search, {}))
   const { notes, count, count_exact } = await notesClient.me.notes.list(
     { q: q || undefined, status, limit: PAGE, offset: (page - 1) * PAGE },
     await getAuthHeaders()
@@ -105,7 +104,7 @@ export default async function MyNotesPage({
           : `${count}${count_exact ? "" : "+"} note${count === 1 ? "" : "s"}`}
       </p>
       {notes.length > 0 && (
-        <ul className={styles.stack} aria-label="My notes">
+        <ul className={`${styles.stack} ${own.list}`} aria-label="My notes">
           {notes.map((note) => (
             <li key={note.id} className={styles.card}>
               <h2 className={own.noteTitle} lang={note.locale ?? undefined}>
@@ -121,7 +120,7 @@ export default async function MyNotesPage({
                 {(note.products ?? []).length === 1 ? "" : "s"}
                 {note.hidden_reason ? ` · hidden: ${note.hidden_reason}` : ""}
               </p>
-              <p className={styles.switch}>
+              <p className={`${styles.switch} ${own.links}`}>
                 <a href={`/account/notes/${encodeURIComponent(note.id)}`}>
                   Edit
                   <span className={own.visuallyHidden}> {note.title}</span>

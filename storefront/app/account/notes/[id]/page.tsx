@@ -1,11 +1,11 @@
 import type { Metadata } from "next"
 import { notFound } from "next/navigation"
 import { NoteEditor } from "@/components/note-editor"
-import { getAuthHeaders } from "@/lib/auth"
+import { getAuthHeaders, requireBuyer } from "@/lib/auth"
 import { httpStatus, notesClient } from "@/lib/medusa"
 import styles from "../../account.module.css"
 import { StatusBadge } from "../../_components/status-badge"
-import { editorState, requireNotesBuyer } from "../load"
+import { editorState } from "../load"
 
 export const metadata: Metadata = { title: "Edit note" }
 
@@ -17,7 +17,7 @@ type Props = {
 /** Edit one of the buyer's notes (another buyer's is a 404). */
 export default async function EditNotePage({ params, searchParams }: Props) {
   const { id } = await params
-  await requireNotesBuyer(`/account/notes/${encodeURIComponent(id)}`)
+  await requireBuyer(`/account/notes/${encodeURIComponent(id)}`)
   let note
   try {
     note = (await notesClient.me.notes.retrieve(id, await getAuthHeaders()))

@@ -1,13 +1,14 @@
 import type { Metadata } from "next"
 import { NoteEditor } from "@/components/note-editor"
+import { requireBuyer } from "@/lib/auth"
 import styles from "../../account.module.css"
-import { editorState, requireNotesBuyer } from "../load"
+import { editorState } from "../load"
 
 export const metadata: Metadata = { title: "New note" }
 
 /** Write a note (saved as a draft unless published). */
 export default async function NewNotePage() {
-  const buyer = await requireNotesBuyer("/account/notes/new")
+  const buyer = await requireBuyer("/account/notes/new")
   return (
     <>
       <p className={styles.switch}>
