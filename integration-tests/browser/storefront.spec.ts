@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core"
+import type { Locator, Page } from "playwright-core"
 import { createBuyer, shot, startAdmin, uniq, type Admin } from "./harness"
 import {
   createShop,
@@ -31,6 +31,24 @@ async function eventually<T>(read: () => Promise<T | null>): Promise<T> {
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error("nothing after 30 s")
+}
+
+/** The figure under a label in a list of figures (`<dt>label</dt><dd>`). */
+const stat = (scope: Page | Locator, label: string) =>
+  scope.locator(`dt:text-is("${label}") + dd`)
+
+/**
+ * What sticks out of a 360 px page, by tag and class (empty when nothing
+ * does; rows that scroll on their own, like the tag chips, are fine).
+ */
+function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    document.documentElement.scrollWidth <= 360
+      ? []
+      : Array.from(document.querySelectorAll("body *"))
+          .filter((el) => el.getBoundingClientRect().right > 360.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+  )
 }
 
 /** From a product page: add the chosen size, go to the cart and check out. */
@@ -74,7 +92,10 @@ async function buy(page: Page, email: string, shots?: string): Promise<string> {
  * through the buy link, the product page, the cart, checkout with the
  * system payment provider, the confirmation; then, through the admin API,
  * the order is attributed to the note's buyer with a pending commission.
- * A crawler that follows the same buy link and buys earns nothing.
+ * The buyer logs in to the storefront's account and sees that click, that
+ * order and the pending commission in the report and the commissions.
+ * A crawler that follows the same buy link and buys earns nothing, and the
+ * buyer's counted clicks do not move.
  */
 describe("storefront: read a note, buy through it", () => {
   let admin: Admin
@@ -91,7 +112,7 @@ describe("storefront: read a note, buy through it", () => {
     await admin?.stop()
   })
 
-  it("searches 面霜, opens the note, buys through it and the buyer earns a pending commission; a bot earns nothing", async () => {
+  it("searches 面霜, opens the note, buys through it and the buyer sees the click, the order and the pending commission in the account; a bot earns nothing", async () => {
     const mark = uniq()
     const productTitle = `Rich night cream ${mark}`
     const shop = await createShop(admin, productTitle)
@@ -224,15 +245,7 @@ describe("storefront: read a note, buy through it", () => {
       `/order/${orderId}/confirmed`,
     ]) {
       await page.goto(storefront.url + path)
-      // When the page is wider than the screen, what sticks out (by tag and
-      // class; rows that scroll on their own, like the tag chips, are fine).
-      const over = await page.evaluate(() =>
-        document.documentElement.scrollWidth <= 360
-          ? []
-          : Array.from(document.querySelectorAll("body *"))
-              .filter((el) => el.getBoundingClientRect().right > 360.5)
-              .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
-      )
+      const over = await overflow(page)
       expect(`${path}: ${over.join(" ")}`).toBe(`${path}: `)
     }
 
@@ -252,6 +265,89 @@ describe("storefront: read a note, buy through it", () => {
     await shot(page, "storefront-note-desktop")
     expect(problems).toEqual([])
     await context.close()
+
+    // The note's buyer logs in to the storefront (the report asks for it
+    // and comes back) and finds that click, that order and the pending
+    // commission: 10% of EUR 30 + EUR 36.
+    const seller = await shopperPage(admin)
+    const me = seller.page
+    await me.goto(`${storefront.url}/account/report?preset=7d`)
+    await me.waitForURL(/\/account\/login\?next=/)
+    await me.getByLabel("Email").fill(`${buyer.handle}@browser.test`)
+    await me.getByLabel("Password").fill("wrong-password")
+    await me.getByRole("button", { name: "Log in" }).click()
+    await me
+      .getByText("That email and password do not match an account.")
+      .waitFor()
+    expect(await me.getByLabel("Password").getAttribute("aria-invalid")).toBe(
+      "true"
+    )
+    await me.getByLabel("Password").fill("buyer-pass-123")
+    await me.getByRole("button", { name: "Log in" }).click()
+    await me.waitForURL(/\/account\/report\?preset=7d$/)
+    const totals = me.getByRole("region", { name: "Totals" })
+    await totals.waitFor()
+    const cookie = (await seller.context.cookies()).find(
+      (c) => c.name === "_medusa_jwt"
+    )
+    expect([cookie?.httpOnly, cookie?.sameSite]).toEqual([true, "Lax"])
+    expect(await stat(totals, "Clicks").textContent()).toBe("1")
+    expect(await stat(totals, "Orders").textContent()).toBe("1")
+    expect(await stat(totals, "Conversion").textContent()).toBe("100%")
+    expect(await stat(totals, "Pending").textContent()).toBe("€6.60")
+    expect(await stat(totals, "Net commission").textContent()).toBe("€6.60")
+    const noteRow = me
+      .getByRole("region", { name: "Per note" })
+      .getByRole("row", { name: new RegExp(mark) })
+    expect(await noteRow.getByRole("cell").allTextContents()).toEqual([
+      "1",
+      "1",
+      "100%",
+      "€6.60",
+    ])
+    // The chart says what it shows, and its figures are a table too.
+    await me
+      .getByRole("img", { name: "Clicks and orders per day" })
+      .first()
+      .waitFor({ state: "attached" })
+    await shot(me, "storefront-account-report")
+
+    await me
+      .getByRole("navigation", { name: "Account" })
+      .getByRole("link", { name: "Commissions" })
+      .click()
+    await me.waitForURL(/\/account\/commissions$/)
+    expect(
+      await stat(me.getByRole("region", { name: "Balance" }), "Pending")
+        .first()
+        .textContent()
+    ).toBe("€6.60")
+    const rows = me
+      .getByRole("region", { name: "Entries" })
+      .getByRole("row", { name: new RegExp(orderId) })
+    // Two lines, two pending accruals of the order.
+    const accruals = await rows.allTextContents()
+    expect(accruals.map((r) => r.match(/€\d+\.\d\d/)?.[0]).sort()).toEqual([
+      "€3.00",
+      "€3.60",
+    ])
+    expect(accruals.every((r) => /accrual\s*pending/.test(r))).toBe(true)
+    await shot(me, "storefront-account-commissions")
+    // 360 px wide: no account page runs off the side.
+    await me.setViewportSize({ width: 360, height: 740 })
+    for (const path of [
+      "/account",
+      "/account/report?preset=30d",
+      "/account/commissions?status=pending",
+      "/account/settlements",
+      "/account/payouts",
+    ]) {
+      await me.goto(storefront.url + path)
+      await me.getByRole("navigation", { name: "Account" }).waitFor()
+      const over = await overflow(me)
+      expect(`${path}: ${over.join(" ")}`).toBe(`${path}: `)
+    }
+    await me.getByText("Payouts are handled by the merchant.").waitFor()
 
     // A crawler follows the same buy link and even buys: the redirect
     // keeps its click as dropped (`bot`), so the order, which carries it,
@@ -290,5 +386,19 @@ describe("storefront: read a note, buy through it", () => {
     expect(commissions).toEqual([])
     expect(bot.problems).toEqual([])
     await bot.context.close()
+
+    // The buyer's report: the crawler's click was dropped, so the counted
+    // clicks and the orders did not move; it shows as not counted.
+    await me.goto(`${storefront.url}/account/report?preset=7d`)
+    expect(await stat(totals, "Clicks").textContent()).toBe("1")
+    expect(await stat(totals, "Orders").textContent()).toBe("1")
+    await totals.getByText("1 more visit was not counted").waitFor()
+    await me.getByRole("button", { name: "Log out" }).click()
+    await me.waitForURL(/\/account\/login$/)
+    expect(
+      (await seller.context.cookies()).some((c) => c.name === "_medusa_jwt")
+    ).toBe(false)
+    expect(seller.problems).toEqual([])
+    await seller.context.close()
   })
 })

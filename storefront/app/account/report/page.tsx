@@ -81,7 +81,7 @@ export default async function ReportPage({
             counted (crawlers, repeats and bursts earn nothing).
           </p>
         )}
-        <div className={styles.stack}>
+        <div className={styles.stack} style={{ marginTop: 12 }}>
           {totals.currencies.map((c) => (
             <Stats
               key={c.currency_code}
