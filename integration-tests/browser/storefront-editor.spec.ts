@@ -53,41 +53,47 @@ const fitsWidth = (page: Page) =>
  */
 describe("storefront: the buyer's note editor", () => {
   let admin: Admin
-  let storefront: Storefront | undefined
+  let storefront: Storefront
+  const mark = uniq()
+  const productTitle = `Silk pillowcase ${mark}`
 
   beforeAll(async () => {
     await storefrontUrl()
     admin = await startAdmin()
+    const shop = await createShop(admin, productTitle, {
+      countries: [],
+      sizes: [["Standard", 45]],
+    })
+    storefront = await startStorefront(admin, {
+      publishableKey: shop.key,
+      regionId: shop.regionId,
+    })
   })
   afterAll(async () => {
     await storefront?.stop()
     await admin?.stop()
   })
 
-  it("writes a note with a product pinned by a click, publishes it, moves the pin and sees it on the note page", async () => {
-    const mark = uniq()
-    const productTitle = `Silk pillowcase ${mark}`
-    const shop = await createShop(admin, productTitle, {
-      countries: [],
-      sizes: [["Standard", 45]],
-    })
-    const buyer = await createBuyer(admin, "Mei")
-    storefront = await startStorefront(admin, {
-      publishableKey: shop.key,
-      regionId: shop.regionId,
-    })
-    const { page, context, problems } = await shopperPage(admin, {
+  /** A desktop page logged in as `handle`, on the new note's editor. */
+  async function editorAs(handle: string) {
+    const opened = await shopperPage(admin, {
       viewport: { width: 1280, height: 900 },
     })
-
-    // Log in; the login page comes back to the editor.
+    const { page } = opened
+    // Logging in comes back to the editor.
     await page.goto(`${storefront.url}/account/notes/new`)
     await page.waitForURL(/\/account\/login\?next=/)
-    await page.getByLabel("Email").fill(`${buyer.handle}@browser.test`)
+    await page.getByLabel("Email").fill(`${handle}@browser.test`)
     await page.getByLabel("Password").fill("buyer-pass-123")
     await page.getByRole("button", { name: "Log in" }).click()
     await page.waitForURL(/\/account\/notes\/new$/)
     await page.getByRole("heading", { name: "New note" }).waitFor()
+    return opened
+  }
+
+  it("writes a note with a product pinned by a click, publishes it, moves the pin and sees it on the note page", async () => {
+    const buyer = await createBuyer(admin, "Mei")
+    const { page, context, problems } = await editorAs(buyer.handle)
 
     // Publishing without a title: the API's message, beside the field.
     await page.getByLabel("Published").check()
@@ -231,6 +237,30 @@ describe("storefront: the buyer's note editor", () => {
     expect(await fitsWidth(page)).toBe(true)
     await shot(page, "editor-360")
 
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it("tells a buyer not yet approved that publishing waits, and saves the draft", async () => {
+    const buyer = await createBuyer(admin, "Tao", { approve: false })
+    const { page, context, problems } = await editorAs(buyer.handle)
+    await page.getByText("publishing waits until the store approves").waitFor()
+    const title = `草稿 ${uniq()}`
+    await page.getByLabel("Title").fill(title)
+    await page.getByLabel("Published").check()
+    await page.getByRole("button", { name: "Save note" }).click()
+    await page
+      .locator("#status-error")
+      .getByText("status: only an approved buyer can publish")
+      .waitFor({ timeout: 90_000 })
+    await shot(page, "editor-not-approved")
+    await page.getByLabel("Draft").check()
+    await page.getByRole("button", { name: "Save note" }).click()
+    await page.waitForURL(/\/account\/notes\/[^/?]+\?created=1$/, {
+      timeout: 90_000,
+    })
+    await page.getByRole("heading", { name: title }).waitFor()
+    await page.getByText("draft", { exact: true }).waitFor()
     expect(problems).toEqual([])
     await context.close()
   })
