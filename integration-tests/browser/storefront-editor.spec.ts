@@ -138,6 +138,7 @@ describe("storefront: the buyer's note editor", () => {
         .getByRole("option", { name: productTitle })
         .getAttribute("aria-selected")
     ).toBe("true")
+    await shot(page, "editor-search")
     await search.press("Enter")
     const tagged = page.getByRole("list", { name: "Tagged products" })
     await tagged

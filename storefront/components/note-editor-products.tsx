@@ -112,57 +112,63 @@ export function ProductSearch({
   return (
     <div className={styles.search}>
       <label htmlFor={`${id}-q`}>Search products to tag</label>
-      <input
-        id={`${id}-q`}
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={
-          expanded && active >= 0 ? `${id}-opt-${active}` : undefined
-        }
-        autoComplete="off"
-        value={q}
-        onChange={(e) => {
-          setQ(e.target.value)
-          setOpen(true)
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
-      />
+      <div className={styles.comboBox}>
+        <input
+          id={`${id}-q`}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={
+            expanded && active >= 0 ? `${id}-opt-${active}` : undefined
+          }
+          autoComplete="off"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value)
+            setOpen(true)
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setOpen(false)}
+        />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Products"
+          className={styles.listbox}
+          hidden={!expanded || hits.length === 0}
+        >
+          {hits.map((hit, i) => (
+            <li
+              key={hit.id}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={styles.option}
+              // Before the input's blur closes the list.
+              onMouseDown={(e) => {
+                e.preventDefault()
+                pick(hit)
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
+              {hit.thumbnail ? (
+                <img
+                  src={hit.thumbnail}
+                  alt=""
+                  className={styles.optionThumb}
+                />
+              ) : (
+                <span className={styles.optionThumb} aria-hidden="true" />
+              )}
+              {hit.title}
+            </li>
+          ))}
+        </ul>
+      </div>
       <p role="status" className={styles.hint}>
         {status}
       </p>
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label="Products"
-        className={styles.listbox}
-        hidden={!expanded || hits.length === 0}
-      >
-        {hits.map((hit, i) => (
-          <li
-            key={hit.id}
-            id={`${id}-opt-${i}`}
-            role="option"
-            aria-selected={i === active}
-            className={styles.option}
-            // Before the input's blur closes the list.
-            onMouseDown={(e) => {
-              e.preventDefault()
-              pick(hit)
-            }}
-            onMouseEnter={() => setActive(i)}
-          >
-            {hit.thumbnail ? (
-              <img src={hit.thumbnail} alt="" className={styles.optionThumb} />
-            ) : (
-              <span className={styles.optionThumb} aria-hidden="true" />
-            )}
-            {hit.title}
-          </li>
-        ))}
-      </ul>
     </div>
   )
 }

@@ -4,15 +4,14 @@ import { sdk } from "@/lib/medusa"
 
 /** The editor's starting state for a saved note, or a blank one. */
 export async function editorState(
-  note: StoreBuyerNote | null,
-  fallbackLocale = ""
+  note: StoreBuyerNote | null
 ): Promise<NoteEditorInitial> {
   if (!note) {
     return {
       id: null,
       title: "",
       body: "",
-      locale: fallbackLocale,
+      locale: "",
       status: "draft",
       tags: [],
       images: [],
