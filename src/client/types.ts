@@ -17,19 +17,15 @@ import type {
   LedgerBalance,
   NoteDTO,
   NoteStatus,
+  SettlementDTO,
+  SettlementStatus,
   StoreNoteListItem,
   StoreNote,
   UpdateNoteInput,
+  Wire,
 } from "../types"
 
-/** A value as it arrives in JSON: dates are ISO strings. */
-export type Wire<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T
+export type { Wire }
 
 /** Paging of every list route. */
 export type PageParams = { limit?: number; offset?: number }
@@ -231,7 +227,7 @@ export type StoreReportResponse = Page & {
 
 // ------------------------------------------------------------ settlements
 
-export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
+export type { SettlementStatus }
 export type SettlementSkipReason =
   | "buyer_not_approved"
   | "payouts_not_enabled"
@@ -240,29 +236,7 @@ export type SettlementSkipReason =
   | "on_hold"
 
 /** A payout to the caller. Money as decimal strings. */
-export type StoreSettlement = {
-  id: string
-  buyer_id: string
-  currency_code: string
-  amount: string
-  entry_count: number
-  period_start: string | null
-  period_end: string | null
-  status: SettlementStatus
-  provider: string
-  provider_account_id: string | null
-  provider_reference: string | null
-  /** The provider's message, once the payout failed; null otherwise. */
-  failure_reason: string | null
-  attempts: number
-  /** Taken back at the provider after payment (a reversed transfer). */
-  reversed_amount: string | null
-  run_id: string | null
-  paid_at: string | null
-  failed_at: string | null
-  created_at: string
-  updated_at: string
-}
+export type StoreSettlement = Omit<SettlementDTO, "idempotency_key">
 
 /** `GET /store/buyers/me/settlements`: newest first. */
 export type StoreSettlementsListParams = PageParams & {

@@ -65,3 +65,36 @@ export type LedgerBalance = {
   /** What the next settlement run would pay. */
   payable: string
 }
+
+export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
+
+/**
+ * A settlement (one payout to a buyer in one currency) as the admin routes
+ * answer it. Money as decimal strings, dates ISO strings. The store routes
+ * answer it without `idempotency_key`.
+ */
+export type SettlementDTO = {
+  id: string
+  buyer_id: string
+  currency_code: string
+  amount: string
+  entry_count: number
+  period_start: string | null
+  period_end: string | null
+  status: SettlementStatus
+  /** `stripe` or `manual`. */
+  provider: string
+  provider_account_id: string | null
+  provider_reference: string | null
+  idempotency_key: string
+  /** The provider's message once the payout failed (to a buyer: only then). */
+  failure_reason: string | null
+  attempts: number
+  /** Taken back at the provider after payment (a reversed transfer). */
+  reversed_amount: string | null
+  run_id: string | null
+  paid_at: string | null
+  failed_at: string | null
+  created_at: string
+  updated_at: string
+}

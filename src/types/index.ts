@@ -3,6 +3,15 @@
  * what its HTTP routes answer. Re-exported as `medusa-plugin-shoppable-notes/types`.
  */
 
+/** A value as it arrives in JSON: dates are ISO strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T
+
 export type NoteStatus = "draft" | "published" | "hidden"
 
 export type NoteImage = { url: string; alt?: string | null }

@@ -3,6 +3,7 @@
  * (ledger writes, balances, settlements, provider events).
  */
 import type { EntryStatus } from "./utils/plan-order"
+import type { LedgerBalance, SettlementStatus } from "../../types/commission"
 
 /** One attributed order line, with what rule resolution needs. */
 export type AccrualLineInput = {
@@ -43,15 +44,13 @@ export type LedgerChanges = {
   available_changes: { id: string; from: Date | null }[]
 }
 
-export type { LedgerBalance } from "../../types/commission"
+export type { LedgerBalance, SettlementStatus }
 
 export const emptyChanges = (): LedgerChanges => ({
   created: [],
   status_changes: [],
   available_changes: [],
 })
-
-export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
 
 export type SkipReason =
   | "buyer_not_approved"

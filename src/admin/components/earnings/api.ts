@@ -7,32 +7,23 @@ import {
   useInvalidate,
 } from "../../lib/api"
 import type {
+  BuyerDTO,
+  BuyerStatus,
   CommissionEntryDTO,
   CommissionEntryStatus,
   LedgerBalance,
+  SettlementDTO,
+  SettlementStatus,
+  Wire,
 } from "../../../types"
 
 export type { Query }
 
 /** What the plugin's admin routes answer (money as exact decimal strings). */
 
-export type BuyerStatus = "pending" | "approved" | "suspended"
+export type { BuyerStatus }
 
-export type Buyer = {
-  id: string
-  customer_id: string
-  handle: string
-  display_name: string
-  bio: string | null
-  avatar_url: string | null
-  status: BuyerStatus
-  tier: string
-  approved_at: string | null
-  suspended_at: string | null
-  suspended_reason: string | null
-  created_at: string
-  updated_at: string
-}
+export type Buyer = Wire<BuyerDTO>
 
 export type EntryStatus = CommissionEntryStatus | (string & {})
 
@@ -54,30 +45,9 @@ export type CommissionsPage = {
 
 export type Balance = LedgerBalance
 
-export type SettlementStatus = "pending" | "processing" | "paid" | "failed"
+export type { SettlementStatus }
 
-export type Settlement = {
-  id: string
-  buyer_id: string
-  currency_code: string
-  amount: string
-  entry_count: number
-  period_start: string | null
-  period_end: string | null
-  status: SettlementStatus
-  provider: "stripe" | "manual" | (string & {})
-  provider_account_id: string | null
-  provider_reference: string | null
-  idempotency_key: string
-  failure_reason: string | null
-  attempts: number
-  reversed_amount: string | null
-  run_id: string | null
-  paid_at: string | null
-  failed_at: string | null
-  created_at: string
-  updated_at: string
-}
+export type Settlement = SettlementDTO
 
 export type SettlementTotal = CurrencyTotal & { status: SettlementStatus }
 
