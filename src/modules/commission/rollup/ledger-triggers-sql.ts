@@ -122,10 +122,13 @@ const SAME_ROW = [
 // spill its sorts and hashes to disk under a 4 MB work_mem. A hash join in
 // memory is what two equal sets of ids need (measured: 3.3 s → 1.2 s for
 // the 100,000-entry UPDATE's trigger; see the issue-11 notes).
-export const fn = (name: string, body: string) => `
+export const FN_SETTINGS =
+  "SET jit = off SET work_mem = '64MB' SET enable_mergejoin = off"
+
+export const fn = (name: string, body: string, settings = FN_SETTINGS) => `
 CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger
 LANGUAGE plpgsql
-SET jit = off SET work_mem = '64MB' SET enable_mergejoin = off
+${settings}
 AS $fn$
 BEGIN
   ${body}
@@ -171,6 +174,25 @@ export const ledgerTriggers = (sink: (deltas: string) => string = upsert) => [
 ]
 
 export const TRIGGERS = ledgerTriggers()
+
+// And no nested loops (Migration20261205230000). The UPDATE trigger's
+// cheap check is an EXISTS: planned for its first row, and with the join
+// expected to match millions of rows, the planner picks a nested loop that
+// rescans one transition table for each row of the other. When no money
+// moved (the settlement claim, which sets settlement_id on every entry it
+// takes) no row matches and the scan runs to the end: 400,000,000 pairs
+// and 110 s for a 20,000-entry claim, where the hash join takes 49 ms
+// (bench/RESULTS.md, settle). The delta statement's LATERAL stays a nested
+// loop: nothing else can run it.
+export const FN_SETTINGS_NO_NESTLOOP = `${FN_SETTINGS} SET enable_nestloop = off`
+
+/** The UPDATE trigger's function, re-created with FN_SETTINGS_NO_NESTLOOP. */
+export const updateTriggerFunctionSql = (
+  settings = FN_SETTINGS_NO_NESTLOOP
+) => {
+  const t = TRIGGERS.find((x) => x.name === "commission_ledger_rollup_update")!
+  return fn(t.name, t.body, settings)
+}
 
 /**
  * Some buyers' rows recomputed from the ledger, with the triggers' own
