@@ -19,23 +19,12 @@ import {
   buildSearchStatements,
   chooseSearchPlan,
 } from "./utils/search-sql"
-import type { NoteDTO, NoteProductInput } from "../../types"
+import type { NoteDTO, NoteProductDTO, NoteProductInput } from "../../types"
 
 export type { NoteProductInput, SearchNotesParams }
 
 /** A note_product row as it was before a write, so a compensation can put it back. */
-export type NoteProductSnapshot = {
-  id: string
-  note_id: string
-  product_id: string
-  variant_id: string | null
-  position: number
-  image_index: number | null
-  x: number | null
-  y: number | null
-  caption: string | null
-  code: string
-}
+export type NoteProductSnapshot = NoteProductDTO
 
 export type SetNoteProductsResult = {
   note_id: string
