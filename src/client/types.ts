@@ -17,6 +17,13 @@ import type {
   LedgerBalance,
   NoteDTO,
   NoteStatus,
+  ReportCurrencyMetrics,
+  ReportDropReason,
+  ReportInterval,
+  ReportMetrics,
+  ReportMoneyField,
+  ReportPreset,
+  ReportRange,
   SettlementDTO,
   SettlementStatus,
   StoreNoteListItem,
@@ -137,23 +144,17 @@ export type StoreBalanceResponse = { balances: StoreBalance[] }
 
 // ---------------------------------------------------------------- report
 
-export type ReportPreset =
-  "24h" | "7d" | "30d" | "90d" | "mtd" | "qtd" | "ytd" | "1y" | "all"
-export type ReportInterval = "hour" | "day" | "week" | "month"
+export type {
+  ReportCurrencyMetrics,
+  ReportDropReason,
+  ReportInterval,
+  ReportMetrics,
+  ReportMoneyField,
+  ReportPreset,
+  ReportRange,
+}
 export type StoreReportGroupBy =
   "note" | "product" | "utm_source" | "utm_campaign" | "referer"
-export type ReportDropReason =
-  "head" | "bot" | "duplicate" | "burst" | "not_earning"
-export type ReportMoneyField =
-  | "sales"
-  | "accrued"
-  | "reversed"
-  | "adjusted"
-  | "net"
-  | "pending"
-  | "on_hold"
-  | "approved"
-  | "paid"
 export type ReportMetric =
   | "clicks"
   | "unique_visitors"
@@ -191,33 +192,8 @@ export type StoreReportParams = {
   visitors?: "include"
 }
 
-/** Money of one currency; ratios carry 6 (`returned_share`) or 4 (`epc`) places. */
-export type ReportCurrencyMetrics = { currency_code: string } & Record<
-  ReportMoneyField,
-  string
-> & { returned_share: string | null; epc: string | null }
-
-export type ReportMetrics = {
-  clicks: number
-  /** Null unless asked for with `visitors: "include"`. */
-  unique_visitors: number | null
-  dropped: Record<ReportDropReason, number>
-  /** Null for the utm and referer groups (orders are not split by them). */
-  orders: number | null
-  units: number | null
-  /** `orders ÷ clicks`, 6 places; null without clicks. */
-  conversion: string | null
-  currencies: ReportCurrencyMetrics[]
-}
-
 export type StoreReportResponse = Page & {
-  range: {
-    from: string
-    to: string
-    tz: string
-    interval: ReportInterval
-    preset: ReportPreset | null
-  }
+  range: ReportRange
   totals: ReportMetrics
   /** Every bucket of the range, empty ones with zeros. */
   series: ({ start: string; end: string } & ReportMetrics)[]

@@ -6,6 +6,23 @@
  */
 export type ReportInterval = "hour" | "day" | "week" | "month"
 
+export type ReportPreset =
+  "24h" | "7d" | "30d" | "90d" | "mtd" | "qtd" | "ytd" | "1y" | "all"
+
+export type ReportDropReason =
+  "head" | "bot" | "duplicate" | "burst" | "not_earning"
+
+export type ReportMoneyField =
+  | "sales"
+  | "accrued"
+  | "reversed"
+  | "adjusted"
+  | "net"
+  | "pending"
+  | "on_hold"
+  | "approved"
+  | "paid"
+
 export type ReportGroupBy =
   "note" | "product" | "utm_source" | "utm_campaign" | "referer" | "buyer"
 
@@ -61,19 +78,42 @@ export type LedgerRollupRow = {
   bucket: string | null
   key: string | null
   currency_code: string
-  sales: string
-  accrued: string
-  reversed: string
-  adjusted: string
-  net: string
-  pending: string
-  on_hold: string
-  approved: string
-  paid: string
-}
+} & Record<ReportMoneyField, string>
 
 /** Progress of a rollup rebuild. */
 export type RollupRebuildProgress = {
   done: number
   total: number
+}
+
+// What the report routes answer (docs/reports.md): counts as integers,
+// ratios and money as decimal strings, money per currency. The client's
+// unit test checks these against the server's own answer type.
+
+/** Money of one currency; ratios carry 6 (`returned_share`) or 4 (`epc`) places. */
+export type ReportCurrencyMetrics = { currency_code: string } & Record<
+  ReportMoneyField,
+  string
+> & { returned_share: string | null; epc: string | null }
+
+export type ReportMetrics = {
+  clicks: number
+  /** Null unless asked for with `visitors: "include"`. */
+  unique_visitors: number | null
+  dropped: Record<ReportDropReason, number>
+  /** Null for the utm and referer groups (orders are not split by them). */
+  orders: number | null
+  units: number | null
+  /** `orders ÷ clicks`, 6 places; null without clicks. */
+  conversion: string | null
+  currencies: ReportCurrencyMetrics[]
+}
+
+/** The range a report covers, as its answer states it. */
+export type ReportRange = {
+  from: string
+  to: string
+  tz: string
+  interval: ReportInterval
+  preset: ReportPreset | null
 }

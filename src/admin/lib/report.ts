@@ -2,23 +2,16 @@
  * The report routes' answer (docs/reports.md): counts as integers, ratios
  * and money as decimal strings, money per currency.
  */
+import type {
+  ReportCurrencyMetrics,
+  ReportDropReason,
+  ReportMetrics,
+  ReportRange,
+} from "../../types/reports"
 
-export type CurrencyMetrics = {
-  currency_code: string
-  sales: string
-  accrued: string
-  reversed: string
-  adjusted: string
-  net: string
-  pending: string
-  on_hold: string
-  approved: string
-  paid: string
-  returned_share: string | null
-  epc: string | null
-}
+export type CurrencyMetrics = ReportCurrencyMetrics
 
-export type DropReason = "head" | "bot" | "duplicate" | "burst" | "not_earning"
+export type DropReason = ReportDropReason
 export const DROP_REASONS: DropReason[] = [
   "bot",
   "duplicate",
@@ -27,23 +20,9 @@ export const DROP_REASONS: DropReason[] = [
   "not_earning",
 ]
 
-export type Metrics = {
-  clicks: number
-  unique_visitors: number | null
-  dropped: Record<DropReason, number>
-  orders: number | null
-  units: number | null
-  conversion: string | null
-  currencies: CurrencyMetrics[]
-}
+export type Metrics = ReportMetrics
 
-export type ReportRange = {
-  from: string
-  to: string
-  tz: string
-  interval: "hour" | "day" | "week" | "month"
-  preset: string | null
-}
+export type { ReportRange }
 
 export type Signal = {
   buyer_id: string
