@@ -1,28 +1,13 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { SCOPE_PRECEDENCE } from "../../../modules/commission/utils/resolve-rule"
+import {
+  RULE_TARGET_KEYS,
+  SCOPE_PRECEDENCE,
+  SCOPE_TARGETS,
+} from "../../../modules/commission/utils/rule-scopes"
 import { fitsCurrency } from "../../../modules/commission/utils/money"
 import { currency, decimal, id } from "../../utils/commission-validators"
 import { isoDate, queryInt, sortOrder } from "../../utils/fields"
-
-const SCOPE_KEYS = {
-  default: [],
-  product: ["product_id"],
-  variant: ["variant_id"],
-  collection: ["collection_id"],
-  category: ["category_id"],
-  tier: ["tier"],
-  buyer: ["buyer_id"],
-  buyer_product: ["buyer_id", "product_id"],
-} as const
-const TARGET_KEYS = [
-  "product_id",
-  "variant_id",
-  "collection_id",
-  "category_id",
-  "tier",
-  "buyer_id",
-] as const
 
 // Zod runs an object's refinements even when a field failed: the currency
 // may still be the raw, invalid input there.
@@ -52,8 +37,8 @@ export const AdminCreateCommissionRule = z
   .superRefine((r, ctx) => {
     const issue = (path: string, message: string) =>
       ctx.addIssue({ code: "custom", path: [path], message })
-    const targets: readonly string[] = SCOPE_KEYS[r.scope]
-    for (const key of TARGET_KEYS) {
+    const targets: readonly string[] = SCOPE_TARGETS[r.scope]
+    for (const key of RULE_TARGET_KEYS) {
       if (targets.includes(key) && !r[key]) {
         issue(key, `${key}: required for scope '${r.scope}'`)
       } else if (!targets.includes(key) && r[key] != null) {

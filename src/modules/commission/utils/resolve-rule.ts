@@ -9,18 +9,10 @@
  * (the next rule does).
  */
 
-export const SCOPE_PRECEDENCE = [
-  "buyer_product",
-  "buyer",
-  "variant",
-  "product",
-  "collection",
-  "category",
-  "tier",
-  "default",
-] as const
+import { SCOPE_PRECEDENCE, type RuleScope } from "./rule-scopes"
 
-export type RuleScope = (typeof SCOPE_PRECEDENCE)[number]
+export { SCOPE_PRECEDENCE }
+export type { RuleScope }
 
 export type RuleCandidate = {
   id: string

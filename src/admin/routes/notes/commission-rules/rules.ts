@@ -1,36 +1,17 @@
 import { parseDecimal, toDecimal } from "../../../lib/money"
+import {
+  SCOPE_PRECEDENCE,
+  SCOPE_TARGETS,
+  type RuleScope,
+  type RuleTargetKey,
+} from "../../../../modules/commission/utils/rule-scopes"
 
 /** The engine's order: the first scope with a valid matching rule wins. */
-export const SCOPES = [
-  "buyer_product",
-  "buyer",
-  "variant",
-  "product",
-  "collection",
-  "category",
-  "tier",
-  "default",
-] as const
-export type Scope = (typeof SCOPES)[number]
-
-export type TargetKey =
-  | "buyer_id"
-  | "product_id"
-  | "variant_id"
-  | "collection_id"
-  | "category_id"
-  | "tier"
-
-export const TARGETS: Record<Scope, TargetKey[]> = {
-  buyer_product: ["buyer_id", "product_id"],
-  buyer: ["buyer_id"],
-  variant: ["variant_id"],
-  product: ["product_id"],
-  collection: ["collection_id"],
-  category: ["category_id"],
-  tier: ["tier"],
-  default: [],
-}
+export const SCOPES = SCOPE_PRECEDENCE
+export type Scope = RuleScope
+export type TargetKey = RuleTargetKey
+/** The fields a rule of each scope must set. */
+export const TARGETS = SCOPE_TARGETS
 
 export type Rule = {
   id: string
