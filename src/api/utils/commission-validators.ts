@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { isoDate, queryInt } from "./fields"
+import { isoDate, queryInt, sortOrder } from "./fields"
 
 // Pieces shared by the commission rule, ledger and store commission routes.
 
@@ -59,6 +59,12 @@ export const createdRange = {
   created_to: isoDate.optional(),
 }
 
+/** The filters a ledger read or run takes: one buyer, one currency. */
+export const buyerCurrency = {
+  buyer_id: id.optional(),
+  currency_code: currency("currency_code").optional(),
+}
+
 /** A list query's schema, refusing `created_to` before `created_from`. */
 export const withCreatedRange = <
   T extends z.ZodType<{ created_from?: Date; created_to?: Date }>,
@@ -72,3 +78,15 @@ export const withCreatedRange = <
       message: "created_to: must not be before created_from",
     }
   )
+
+/**
+ * The tail of a ledger list's query (commissions, settlements): a created
+ * range, an order over `sortable` (newest first by default), a page.
+ */
+export const ledgerListTail = <F extends string>(
+  sortable: readonly ["created_at", ...F[]]
+) => ({
+  ...createdRange,
+  order: sortOrder<"created_at" | F>(sortable, "-created_at"),
+  ...page,
+})

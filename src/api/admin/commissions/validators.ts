@@ -1,14 +1,14 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText, sortOrder } from "../../utils/fields"
+import { plainText } from "../../utils/fields"
 import {
   ENTRY_STATUSES,
   ENTRY_TYPES,
+  buyerCurrency,
   currency,
   decimal,
   id,
+  ledgerListTail,
   list,
-  page,
-  createdRange,
   withCreatedRange,
 } from "../../utils/commission-validators"
 
@@ -20,12 +20,13 @@ export const AdminGetCommissionsParams = withCreatedRange(
     status: list([...ENTRY_STATUSES]).optional(),
     type: list([...ENTRY_TYPES]).optional(),
     currency_code: currency("currency_code").optional(),
-    ...createdRange,
-    order: sortOrder(
-      ["created_at", "amount", "status", "type", "currency_code"],
-      "-created_at"
-    ),
-    ...page,
+    ...ledgerListTail([
+      "created_at",
+      "amount",
+      "status",
+      "type",
+      "currency_code",
+    ]),
   })
 )
 export type AdminGetCommissionsParamsType = z.infer<
@@ -33,10 +34,7 @@ export type AdminGetCommissionsParamsType = z.infer<
 >
 
 /** `GET /admin/commissions/balances`. */
-export const AdminGetCommissionBalancesParams = z.strictObject({
-  buyer_id: id.optional(),
-  currency_code: currency("currency_code").optional(),
-})
+export const AdminGetCommissionBalancesParams = z.strictObject(buyerCurrency)
 export type AdminGetCommissionBalancesParamsType = z.infer<
   typeof AdminGetCommissionBalancesParams
 >

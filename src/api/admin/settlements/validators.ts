@@ -1,11 +1,11 @@
 import { z } from "@medusajs/framework/zod"
-import { plainText, queryInt, sortOrder } from "../../utils/fields"
+import { plainText, queryInt } from "../../utils/fields"
 import {
-  currency,
+  buyerCurrency,
   id,
+  ledgerListTail,
   list,
   page,
-  createdRange,
   withCreatedRange,
 } from "../../utils/commission-validators"
 
@@ -21,18 +21,18 @@ const format = z.enum(["json", "csv"]).default("json")
 /** `GET /admin/settlements` (`format=csv` exports the whole filtered set). */
 export const AdminGetSettlementsParams = withCreatedRange(
   z.strictObject({
-    buyer_id: id.optional(),
-    currency_code: currency("currency_code").optional(),
+    ...buyerCurrency,
     status: list([...SETTLEMENT_STATUSES]).optional(),
     provider: z.enum(["stripe", "manual"]).optional(),
     run_id: id.optional(),
-    ...createdRange,
     format,
-    order: sortOrder(
-      ["created_at", "amount", "status", "currency_code", "paid_at"],
-      "-created_at"
-    ),
-    ...page,
+    ...ledgerListTail([
+      "created_at",
+      "amount",
+      "status",
+      "currency_code",
+      "paid_at",
+    ]),
   })
 )
 export type AdminGetSettlementsParamsType = z.infer<
@@ -50,10 +50,7 @@ export type AdminGetSettlementParamsType = z.infer<
 >
 
 /** `POST /admin/settlements`: run now, for all buyers or one, all currencies or one. */
-export const AdminRunSettlements = z.strictObject({
-  buyer_id: id.optional(),
-  currency_code: currency("currency_code").optional(),
-})
+export const AdminRunSettlements = z.strictObject(buyerCurrency)
 export type AdminRunSettlementsType = z.infer<typeof AdminRunSettlements>
 
 /** `POST /admin/settlements/{id}/mark-paid`: the manual payment's reference. */
