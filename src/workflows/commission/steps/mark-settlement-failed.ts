@@ -1,8 +1,7 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import { getSettlementOrThrow, outcomeOf } from "../utils/pay-settlement"
+import { markManualSettlement, outcomeOf } from "../utils/pay-settlement"
 
 export const markSettlementFailedStepId = "mark-settlement-failed"
 
@@ -21,19 +20,12 @@ export const markSettlementFailedStep = createStep(
   async (input: { settlement_id: string; reason: string }, { container }) => {
     const service =
       container.resolve<CommissionModuleService>(COMMISSION_MODULE)
-    const s = await getSettlementOrThrow(service, input.settlement_id, {
-      manual_only: "fails",
-    })
-    const released = await service.failSettlementReleasing({
-      id: s.id,
-      reason: input.reason,
-    })
-    if (!released) {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${s.id} is ${s.status}`
-      )
-    }
+    const { settlement: s, written: released } = await markManualSettlement(
+      service,
+      input.settlement_id,
+      "fails",
+      (s) => service.failSettlementReleasing({ id: s.id, reason: input.reason })
+    )
     const outcome = outcomeOf(s, "failed", null, input.reason)
     return new StepResponse(outcome, { id: s.id, entry_ids: released })
   },

@@ -1,8 +1,7 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
-import { getSettlementOrThrow, outcomeOf } from "../utils/pay-settlement"
+import { markManualSettlement, outcomeOf } from "../utils/pay-settlement"
 
 export const markSettlementPaidStepId = "mark-settlement-paid"
 
@@ -27,20 +26,17 @@ export const markSettlementPaidStep = createStep(
   ) => {
     const service =
       container.resolve<CommissionModuleService>(COMMISSION_MODULE)
-    const s = await getSettlementOrThrow(service, input.settlement_id, {
-      manual_only: "pays",
-    })
-    const done = await service.completeSettlement({
-      id: s.id,
-      reference: input.reference,
-      actor_id: input.actor_id,
-    })
-    if (!done) {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Settlement ${s.id} is ${s.status}`
-      )
-    }
+    const { settlement: s } = await markManualSettlement(
+      service,
+      input.settlement_id,
+      "pays",
+      (s) =>
+        service.completeSettlement({
+          id: s.id,
+          reference: input.reference,
+          actor_id: input.actor_id,
+        })
+    )
     const outcome = outcomeOf(s, "paid", input.reference, null)
     return new StepResponse(outcome, s.id)
   },

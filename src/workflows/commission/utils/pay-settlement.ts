@@ -50,6 +50,29 @@ export async function getSettlementOrThrow(
   return s
 }
 
+/**
+ * An admin's record of how a manual payment ended (`pays`: paid, `fails`:
+ * failed): the settlement by id (NOT_FOUND; CONFLICT for another
+ * provider), then `write`. An empty answer of `write` (false, null) means
+ * the settlement was no longer open: a CONFLICT naming its status.
+ */
+export async function markManualSettlement<T>(
+  service: CommissionModuleService,
+  id: string,
+  action: "pays" | "fails",
+  write: (s: SettlementView) => Promise<T | false | null>
+): Promise<{ settlement: SettlementView; written: T }> {
+  const s = await getSettlementOrThrow(service, id, { manual_only: action })
+  const written = await write(s)
+  if (!written) {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Settlement ${s.id} is ${s.status}`
+    )
+  }
+  return { settlement: s, written }
+}
+
 /** A settlement's outcome: where it stands, with the provider's reference or why. */
 export function outcomeOf(
   s: Pick<SettlementView, "id" | "buyer_id" | "currency_code" | "amount">,
