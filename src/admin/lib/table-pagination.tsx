@@ -1,4 +1,5 @@
-import { DataTable } from "@medusajs/ui"
+import { DataTable, Heading } from "@medusajs/ui"
+import type { ReactNode } from "react"
 import { useT } from "./i18n"
 import { ErrorState } from "./states"
 
@@ -47,5 +48,25 @@ export function TableBody({
       />
       <TablePagination />
     </>
+  )
+}
+
+/** A ledger table's toolbar: its title, the filter menu, the caller's actions. */
+export function TableToolbar({
+  title,
+  actions,
+}: {
+  title: string
+  actions?: ReactNode
+}) {
+  const t = useT()
+  return (
+    <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+      <Heading level="h2">{title}</Heading>
+      <div className="flex items-center gap-x-2">
+        <DataTable.FilterMenu tooltip={t("buyers.filter")} />
+        {actions}
+      </div>
+    </DataTable.Toolbar>
   )
 }

@@ -1,4 +1,7 @@
-import { createDataTableColumnHelper } from "@medusajs/ui"
+import {
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+} from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { formatDateTime } from "../../lib/dates"
 import { formatMoney, signOf } from "../../lib/money"
@@ -99,4 +102,48 @@ export function whenAndWhoColumns<
         ]
       : []),
   ]
+}
+
+const ledgerFilter = createDataTableFilterHelper<{
+  currency_code: string
+  buyer_id: string
+  created_at: string
+}>()
+
+/**
+ * The filters the ledger and settlements tables share: the currency, the
+ * buyer (none when the table is fixed to one), the creation date
+ * (`createdKey` names it). Each table places them among its own.
+ */
+export function ledgerFilters({
+  t,
+  createdKey,
+  withBuyer,
+}: {
+  t: (key: string) => string
+  createdKey: string
+  withBuyer: boolean
+}) {
+  return {
+    currency: ledgerFilter.accessor("currency_code", {
+      type: "string",
+      label: t("commissions.columns.currency"),
+      placeholder: "eur",
+    }),
+    buyer: withBuyer
+      ? [
+          ledgerFilter.accessor("buyer_id", {
+            type: "string",
+            label: t("commissions.columns.buyerId"),
+            placeholder: "buyer_…",
+          }),
+        ]
+      : [],
+    created: ledgerFilter.accessor("created_at", {
+      type: "date",
+      label: t(createdKey),
+      format: "date",
+      options: [],
+    }),
+  }
 }

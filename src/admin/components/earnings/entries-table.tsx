@@ -1,7 +1,6 @@
 import {
   Container,
   DataTable,
-  Heading,
   Text,
   createDataTableColumnHelper,
   createDataTableFilterHelper,
@@ -20,8 +19,13 @@ import { useBuyerLabels } from "./buyer-labels"
 import { useLocale, useT } from "../../lib/i18n"
 import { formatMoney } from "../../lib/money"
 import { sortable, useServerTable } from "../../lib/table"
-import { TableBody } from "../../lib/table-pagination"
-import { AmountCell, OrderLink, whenAndWhoColumns } from "./cells"
+import { TableBody, TableToolbar } from "../../lib/table-pagination"
+import {
+  AmountCell,
+  OrderLink,
+  ledgerFilters,
+  whenAndWhoColumns,
+} from "./cells"
 
 const column = createDataTableColumnHelper<CommissionEntry>()
 const filter = createDataTableFilterHelper<
@@ -151,8 +155,13 @@ export const EntriesTable = ({
     [t, locale, showBuyer, buyers]
   )
 
-  const filters = useMemo(
-    () => [
+  const filters = useMemo(() => {
+    const shared = ledgerFilters({
+      t,
+      createdKey: "commissions.columns.date",
+      withBuyer: !fixed.buyer_id,
+    })
+    return [
       filter.accessor("status", {
         type: "multiselect",
         label: t("commissions.columns.status"),
@@ -169,11 +178,7 @@ export const EntriesTable = ({
           value: s,
         })),
       }),
-      filter.accessor("currency_code", {
-        type: "string",
-        label: t("commissions.columns.currency"),
-        placeholder: "eur",
-      }),
+      shared.currency,
       ...(fixed.order_id
         ? []
         : [
@@ -183,24 +188,10 @@ export const EntriesTable = ({
               placeholder: "order_…",
             }),
           ]),
-      ...(fixed.buyer_id
-        ? []
-        : [
-            filter.accessor("buyer_id", {
-              type: "string",
-              label: t("commissions.columns.buyerId"),
-              placeholder: "buyer_…",
-            }),
-          ]),
-      filter.accessor("created_at", {
-        type: "date",
-        label: t("commissions.columns.date"),
-        format: "date",
-        options: [],
-      }),
-    ],
-    [t, fixed.order_id, fixed.buyer_id]
-  )
+      ...shared.buyer,
+      shared.created,
+    ]
+  }, [t, fixed.order_id, fixed.buyer_id])
 
   const table = useDataTable({
     columns,
@@ -215,13 +206,7 @@ export const EntriesTable = ({
   return (
     <Container className="divide-y p-0">
       <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-          <Heading level="h2">{title}</Heading>
-          <div className="flex items-center gap-x-2">
-            <DataTable.FilterMenu tooltip={t("buyers.filter")} />
-            {actions}
-          </div>
-        </DataTable.Toolbar>
+        <TableToolbar title={title} actions={actions} />
         <CurrencyTotals
           totals={list.data?.totals}
           label={t("commissions.total")}

@@ -1,7 +1,6 @@
 import {
   Container,
   DataTable,
-  Heading,
   StatusBadge,
   Text,
   createDataTableColumnHelper,
@@ -23,8 +22,8 @@ import { useLocale, useT } from "../../lib/i18n"
 import { paths } from "../earnings/paths"
 import { sortable, useServerTable } from "../../lib/table"
 import { attentionOf } from "./attention"
-import { TableBody } from "../../lib/table-pagination"
-import { AmountCell, whenAndWhoColumns } from "../earnings/cells"
+import { TableBody, TableToolbar } from "../../lib/table-pagination"
+import { AmountCell, ledgerFilters, whenAndWhoColumns } from "../earnings/cells"
 
 const column = createDataTableColumnHelper<Settlement>()
 const filter = createDataTableFilterHelper<Settlement>()
@@ -129,8 +128,13 @@ export const SettlementsTable = ({
     [t, locale, showBuyer, buyers]
   )
 
-  const filters = useMemo(
-    () => [
+  const filters = useMemo(() => {
+    const shared = ledgerFilters({
+      t,
+      createdKey: "settlements.columns.created",
+      withBuyer: !fixed.buyer_id,
+    })
+    return [
       filter.accessor("status", {
         type: "multiselect",
         label: t("settlements.columns.status"),
@@ -147,29 +151,11 @@ export const SettlementsTable = ({
           value: p,
         })),
       }),
-      filter.accessor("currency_code", {
-        type: "string",
-        label: t("commissions.columns.currency"),
-        placeholder: "eur",
-      }),
-      ...(fixed.buyer_id
-        ? []
-        : [
-            filter.accessor("buyer_id", {
-              type: "string",
-              label: t("commissions.columns.buyerId"),
-              placeholder: "buyer_…",
-            }),
-          ]),
-      filter.accessor("created_at", {
-        type: "date",
-        label: t("settlements.columns.created"),
-        format: "date",
-        options: [],
-      }),
-    ],
-    [t, fixed.buyer_id]
-  )
+      shared.currency,
+      ...shared.buyer,
+      shared.created,
+    ]
+  }, [t, fixed.buyer_id])
 
   const table = useDataTable({
     columns,
@@ -185,13 +171,7 @@ export const SettlementsTable = ({
   return (
     <Container className="divide-y p-0">
       <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-          <Heading level="h2">{title}</Heading>
-          <div className="flex items-center gap-x-2">
-            <DataTable.FilterMenu tooltip={t("buyers.filter")} />
-            {actions}
-          </div>
-        </DataTable.Toolbar>
+        <TableToolbar title={title} actions={actions} />
         <TableBody
           list={list}
           empty={{
