@@ -17,6 +17,8 @@ import type {
   LedgerBalance,
   NoteDTO,
   NoteStatus,
+  PayoutAccountDTO,
+  PayoutAccountResponse,
   ReportCurrencyMetrics,
   ReportDropReason,
   ReportInterval,
@@ -251,21 +253,9 @@ export type StoreSettlementResponse = {
 
 // --------------------------------------------------------- payout account
 
-export type StorePayoutAccount = {
-  provider: string
-  account_id: string
-  payouts_enabled: boolean
-  details_submitted: boolean
-  disabled_reason: string | null
-  last_payout_failure: string | null
-}
+export type StorePayoutAccount = PayoutAccountDTO
 
-export type StorePayoutAccountResponse = {
-  /** `stripe` or `manual`. */
-  provider: string
-  /** Null before onboarding, and always with manual payouts. */
-  payout_account: StorePayoutAccount | null
-}
+export type StorePayoutAccountResponse = PayoutAccountResponse
 
 /** `POST /store/buyers/me/payout-account`: a fresh onboarding link. */
 export type StorePayoutOnboardingResponse = {

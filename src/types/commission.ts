@@ -98,3 +98,21 @@ export type SettlementDTO = {
   created_at: string
   updated_at: string
 }
+
+/** A buyer's account at the payout provider, as the routes answer it. */
+export type PayoutAccountDTO = {
+  provider: string
+  account_id: string
+  payouts_enabled: boolean
+  details_submitted: boolean
+  disabled_reason: string | null
+  last_payout_failure: string | null
+}
+
+/** A buyer's payout account answer (store and admin routes). */
+export type PayoutAccountResponse = {
+  /** `stripe` or `manual`. */
+  provider: string
+  /** Null before onboarding, and always with manual payouts. */
+  payout_account: PayoutAccountDTO | null
+}

@@ -12,6 +12,7 @@ import type {
   CommissionEntryDTO,
   CommissionEntryStatus,
   LedgerBalance,
+  PayoutAccountResponse,
   SettlementDTO,
   SettlementStatus,
   Wire,
@@ -85,17 +86,7 @@ export type SettlementRunResult = {
   }[]
 }
 
-export type PayoutAccountState = {
-  provider: string
-  payout_account: {
-    provider: string
-    account_id: string
-    payouts_enabled: boolean
-    details_submitted: boolean
-    disabled_reason: string | null
-    last_payout_failure: string | null
-  } | null
-}
+export type PayoutAccountState = PayoutAccountResponse
 
 export const get = <T>(path: string, query: Query = {}) =>
   fetchAdmin<T>(path, { query })

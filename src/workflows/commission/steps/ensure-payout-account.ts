@@ -4,16 +4,12 @@ import { COMMISSION_MODULE } from "../../../modules/commission"
 import type CommissionModuleService from "../../../modules/commission/service"
 import { PayoutProviderUnavailable } from "../utils/payout-provider-unavailable"
 import { ProviderNotSupportedError } from "../../../modules/commission/providers"
+import type { PayoutAccountDTO } from "../../../types"
 
-export type PayoutAccountView = {
+/** The recorded account: the answer's fields with its id and buyer. */
+export type PayoutAccountView = PayoutAccountDTO & {
   id: string
   buyer_id: string
-  provider: string
-  account_id: string
-  payouts_enabled: boolean
-  details_submitted: boolean
-  disabled_reason: string | null
-  last_payout_failure: string | null
 }
 
 export const ensurePayoutAccountStepId = "ensure-payout-account"
