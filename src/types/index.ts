@@ -116,7 +116,8 @@ export type StoreNoteAuthor = {
   avatar_url: string | null
 }
 
-export type StoreNote = Omit<
+/** What the store shows of any note: not the moderation and admin fields. */
+type StoreNoteFields = Omit<
   NoteDTO,
   | "products"
   | "status"
@@ -124,20 +125,14 @@ export type StoreNote = Omit<
   | "hidden_at"
   | "metadata"
   | "author_listed"
-> & {
+>
+
+export type StoreNote = StoreNoteFields & {
   products: StoreNoteProduct[]
   buyer: StoreNoteAuthor | null
 } & StoreNoteReader
 
-export type StoreNoteListItem = Omit<
-  NoteDTO,
-  | "products"
-  | "status"
-  | "hidden_reason"
-  | "hidden_at"
-  | "metadata"
-  | "author_listed"
-> & {
+export type StoreNoteListItem = StoreNoteFields & {
   buyer: StoreNoteAuthor | null
   products: Pick<
     StoreNoteProduct,
