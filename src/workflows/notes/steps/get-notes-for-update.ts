@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { NOTES_MODULE } from "../../../modules/notes"
 import type NotesModuleService from "../../../modules/notes/service"
+import { toNoteProductInput } from "../../../modules/notes/utils/product-input"
 import type { NoteProductInput, NoteStatus } from "../../../types"
 
 export type NoteForUpdate = {
@@ -49,15 +50,7 @@ export const getNotesForUpdateStep = createStep(
         buyer_id: n.buyer_id ?? null,
         products: [...(n.products ?? [])]
           .sort((a, b) => a.position - b.position)
-          .map((p) => ({
-            product_id: p.product_id,
-            variant_id: p.variant_id,
-            position: p.position,
-            image_index: p.image_index,
-            x: p.x,
-            y: p.y,
-            caption: p.caption,
-          })),
+          .map(toNoteProductInput),
       }
     })
     return new StepResponse(out)

@@ -26,6 +26,7 @@ import {
   type NoteProduct,
 } from "../components/types"
 import { useConfirm } from "../../../lib/confirm"
+import { toNoteProductInput } from "../../../../modules/notes/utils/product-input"
 
 /*
  * One note: its text and images with the product pins at their points, the
@@ -39,15 +40,7 @@ import { useConfirm } from "../../../lib/confirm"
 type Labels = Map<string, string>
 
 /** What the update route takes for one tagged product. */
-const toInput = (p: NoteProduct) => ({
-  product_id: p.product_id,
-  variant_id: p.variant_id,
-  position: p.position,
-  image_index: p.image_index,
-  x: p.x,
-  y: p.y,
-  caption: p.caption,
-})
+const toInput = toNoteProductInput
 
 function ProductTitle({
   productId,
