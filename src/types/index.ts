@@ -84,15 +84,7 @@ export type NoteDTO = {
 }
 
 /** A tagged product as the store shows it on a note page. */
-export type StoreNoteProduct = {
-  id: string
-  product_id: string
-  variant_id: string | null
-  position: number
-  image_index: number | null
-  x: number | null
-  y: number | null
-  caption: string | null
+export type StoreNoteProduct = Omit<NoteProductDTO, "note_id" | "code"> & {
   buy_url: string
   product: {
     id: string
