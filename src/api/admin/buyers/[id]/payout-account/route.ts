@@ -5,6 +5,7 @@ import type {
 import { COMMISSION_MODULE } from "../../../../../modules/commission"
 import type CommissionModuleService from "../../../../../modules/commission/service"
 import { fetchBuyerOrThrow } from "../../../../utils/buyers-read"
+import { payoutAccountView } from "../../../../utils/payout-account-read"
 
 /**
  * `GET /admin/buyers/{id}/payout-account` → `{ provider, payout_account }`:
@@ -31,15 +32,7 @@ export async function GET(
   res.json({
     provider,
     payout_account: a
-      ? {
-          provider: a.provider,
-          account_id: a.account_id,
-          payouts_enabled: a.payouts_enabled,
-          details_submitted: a.details_submitted,
-          disabled_reason: a.disabled_reason ?? null,
-          last_payout_failure: a.last_payout_failure ?? null,
-          updated_at: a.updated_at ?? null,
-        }
+      ? { ...payoutAccountView(a), updated_at: a.updated_at ?? null }
       : null,
   })
 }

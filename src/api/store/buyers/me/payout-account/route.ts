@@ -7,18 +7,7 @@ import type CommissionModuleService from "../../../../../modules/commission/serv
 import { createPayoutOnboardingWorkflow } from "../../../../../workflows"
 import { withKnownErrors } from "../../../../utils/known-errors"
 import { fetchMyBuyer } from "../../../../utils/buyers-read"
-
-const view = (a: Record<string, unknown> | undefined | null) =>
-  a
-    ? {
-        provider: a.provider,
-        account_id: a.account_id,
-        payouts_enabled: a.payouts_enabled,
-        details_submitted: a.details_submitted,
-        disabled_reason: a.disabled_reason ?? null,
-        last_payout_failure: a.last_payout_failure ?? null,
-      }
-    : null
+import { payoutAccountView } from "../../../../utils/payout-account-read"
 
 /**
  * `GET /store/buyers/me/payout-account` → `{ provider, payout_account }`:
@@ -38,7 +27,9 @@ export async function GET(
   })
   res.json({
     provider,
-    payout_account: view(account as unknown as Record<string, unknown>),
+    payout_account: payoutAccountView(
+      account as unknown as Record<string, unknown>
+    ),
   })
 }
 
@@ -57,7 +48,7 @@ export async function POST(
       input: { customer_id: req.auth_context.actor_id },
     })
     res.json({
-      payout_account: view(
+      payout_account: payoutAccountView(
         result.account as unknown as Record<string, unknown>
       ),
       onboarding_url: result.link.url,
