@@ -138,8 +138,11 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
         id: link.product_id,
         // From a CDN's header, so the shopper lands on the country's page
         // without the storefront's own redirect; only a two-letter code
-        // the storefront serves is taken, else `default_country`.
-        country: visitorCountry(req.headers, options),
+        // the storefront serves is taken, else `default_country`. Headers
+        // are read only when the path has the placeholder.
+        country: options.product_path.includes("{country}")
+          ? visitorCountry(req.headers, options)
+          : undefined,
       }),
       options.storefront_url
     )
