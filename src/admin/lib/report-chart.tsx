@@ -51,28 +51,44 @@ const COLORS = {
   b: "var(--tag-green-icon, #10b981)",
 }
 
-/** Clicks (bars) and orders (line) per bucket. */
-export function CountsChart({ report }: { report: Report }) {
+/**
+ * One bucket per point: `bar` drawn as bars, `line` as a line, both named
+ * by `common.chart.<key>`; `format` writes a point's value for the tooltip.
+ */
+function BarLineChart<Row extends { label: string }>({
+  data,
+  bar,
+  line,
+  format,
+  testId,
+  money = false,
+}: {
+  data: Row[]
+  bar: string
+  line: string
+  format: (value: number, key: string, row: Row) => string
+  testId: string
+  /** Money axes: decimal ticks and room for them. */
+  money?: boolean
+}) {
   const t = useT()
-  const locale = useLocale()
-  const data = report.series.map((b) => ({
-    label: bucketLabel(b.start, report.range.interval, locale),
-    clicks: b.clicks,
-    orders: b.orders ?? 0,
-  }))
   return (
-    <div className="h-[240px] w-full" data-testid="chart-counts">
+    <div className="h-[240px] w-full" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart
           data={data}
-          margin={{ top: 8, right: 8, left: 0, bottom: 0 }}
+          margin={{ top: 8, right: 8, left: money ? 8 : 0, bottom: 0 }}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
+          <YAxis
+            allowDecimals={money}
+            tick={{ fontSize: 11 }}
+            width={money ? 56 : 40}
+          />
           <Tooltip
-            formatter={(v, name) => [
-              formatCount(Number(v), locale),
+            formatter={(v, name, item) => [
+              format(Number(v), String(name), item.payload as Row),
               t(`common.chart.${String(name)}`),
             ]}
           />
@@ -81,13 +97,13 @@ export function CountsChart({ report }: { report: Report }) {
             formatter={(name) => t(`common.chart.${String(name)}`)}
           />
           <Bar
-            dataKey="clicks"
+            dataKey={bar}
             fill={COLORS.a}
             radius={[3, 3, 0, 0]}
             isAnimationActive={false}
           />
           <Line
-            dataKey="orders"
+            dataKey={line}
             stroke={COLORS.b}
             strokeWidth={2}
             dot={false}
@@ -97,6 +113,25 @@ export function CountsChart({ report }: { report: Report }) {
         </ComposedChart>
       </ResponsiveContainer>
     </div>
+  )
+}
+
+/** Clicks (bars) and orders (line) per bucket. */
+export function CountsChart({ report }: { report: Report }) {
+  const locale = useLocale()
+  const data = report.series.map((b) => ({
+    label: bucketLabel(b.start, report.range.interval, locale),
+    clicks: b.clicks,
+    orders: b.orders ?? 0,
+  }))
+  return (
+    <BarLineChart
+      data={data}
+      bar="clicks"
+      line="orders"
+      format={(v) => formatCount(v, locale)}
+      testId="chart-counts"
+    />
   )
 }
 
@@ -129,48 +164,19 @@ export function MoneyChart({
     )
   }
   return (
-    <div className="h-[240px] w-full" data-testid={`chart-money-${currency}`}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart
-          data={data}
-          margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
-          <YAxis tick={{ fontSize: 11 }} width={56} />
-          <Tooltip
-            formatter={(_v, name, item) => {
-              const row = item.payload as { salesText: string; netText: string }
-              return [
-                formatMoney(
-                  name === "sales" ? row.salesText : row.netText,
-                  currency,
-                  locale
-                ),
-                t(`common.chart.${String(name)}`),
-              ]
-            }}
-          />
-          <Legend
-            wrapperStyle={{ fontSize: 12 }}
-            formatter={(name) => t(`common.chart.${String(name)}`)}
-          />
-          <Bar
-            dataKey="sales"
-            fill={COLORS.a}
-            radius={[3, 3, 0, 0]}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="net"
-            stroke={COLORS.b}
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-            type="monotone"
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </div>
+    <BarLineChart
+      data={data}
+      bar="sales"
+      line="net"
+      format={(_v, key, row) =>
+        formatMoney(
+          key === "sales" ? row.salesText : row.netText,
+          currency,
+          locale
+        )
+      }
+      testId={`chart-money-${currency}`}
+      money
+    />
   )
 }
