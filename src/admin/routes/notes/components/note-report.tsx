@@ -1,5 +1,5 @@
 import { Container, Heading, Text } from "@medusajs/ui"
-import { useState } from "react"
+import { useState, type ReactNode } from "react"
 import { useAdminQuery } from "../../../lib/api"
 import { browserTimeZone } from "../../../lib/dates"
 import { useLocale, useT } from "../../../lib/i18n"
@@ -9,6 +9,28 @@ import { PeriodPicker } from "../../../lib/period-picker"
 import type { Report } from "../../../lib/report"
 import { CountsChart, MoneyChart } from "../../../lib/report-chart"
 import { QueryState } from "../../../lib/states"
+
+/** One figure of a `<dl>`: its label (`<dt>`) over its value (`<dd>`). */
+function Figure({
+  label,
+  ariaLabel,
+  children,
+}: {
+  label: string
+  ariaLabel?: string
+  children: ReactNode
+}) {
+  return (
+    <div>
+      <Text size="xsmall" className="text-ui-fg-subtle" asChild>
+        <dt>{label}</dt>
+      </Text>
+      <Text size="large" weight="plus" asChild>
+        <dd aria-label={ariaLabel}>{children}</dd>
+      </Text>
+    </div>
+  )
+}
 
 /** The note's own report (GET /admin/notes/{id}/report). */
 export function NoteReport({ noteId }: { noteId: string }) {
@@ -29,48 +51,25 @@ export function NoteReport({ noteId }: { noteId: string }) {
         {(r) => (
           <div className="flex flex-col gap-y-4 px-6 py-4">
             <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
-              <div>
-                <Text size="xsmall" className="text-ui-fg-subtle" asChild>
-                  <dt>{t("overview.kpi.clicks")}</dt>
-                </Text>
-                <Text size="large" weight="plus" asChild>
-                  <dd aria-label={t("notes.report.clicks")}>
-                    {formatCount(r.totals.clicks, locale)}
-                  </dd>
-                </Text>
-              </div>
-              <div>
-                <Text size="xsmall" className="text-ui-fg-subtle" asChild>
-                  <dt>{t("overview.kpi.orders")}</dt>
-                </Text>
-                <Text size="large" weight="plus" asChild>
-                  <dd>{formatCount(r.totals.orders ?? 0, locale)}</dd>
-                </Text>
-              </div>
-              <div>
-                <Text size="xsmall" className="text-ui-fg-subtle" asChild>
-                  <dt>{t("overview.kpi.conversion")}</dt>
-                </Text>
-                <Text size="large" weight="plus" asChild>
-                  <dd>{ratioToPercent(r.totals.conversion)}</dd>
-                </Text>
-              </div>
-              <div>
-                <Text size="xsmall" className="text-ui-fg-subtle" asChild>
-                  <dt>{t("overview.kpi.net")}</dt>
-                </Text>
-                <Text size="large" weight="plus" asChild>
-                  <dd>
-                    {r.totals.currencies.length
-                      ? r.totals.currencies
-                          .map((c) =>
-                            formatMoney(c.net, c.currency_code, locale)
-                          )
-                          .join(" · ")
-                      : "–"}
-                  </dd>
-                </Text>
-              </div>
+              <Figure
+                label={t("overview.kpi.clicks")}
+                ariaLabel={t("notes.report.clicks")}
+              >
+                {formatCount(r.totals.clicks, locale)}
+              </Figure>
+              <Figure label={t("overview.kpi.orders")}>
+                {formatCount(r.totals.orders ?? 0, locale)}
+              </Figure>
+              <Figure label={t("overview.kpi.conversion")}>
+                {ratioToPercent(r.totals.conversion)}
+              </Figure>
+              <Figure label={t("overview.kpi.net")}>
+                {r.totals.currencies.length
+                  ? r.totals.currencies
+                      .map((c) => formatMoney(c.net, c.currency_code, locale))
+                      .join(" · ")
+                  : "–"}
+              </Figure>
             </dl>
             <CountsChart report={r} />
             {r.totals.currencies.map((c) => (
