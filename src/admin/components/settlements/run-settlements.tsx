@@ -1,5 +1,5 @@
 import { Button, Drawer, Heading, Table, Text, toast } from "@medusajs/ui"
-import { useState } from "react"
+import { useState, type ReactNode } from "react"
 import {
   type SettlementRunResult,
   keys,
@@ -97,51 +97,61 @@ const RunResult = ({ result }: { result: SettlementRunResult }) => {
           value={result.skipped.length}
         />
       </div>
-      <section className="flex flex-col gap-y-2">
-        <Heading level="h3">{t("settlements.run.created")}</Heading>
-        {result.settlements.length === 0 ? (
-          <EmptyState title={t("settlements.run.noneCreated")} />
-        ) : (
-          <Table>
-            <Table.Body>
-              {result.settlements.map((s) => (
-                <Table.Row key={s.id}>
-                  <Table.Cell>{name(s.buyer_id)}</Table.Cell>
-                  <Table.Cell>
-                    <SettlementStatusBadge status={s.status} />
-                  </Table.Cell>
-                  <Table.Cell className="text-right tabular-nums">
-                    {formatMoney(s.amount, s.currency_code)}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
-      </section>
-      <section className="flex flex-col gap-y-2">
-        <Heading level="h3">{t("settlements.run.skipped")}</Heading>
-        {result.skipped.length === 0 ? (
-          <EmptyState title={t("settlements.run.noneSkipped")} />
-        ) : (
-          <Table>
-            <Table.Body>
-              {result.skipped.map((s) => (
-                <Table.Row key={`${s.buyer_id}-${s.currency_code}`}>
-                  <Table.Cell>{name(s.buyer_id)}</Table.Cell>
-                  <Table.Cell>{t(`settlements.skip.${s.reason}`)}</Table.Cell>
-                  <Table.Cell className="text-right tabular-nums">
-                    {formatMoney(s.amount, s.currency_code)}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
-      </section>
+      <RunSection
+        title={t("settlements.run.created")}
+        empty={t("settlements.run.noneCreated")}
+        rows={result.settlements.map((s) => ({
+          key: s.id,
+          buyer: name(s.buyer_id),
+          what: <SettlementStatusBadge status={s.status} />,
+          amount: formatMoney(s.amount, s.currency_code),
+        }))}
+      />
+      <RunSection
+        title={t("settlements.run.skipped")}
+        empty={t("settlements.run.noneSkipped")}
+        rows={result.skipped.map((s) => ({
+          key: `${s.buyer_id}-${s.currency_code}`,
+          buyer: name(s.buyer_id),
+          what: t(`settlements.skip.${s.reason}`),
+          amount: formatMoney(s.amount, s.currency_code),
+        }))}
+      />
     </>
   )
 }
+
+/** One list of the run's answer: a row per buyer (what happened, how much). */
+const RunSection = ({
+  title,
+  empty,
+  rows,
+}: {
+  title: string
+  empty: string
+  rows: { key: string; buyer: string; what: ReactNode; amount: string }[]
+}) => (
+  <section className="flex flex-col gap-y-2">
+    <Heading level="h3">{title}</Heading>
+    {rows.length === 0 ? (
+      <EmptyState title={empty} />
+    ) : (
+      <Table>
+        <Table.Body>
+          {rows.map((r) => (
+            <Table.Row key={r.key}>
+              <Table.Cell>{r.buyer}</Table.Cell>
+              <Table.Cell>{r.what}</Table.Cell>
+              <Table.Cell className="text-right tabular-nums">
+                {r.amount}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    )}
+  </section>
+)
 
 const Count = ({ label, value }: { label: string; value: number }) => (
   <div className="bg-ui-bg-subtle shadow-borders-base rounded-lg px-4 py-3">
