@@ -1,7 +1,9 @@
 import {
   Button,
+  clx,
   Drawer,
   FocusModal,
+  Heading,
   Hint,
   Input,
   Label,
@@ -11,6 +13,8 @@ import type { ReactNode } from "react"
 import {
   type Control,
   Controller,
+  type ControllerFieldState,
+  type ControllerRenderProps,
   type FieldValues,
   type Path,
   type UseFormSetError,
@@ -94,25 +98,32 @@ export function Field({
 }
 
 /**
- * A text field of a react-hook-form form: a small Input in a <Field>, with
- * the field's error. `optionalLabel` marks it optional.
+ * A field of a react-hook-form form in a <Field>, with the field's error:
+ * `children` draws the control from the field (value, onChange) and its
+ * state. `optionalLabel` marks it optional.
  */
-export function TextField<T extends FieldValues>({
+export function ControlledField<
+  T extends FieldValues,
+  N extends Path<T> = Path<T>,
+>({
   control,
   name,
   id,
   label,
   hint,
   optionalLabel,
-  inputMode,
+  children,
 }: {
   control: Control<T>
-  name: Path<T>
+  name: N
   id: string
   label: ReactNode
   hint?: ReactNode
   optionalLabel?: string
-  inputMode?: "decimal" | "text"
+  children: (
+    field: ControllerRenderProps<T, N>,
+    state: ControllerFieldState
+  ) => ReactNode
 }) {
   return (
     <Controller
@@ -127,16 +138,41 @@ export function TextField<T extends FieldValues>({
           optionalLabel={optionalLabel}
           error={fieldState.error?.message}
         >
-          <Input
-            id={id}
-            size="small"
-            inputMode={inputMode}
-            aria-invalid={!!fieldState.error}
-            {...field}
-          />
+          {children(field, fieldState)}
         </Field>
       )}
     />
+  )
+}
+
+/**
+ * A text field of a react-hook-form form: a small Input in a <Field>, with
+ * the field's error. `optionalLabel` marks it optional.
+ */
+export function TextField<T extends FieldValues>({
+  inputMode,
+  ...props
+}: {
+  control: Control<T>
+  name: Path<T>
+  id: string
+  label: ReactNode
+  hint?: ReactNode
+  optionalLabel?: string
+  inputMode?: "decimal" | "text"
+}) {
+  return (
+    <ControlledField {...props}>
+      {(field, state) => (
+        <Input
+          id={props.id}
+          size="small"
+          inputMode={inputMode}
+          aria-invalid={!!state.error}
+          {...field}
+        />
+      )}
+    </ControlledField>
   )
 }
 
@@ -201,5 +237,42 @@ export function ModalFormHeader({
         </Button>
       </div>
     </FocusModal.Header>
+  )
+}
+
+/**
+ * A FocusModal form's body: one centred column (`wide` for a two-column
+ * form) under the modal's title and what it does.
+ */
+export function ModalFormBody({
+  title,
+  description,
+  wide = false,
+  children,
+}: {
+  title: string
+  description: string
+  wide?: boolean
+  children: ReactNode
+}) {
+  return (
+    <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
+      <div
+        className={clx(
+          "flex w-full flex-col gap-y-8",
+          wide ? "max-w-[720px] px-2" : "max-w-[560px]"
+        )}
+      >
+        <div>
+          <FocusModal.Title asChild>
+            <Heading>{title}</Heading>
+          </FocusModal.Title>
+          <Text size="small" className="text-ui-fg-subtle">
+            {description}
+          </Text>
+        </div>
+        {children}
+      </div>
+    </FocusModal.Body>
   )
 }

@@ -1,13 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import {
-  Button,
-  FocusModal,
-  Heading,
-  Input,
-  Text,
-  Textarea,
-  toast,
-} from "@medusajs/ui"
+import { Button, FocusModal, Input, Textarea, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Controller, useForm } from "react-hook-form"
 import { z } from "zod"
@@ -16,6 +8,7 @@ import {
   Field as FormField,
   FormError,
   ModalFormHeader,
+  ModalFormBody,
   applyApiErrors,
 } from "../../lib/form"
 import { useT } from "../../lib/i18n"
@@ -112,87 +105,78 @@ export const AdjustmentModal = ({
             submitText={t("commissions.adjustment.save")}
             isLoading={create.isPending}
           />
-          <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
-            <div className="flex w-full max-w-[560px] flex-col gap-y-8">
-              <div>
-                <FocusModal.Title asChild>
-                  <Heading>{t("commissions.adjustment.title")}</Heading>
-                </FocusModal.Title>
-                <Text size="small" className="text-ui-fg-subtle">
-                  {t("commissions.adjustment.description")}
-                </Text>
-              </div>
-              {!buyerId && (
-                <FormField
-                  id="adj-buyer"
-                  label={t("commissions.adjustment.buyer")}
-                  error={err("buyer_id")}
-                >
-                  <Controller
-                    control={form.control}
-                    name="buyer_id"
-                    render={({ field }) => (
-                      <EntityPicker
-                        id="adj-buyer"
-                        source={PICKERS.buyer}
-                        value={field.value}
-                        onChange={(id) => field.onChange(id ?? "")}
-                        placeholder={t("commissions.adjustment.pickBuyer")}
-                        invalid={!!form.formState.errors.buyer_id}
-                      />
-                    )}
-                  />
-                </FormField>
-              )}
-              <div className="grid grid-cols-2 gap-4">
-                <FormField
-                  id="adj-currency"
-                  label={t("commissions.adjustment.currency")}
-                  hint={t("commissions.adjustment.currencyHint")}
-                  error={err("currency_code")}
-                >
-                  <Input
-                    id="adj-currency"
-                    placeholder="eur"
-                    autoComplete="off"
-                    aria-invalid={!!form.formState.errors.currency_code}
-                    {...form.register("currency_code")}
-                  />
-                </FormField>
-                <FormField
-                  id="adj-amount"
-                  label={t("commissions.adjustment.amount")}
-                  hint={t("commissions.adjustment.amountHint")}
-                  error={err("amount")}
-                >
-                  <Input
-                    id="adj-amount"
-                    inputMode="decimal"
-                    placeholder="-12.50"
-                    autoComplete="off"
-                    aria-invalid={!!form.formState.errors.amount}
-                    {...form.register("amount")}
-                  />
-                </FormField>
-              </div>
-              <FormError
-                message={form.formState.errors.root?.server?.message}
-              />
+          <ModalFormBody
+            title={t("commissions.adjustment.title")}
+            description={t("commissions.adjustment.description")}
+          >
+            {!buyerId && (
               <FormField
-                id="adj-reason"
-                label={t("commissions.adjustment.reason")}
-                hint={t("commissions.adjustment.reasonHint")}
-                error={err("reason")}
+                id="adj-buyer"
+                label={t("commissions.adjustment.buyer")}
+                error={err("buyer_id")}
               >
-                <Textarea
-                  id="adj-reason"
-                  rows={3}
-                  aria-invalid={!!form.formState.errors.reason}
-                  {...form.register("reason")}
+                <Controller
+                  control={form.control}
+                  name="buyer_id"
+                  render={({ field }) => (
+                    <EntityPicker
+                      id="adj-buyer"
+                      source={PICKERS.buyer}
+                      value={field.value}
+                      onChange={(id) => field.onChange(id ?? "")}
+                      placeholder={t("commissions.adjustment.pickBuyer")}
+                      invalid={!!form.formState.errors.buyer_id}
+                    />
+                  )}
+                />
+              </FormField>
+            )}
+            <div className="grid grid-cols-2 gap-4">
+              <FormField
+                id="adj-currency"
+                label={t("commissions.adjustment.currency")}
+                hint={t("commissions.adjustment.currencyHint")}
+                error={err("currency_code")}
+              >
+                <Input
+                  id="adj-currency"
+                  placeholder="eur"
+                  autoComplete="off"
+                  aria-invalid={!!form.formState.errors.currency_code}
+                  {...form.register("currency_code")}
+                />
+              </FormField>
+              <FormField
+                id="adj-amount"
+                label={t("commissions.adjustment.amount")}
+                hint={t("commissions.adjustment.amountHint")}
+                error={err("amount")}
+              >
+                <Input
+                  id="adj-amount"
+                  inputMode="decimal"
+                  placeholder="-12.50"
+                  autoComplete="off"
+                  aria-invalid={!!form.formState.errors.amount}
+                  {...form.register("amount")}
                 />
               </FormField>
             </div>
-          </FocusModal.Body>
+            <FormError message={form.formState.errors.root?.server?.message} />
+            <FormField
+              id="adj-reason"
+              label={t("commissions.adjustment.reason")}
+              hint={t("commissions.adjustment.reasonHint")}
+              error={err("reason")}
+            >
+              <Textarea
+                id="adj-reason"
+                rows={3}
+                aria-invalid={!!form.formState.errors.reason}
+                {...form.register("reason")}
+              />
+            </FormField>
+          </ModalFormBody>
         </form>
       </FocusModal.Content>
     </FocusModal>

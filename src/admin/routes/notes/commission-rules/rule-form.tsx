@@ -3,7 +3,6 @@ import {
   DatePicker,
   Drawer,
   FocusModal,
-  Heading,
   Select,
   Switch,
   Text,
@@ -26,10 +25,12 @@ import {
 } from "../../../lib/entity-picker"
 import {
   applyApiErrors,
+  ControlledField,
   DrawerFormFooter,
   Field,
   FormError,
   ModalFormHeader,
+  ModalFormBody,
   TextField,
 } from "../../../lib/form"
 import { useT } from "../../../lib/i18n"
@@ -194,26 +195,22 @@ function DateField<T extends FieldValues>({
 }) {
   const t = useT()
   return (
-    <Controller
+    <ControlledField
       control={control}
       name={name}
-      render={({ field, fieldState }) => (
-        <Field
-          id={id}
-          label={label}
-          optional
-          optionalLabel={t("common.optional")}
-          error={fieldState.error?.message}
-        >
-          <DatePicker
-            aria-label={label}
-            granularity="minute"
-            value={field.value}
-            onChange={(d) => field.onChange(d)}
-          />
-        </Field>
+      id={id}
+      label={label}
+      optionalLabel={t("common.optional")}
+    >
+      {(field) => (
+        <DatePicker
+          aria-label={label}
+          granularity="minute"
+          value={field.value}
+          onChange={(d) => field.onChange(d)}
+        />
       )}
-    />
+    </ControlledField>
   )
 }
 
@@ -232,27 +229,23 @@ function CurrencyField({
 }) {
   const t = useT()
   return (
-    <Controller
+    <ControlledField
       control={control}
       name={name}
-      render={({ field, fieldState }) => (
-        <Field
+      id={`rule-${name}`}
+      label={label}
+      optionalLabel={optional ? t("common.optional") : undefined}
+    >
+      {(field, state) => (
+        <CurrencySelect
           id={`rule-${name}`}
-          label={label}
-          optional={optional}
-          optionalLabel={t("common.optional")}
-          error={fieldState.error?.message}
-        >
-          <CurrencySelect
-            id={`rule-${name}`}
-            value={field.value}
-            onChange={field.onChange}
-            currencies={currencies}
-            invalid={!!fieldState.error}
-          />
-        </Field>
+          value={field.value}
+          onChange={field.onChange}
+          currencies={currencies}
+          invalid={!!state.error}
+        />
       )}
-    />
+    </ControlledField>
   )
 }
 
@@ -454,26 +447,23 @@ export function CreateRuleModal({
     name: "product_id" | "collection_id" | "category_id" | "buyer_id",
     source: (typeof PICKERS)[keyof typeof PICKERS]
   ) => (
-    <Controller
+    <ControlledField
       key={name}
       control={control}
       name={name}
-      render={({ field, fieldState }) => (
-        <Field
+      id={`rule-${name}`}
+      label={t(`rules.targets.${name}`)}
+    >
+      {(field, state) => (
+        <EntityPicker
           id={`rule-${name}`}
-          label={t(`rules.targets.${name}`)}
-          error={fieldState.error?.message}
-        >
-          <EntityPicker
-            id={`rule-${name}`}
-            source={source}
-            value={field.value}
-            invalid={!!fieldState.error}
-            onChange={(id) => field.onChange(id)}
-          />
-        </Field>
+          source={source}
+          value={field.value}
+          invalid={!!state.error}
+          onChange={(id) => field.onChange(id)}
+        />
       )}
-    />
+    </ControlledField>
   )
 
   return (
@@ -487,186 +477,177 @@ export function CreateRuleModal({
             submitText={t("common.actions.save")}
             isLoading={formState.isSubmitting}
           />
-          <FocusModal.Body className="flex flex-1 flex-col items-center overflow-y-auto py-16">
-            <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-2">
-              <div>
-                <FocusModal.Title asChild>
-                  <Heading>{t("rules.form.createTitle")}</Heading>
-                </FocusModal.Title>
-                <Text size="small" className="text-ui-fg-subtle">
-                  {t("rules.form.createHint")}
-                </Text>
-              </div>
-              <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                <Controller
-                  control={control}
-                  name="scope"
-                  render={({ field }) => (
-                    <Field
-                      id="rule-scope"
-                      label={t("rules.form.scope")}
-                      hint={t(`rules.scopeHelp.${field.value}`)}
+          <ModalFormBody
+            title={t("rules.form.createTitle")}
+            description={t("rules.form.createHint")}
+            wide
+          >
+            <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+              <Controller
+                control={control}
+                name="scope"
+                render={({ field }) => (
+                  <Field
+                    id="rule-scope"
+                    label={t("rules.form.scope")}
+                    hint={t(`rules.scopeHelp.${field.value}`)}
+                  >
+                    <Select
+                      size="small"
+                      value={field.value}
+                      onValueChange={(v) => field.onChange(v as Scope)}
                     >
-                      <Select
-                        size="small"
-                        value={field.value}
-                        onValueChange={(v) => field.onChange(v as Scope)}
-                      >
-                        <Select.Trigger id="rule-scope">
-                          <Select.Value />
-                        </Select.Trigger>
-                        <Select.Content>
-                          {SCOPES.map((s) => (
-                            <Select.Item key={s} value={s}>
-                              {t(`rules.scopes.${s}`)}
-                            </Select.Item>
-                          ))}
-                        </Select.Content>
-                      </Select>
-                    </Field>
-                  )}
-                />
-                <Controller
-                  control={control}
-                  name="type"
-                  render={({ field }) => (
-                    <Field id="rule-type" label={t("rules.form.type")}>
-                      <Select
-                        size="small"
-                        value={field.value}
-                        onValueChange={field.onChange}
-                      >
-                        <Select.Trigger id="rule-type">
-                          <Select.Value />
-                        </Select.Trigger>
-                        <Select.Content>
-                          <Select.Item value="percentage">
-                            {t("rules.types.percentage")}
+                      <Select.Trigger id="rule-scope">
+                        <Select.Value />
+                      </Select.Trigger>
+                      <Select.Content>
+                        {SCOPES.map((s) => (
+                          <Select.Item key={s} value={s}>
+                            {t(`rules.scopes.${s}`)}
                           </Select.Item>
-                          <Select.Item value="flat">
-                            {t("rules.types.flat")}
-                          </Select.Item>
-                        </Select.Content>
-                      </Select>
-                    </Field>
-                  )}
-                />
-              </div>
+                        ))}
+                      </Select.Content>
+                    </Select>
+                  </Field>
+                )}
+              />
+              <Controller
+                control={control}
+                name="type"
+                render={({ field }) => (
+                  <Field id="rule-type" label={t("rules.form.type")}>
+                    <Select
+                      size="small"
+                      value={field.value}
+                      onValueChange={field.onChange}
+                    >
+                      <Select.Trigger id="rule-type">
+                        <Select.Value />
+                      </Select.Trigger>
+                      <Select.Content>
+                        <Select.Item value="percentage">
+                          {t("rules.types.percentage")}
+                        </Select.Item>
+                        <Select.Item value="flat">
+                          {t("rules.types.flat")}
+                        </Select.Item>
+                      </Select.Content>
+                    </Select>
+                  </Field>
+                )}
+              />
+            </div>
 
-              {TARGETS[scope].length ? (
-                <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                  {TARGETS[scope].includes("buyer_id")
-                    ? picker("buyer_id", PICKERS.buyer)
-                    : null}
-                  {TARGETS[scope].includes("product_id")
-                    ? picker("product_id", PICKERS.product)
-                    : null}
-                  {TARGETS[scope].includes("collection_id")
-                    ? picker("collection_id", PICKERS.collection)
-                    : null}
-                  {TARGETS[scope].includes("category_id")
-                    ? picker("category_id", PICKERS.category)
-                    : null}
-                  {scope === "variant" ? (
-                    <>
-                      <Field
-                        id="rule-variant-product"
-                        label={t("rules.targets.product_id")}
-                      >
-                        <EntityPicker
-                          id="rule-variant-product"
-                          source={PICKERS.product}
-                          value={variantProduct}
-                          onChange={(id) => {
-                            setVariantProduct(id)
-                            form.setValue("variant_id", null)
-                          }}
-                        />
-                      </Field>
-                      <Controller
-                        control={control}
-                        name="variant_id"
-                        render={({ field, fieldState }) => (
-                          <Field
-                            id="rule-variant_id"
-                            label={t("rules.targets.variant_id")}
-                            error={fieldState.error?.message}
-                          >
-                            <EntityPicker
-                              id="rule-variant_id"
-                              source={variantSource(variantProduct ?? "")}
-                              disabled={!variantProduct}
-                              value={field.value}
-                              invalid={!!fieldState.error}
-                              onChange={(id) => field.onChange(id)}
-                            />
-                          </Field>
-                        )}
-                      />
-                    </>
-                  ) : null}
-                  {scope === "tier" ? (
-                    <TextField
-                      control={control}
-                      name="tier"
-                      id="rule-tier"
-                      label={t("rules.targets.tier")}
-                      hint={t("rules.form.tierHint")}
-                    />
-                  ) : null}
-                </div>
-              ) : null}
-
+            {TARGETS[scope].length ? (
               <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                {type === "percentage" ? (
+                {TARGETS[scope].includes("buyer_id")
+                  ? picker("buyer_id", PICKERS.buyer)
+                  : null}
+                {TARGETS[scope].includes("product_id")
+                  ? picker("product_id", PICKERS.product)
+                  : null}
+                {TARGETS[scope].includes("collection_id")
+                  ? picker("collection_id", PICKERS.collection)
+                  : null}
+                {TARGETS[scope].includes("category_id")
+                  ? picker("category_id", PICKERS.category)
+                  : null}
+                {scope === "variant" ? (
+                  <>
+                    <Field
+                      id="rule-variant-product"
+                      label={t("rules.targets.product_id")}
+                    >
+                      <EntityPicker
+                        id="rule-variant-product"
+                        source={PICKERS.product}
+                        value={variantProduct}
+                        onChange={(id) => {
+                          setVariantProduct(id)
+                          form.setValue("variant_id", null)
+                        }}
+                      />
+                    </Field>
+                    <ControlledField
+                      control={control}
+                      name="variant_id"
+                      id="rule-variant_id"
+                      label={t("rules.targets.variant_id")}
+                    >
+                      {(field, state) => (
+                        <EntityPicker
+                          id="rule-variant_id"
+                          source={variantSource(variantProduct ?? "")}
+                          disabled={!variantProduct}
+                          value={field.value}
+                          invalid={!!state.error}
+                          onChange={(id) => field.onChange(id)}
+                        />
+                      )}
+                    </ControlledField>
+                  </>
+                ) : null}
+                {scope === "tier" ? (
                   <TextField
                     control={control}
-                    name="rate"
-                    id="rule-rate"
-                    label={t("rules.form.rate")}
+                    name="tier"
+                    id="rule-tier"
+                    label={t("rules.targets.tier")}
+                    hint={t("rules.form.tierHint")}
+                  />
+                ) : null}
+              </div>
+            ) : null}
+
+            <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+              {type === "percentage" ? (
+                <TextField
+                  control={control}
+                  name="rate"
+                  id="rule-rate"
+                  label={t("rules.form.rate")}
+                  inputMode="decimal"
+                />
+              ) : (
+                <>
+                  <TextField
+                    control={control}
+                    name="amount"
+                    id="rule-amount"
+                    label={t("rules.form.amount")}
                     inputMode="decimal"
                   />
-                ) : (
-                  <>
-                    <TextField
-                      control={control}
-                      name="amount"
-                      id="rule-amount"
-                      label={t("rules.form.amount")}
-                      inputMode="decimal"
-                    />
-                    <CurrencyField
-                      control={control}
-                      name="currency_code"
-                      label={t("rules.form.currency")}
-                      currencies={currencies}
-                    />
-                  </>
-                )}
-              </div>
-
-              <RuleTermsFields
-                control={control}
-                idPrefix="rule-"
-                columns
-                cap={{
-                  id: "rule-cap_amount",
-                  label: t("rules.form.cap"),
-                  hint: t("rules.form.capHint"),
-                  currency: (
-                    <CurrencyField
-                      control={control}
-                      name="cap_currency_code"
-                      label={t("rules.form.capCurrency")}
-                      currencies={currencies}
-                      optional
-                    />
-                  ),
-                }}
-              />
-              <FormError message={formState.errors.root?.server?.message} />
+                  <CurrencyField
+                    control={control}
+                    name="currency_code"
+                    label={t("rules.form.currency")}
+                    currencies={currencies}
+                  />
+                </>
+              )}
             </div>
-          </FocusModal.Body>
+
+            <RuleTermsFields
+              control={control}
+              idPrefix="rule-"
+              columns
+              cap={{
+                id: "rule-cap_amount",
+                label: t("rules.form.cap"),
+                hint: t("rules.form.capHint"),
+                currency: (
+                  <CurrencyField
+                    control={control}
+                    name="cap_currency_code"
+                    label={t("rules.form.capCurrency")}
+                    currencies={currencies}
+                    optional
+                  />
+                ),
+              }}
+            />
+            <FormError message={formState.errors.root?.server?.message} />
+          </ModalFormBody>
         </form>
       </FocusModal.Content>
     </FocusModal>
