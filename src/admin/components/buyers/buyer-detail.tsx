@@ -22,7 +22,7 @@ import { formatMoney } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDate, formatDateTime } from "../../lib/dates"
 import { EmptyState, ErrorState, LoadingState } from "../../lib/states"
-import { DetailRow, LoadingPage } from "../earnings/states"
+import { DetailHeader, DetailRow, LoadingPage } from "../earnings/states"
 import { SettlementsTable } from "../settlements/settlements-table"
 import { ApproveButton, SuspendDrawer, TierDrawer } from "./buyer-actions"
 import { BuyerReport } from "./buyer-report"
@@ -48,22 +48,18 @@ export const BuyerDetail = () => {
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
-        <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
-          <div className="flex items-center gap-x-3">
-            <div>
-              <Heading level="h1">{b.display_name}</Heading>
-              <Text size="small" className="text-ui-fg-subtle">
-                @{b.handle}
-              </Text>
-            </div>
-            <BuyerStatusBadge status={b.status} />
-          </div>
-          <div className="flex items-center gap-x-2">
-            <TierDrawer buyer={b} />
-            {b.status !== "suspended" && <SuspendDrawer buyer={b} />}
-            {b.status !== "approved" && <ApproveButton buyer={b} />}
-          </div>
-        </div>
+        <DetailHeader
+          title={b.display_name}
+          subtitle={`@${b.handle}`}
+          badges={<BuyerStatusBadge status={b.status} />}
+          actions={
+            <>
+              <TierDrawer buyer={b} />
+              {b.status !== "suspended" && <SuspendDrawer buyer={b} />}
+              {b.status !== "approved" && <ApproveButton buyer={b} />}
+            </>
+          }
+        />
         <Signals buyerId={b.id} />
         <DetailRow label={t("buyers.detail.customer")}>
           <Link

@@ -1,4 +1,4 @@
-import { Container, Text } from "@medusajs/ui"
+import { Container, Heading, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { LoadingState } from "../../lib/states"
 
@@ -27,5 +27,34 @@ export const DetailRow = ({
       {label}
     </Text>
     <div className="text-ui-fg-base txt-small break-words">{children}</div>
+  </div>
+)
+
+/**
+ * A detail page's header row: the record's title over its subtitle, its
+ * badges beside them, its actions on the right.
+ */
+export const DetailHeader = ({
+  title,
+  subtitle,
+  badges,
+  actions,
+}: {
+  title: ReactNode
+  subtitle: ReactNode
+  badges: ReactNode
+  actions: ReactNode
+}) => (
+  <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
+    <div className="flex items-center gap-x-3">
+      <div>
+        <Heading level="h1">{title}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {subtitle}
+        </Text>
+      </div>
+      {badges}
+    </div>
+    <div className="flex items-center gap-x-2">{actions}</div>
   </div>
 )

@@ -23,7 +23,7 @@ import { formatMoney, signOf } from "../../lib/money"
 import { paths } from "../earnings/paths"
 import { formatDateTime } from "../../lib/dates"
 import { ErrorState } from "../../lib/states"
-import { DetailRow, LoadingPage } from "../earnings/states"
+import { DetailHeader, DetailRow, LoadingPage } from "../earnings/states"
 import { useServerTable } from "../../lib/table"
 import { attentionOf } from "./attention"
 import { downloadCsv } from "./csv"
@@ -110,29 +110,23 @@ export const SettlementDetail = () => {
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
-        <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
-          <div className="flex items-center gap-x-3">
-            <div>
-              <Heading level="h1">
-                {formatMoney(s.amount, s.currency_code)}
-              </Heading>
-              <Text size="small" className="text-ui-fg-subtle">
-                {s.id}
-              </Text>
-            </div>
-            <SettlementStatusBadge status={s.status} />
-            {attention && (
-              <StatusBadge
-                color={attention === "awaiting_payment" ? "orange" : "red"}
-              >
-                {t(`settlements.attentionKind.${attention}`)}
-              </StatusBadge>
-            )}
-          </div>
-          <div className="flex items-center gap-x-2">
-            <Actions settlement={s} />
-          </div>
-        </div>
+        <DetailHeader
+          title={formatMoney(s.amount, s.currency_code)}
+          subtitle={s.id}
+          badges={
+            <>
+              <SettlementStatusBadge status={s.status} />
+              {attention && (
+                <StatusBadge
+                  color={attention === "awaiting_payment" ? "orange" : "red"}
+                >
+                  {t(`settlements.attentionKind.${attention}`)}
+                </StatusBadge>
+              )}
+            </>
+          }
+          actions={<Actions settlement={s} />}
+        />
         {s.failure_reason && (
           <div
             role="status"
