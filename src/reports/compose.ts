@@ -12,6 +12,7 @@ import type {
   LedgerRollupRow,
   ReportGroupBy,
   ReportInterval,
+  ReportMoneyField,
   RollupQuery,
 } from "../types/reports"
 import {
@@ -19,6 +20,7 @@ import {
   compareSortKeys,
   isCurrencyMetric,
   metricValue,
+  MONEY_FIELDS,
   sortKey,
   sumClickRows,
   type Metrics,
@@ -51,6 +53,17 @@ export type ReportAnswer = {
   limit: number
   offset: number
 }
+
+/**
+ * The orders a group can be ranked by from one summed column (its own
+ * count or amount): the derived ratios and the distinct visitors need more.
+ */
+const RANKED_ALONE: ReadonlySet<ReportMetric> = new Set<ReportMetric>([
+  "clicks",
+  "orders",
+  "units",
+  ...MONEY_FIELDS,
+])
 
 /** Groups the attribution splits clicks by but not orders or money. */
 const CLICK_ONLY_GROUPS: ReadonlySet<ReportGroupBy> = new Set([
@@ -199,8 +212,9 @@ function cheapSortValue(
   metric: ReportMetric,
   currency: string | null
 ): string | number | null | undefined {
-  if (metric === "clicks") {
-    return click?.clicks ?? 0
+  if (metric === "clicks" || metric === "orders" || metric === "units") {
+    // Orders and units are not asked of click-only groups (a 400).
+    return click?.[metric] ?? 0
   }
   if (metric === "returned_share" || metric === "epc") {
     return undefined
@@ -324,6 +338,16 @@ export async function composeReport(
   // needs them for every group; otherwise only the page's.
   const visitorsUpFront = orderBy === "unique_visitors"
   const withVisitors = q.visitors === "include" || visitorsUpFront
+  // Two phases where the order is one summed column (a count or an
+  // amount): every group ranked on that column alone, then the page's
+  // groups read in full (at most `limit` keys). The leaderboard has a group
+  // per buyer: one sum per buyer instead of fifteen.
+  const only: RollupQuery["only"] =
+    !groupBy || q.key || !RANKED_ALONE.has(orderBy)
+      ? undefined
+      : isCurrencyMetric(orderBy)
+        ? (orderBy as ReportMoneyField)
+        : "counts"
 
   // The totals add the series' rows up (every count and sum is additive
   // across buckets); only distinct visitors need a read of their own.
@@ -381,6 +405,7 @@ export async function composeReport(
           group_by: groupBy,
           keys: q.key,
           unique_visitors: visitorsUpFront,
+          only,
         })
       : Promise.resolve([] as ClickRollupRow[]),
     groupBy && !clickOnly
@@ -389,6 +414,7 @@ export async function composeReport(
           shape: "groups",
           group_by: groupBy,
           keys: q.key,
+          only,
         })
       : Promise.resolve([] as LedgerRollupRow[]),
   ])
@@ -469,11 +495,42 @@ export async function composeReport(
         compareKeys(a.key, b.key)
     )
     count = all.length
-    const page = all.slice(q.offset, q.offset + q.limit).map((g) => ({
+    const ranked = all.slice(q.offset, q.offset + q.limit)
+    const pageKeys = ranked.map((g) => g.key)
+    // Ranked on one column: the page's groups read in full now.
+    const full =
+      only && pageKeys.length
+        ? await Promise.all([
+            clicks.readClickRollup({
+              ...base,
+              shape: "groups",
+              group_by: groupBy,
+              keys: pageKeys,
+            }),
+            clickOnly
+              ? Promise.resolve([] as LedgerRollupRow[])
+              : ledger.readLedgerRollup({
+                  ...base,
+                  shape: "groups",
+                  group_by: groupBy,
+                  keys: pageKeys,
+                }),
+          ])
+        : null
+    const fullClick = full
+      ? new Map(full[0].map((r) => [groupKey(r.key), r]))
+      : null
+    const fullLedger = full
+      ? ledgerIndex(full[1], (r) => groupKey(r.key))
+      : null
+    const page = ranked.map((g) => ({
       key: g.key,
-      metrics: buildMetrics(g.click, g.ledgerRows, { withOrders: !clickOnly }),
+      metrics: buildMetrics(
+        fullClick ? fullClick.get(groupKey(g.key)) : g.click,
+        fullLedger ? (fullLedger.get(groupKey(g.key)) ?? []) : g.ledgerRows,
+        { withOrders: !clickOnly }
+      ),
     }))
-    const pageKeys = page.map((g) => g.key)
     const [visitors, labels] = await Promise.all([
       visitorsUpFront || !withVisitors || !pageKeys.length
         ? Promise.resolve([] as ClickRollupRow[])

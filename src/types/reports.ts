@@ -53,6 +53,15 @@ export type RollupQuery = {
    * them already; otherwise the read asks the database for them.
    */
   edges?: number[]
+  /**
+   * With `groups`, to rank every group before reading a page's metrics in
+   * full: `counts` reads the counts only (clicks counted, orders, units;
+   * the dropped clicks answer 0; a ledger read answers its keys with every
+   * amount "0"); a money field makes a ledger read sum that amount alone
+   * (every other amount "0") and a click read answer the counts only. The
+   * rows are the groups a full read answers, the same keys.
+   */
+  only?: "counts" | ReportMoneyField
 }
 
 export type ClickRollupRow = {

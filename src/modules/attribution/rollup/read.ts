@@ -270,7 +270,12 @@ export async function readClickRollup(
         : []
 
   const parts: Fragment[] = []
-  const clickMetrics = `${CLICK_METRICS.map((m) => `r.${m}`).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
+  // A ranking read (`only`) of groups: the counts alone, the dropped
+  // clicks 0 (not read).
+  const rank = q.shape === "groups" && q.only !== undefined
+  const read = (m: (typeof CLICK_METRICS)[number]) =>
+    rank && m !== "counted" ? `0 AS ${m}` : `r.${m}`
+  const clickMetrics = `${CLICK_METRICS.map(read).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
   const orderMetrics = `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, r.orders, r.units, 0 AS visitors`
   const hourly =
     !groupBy && q.filters?.note_id == null && !q.visitors_only && q.to > q.from
@@ -362,7 +367,7 @@ export async function readClickRollup(
   let rows: RawRow[] = []
   if (parts.length) {
     const sql = `SELECT u.key, u.bucket,
-        ${CLICK_METRICS.map((m) => `sum(u.${m})::bigint AS ${m}`).join(", ")},
+        ${CLICK_METRICS.map((m) => (rank && m !== "counted" ? `0::bigint AS ${m}` : `sum(u.${m})::bigint AS ${m}`)).join(", ")},
         sum(u.orders)::bigint AS orders, sum(u.units)::bigint AS units,
         sum(u.visitors)::bigint AS visitors
       FROM (${parts.map((p) => p.sql).join("\n UNION ALL ")}) u

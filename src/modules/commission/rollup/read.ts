@@ -85,9 +85,18 @@ export async function readLedgerRollup(
       ? await hourlySource(manager, q)
       : rangeSource(q, where, bindings)
 
+  // A ranking read of groups (`only`) sums the one amount it ranks by;
+  // the others answer "0" without being read.
+  const only = q.shape === "groups" ? q.only : undefined
+  const wanted = (c: LedgerMoneyColumn | "net") =>
+    only === undefined || only === c
   const money = [
-    ...LEDGER_MONEY.map((c) => `sum(${c})::text AS ${c}`),
-    "(sum(accrued) + sum(reversed) + sum(adjusted))::text AS net",
+    ...LEDGER_MONEY.map((c) =>
+      wanted(c) ? `sum(${c})::text AS ${c}` : `'0'::text AS ${c}`
+    ),
+    wanted("net")
+      ? "(sum(accrued) + sum(reversed) + sum(adjusted))::text AS net"
+      : "'0'::text AS net",
   ].join(", ")
   let text: string
   const params: unknown[] = []
