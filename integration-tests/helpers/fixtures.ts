@@ -390,6 +390,67 @@ export async function createApprovedBuyer(
   return { session, buyerId: buyer.id }
 }
 
+/**
+ * The ledger specs' two approved buyers, lin and maya (`lin@<domain>`,
+ * `maya@<domain>`): lin earns, maya is the other buyer whose rows must not
+ * show up in lin's answers.
+ */
+export async function createLinAndMaya(
+  api: Api,
+  container: MedusaContainer,
+  f: StoreFixture,
+  domain: string
+) {
+  const lin = await createApprovedBuyer(
+    api,
+    container,
+    f,
+    `lin@${domain}`,
+    "lin"
+  )
+  const maya = await createApprovedBuyer(
+    api,
+    container,
+    f,
+    `maya@${domain}`,
+    "maya"
+  )
+  return {
+    lin: lin.session,
+    linId: lin.buyerId,
+    maya: maya.session,
+    mayaId: maya.buyerId,
+  }
+}
+
+/**
+ * A published note by the buyer signed in as `session`, tagging `productIds`
+ * in order (`POST /store/buyers/me/notes`); its id and buy-link codes.
+ */
+export async function publishBuyerNote(
+  api: Api,
+  session: { headers: { headers: Record<string, string> } },
+  title: string,
+  productIds: string[]
+): Promise<{ id: string; codes: string[] }> {
+  const { note } = (
+    await api.post(
+      "/store/buyers/me/notes",
+      {
+        title,
+        body: "b",
+        status: "published",
+        products: productIds.map((product_id) => ({ product_id })),
+      },
+      session.headers
+    )
+  ).data
+  return {
+    id: note.id,
+    codes: note.products.map((p: { code: string }) => p.code),
+  }
+}
+
 /** A desktop browser's user agent: clicks with it are counted, not dropped as bots. */
 export const BROWSER =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"

@@ -8,11 +8,12 @@ import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import { approveCommissionsWorkflow } from "../../src/workflows"
 import {
   StoreFixture,
-  createApprovedBuyer,
   createCustomerSession,
+  createLinAndMaya,
   createStoreFixture,
   followBuyLink,
   placeOrder,
+  publishBuyerNote,
   settle,
 } from "../helpers/fixtures"
 
@@ -54,44 +55,23 @@ medusaIntegrationTestRunner({
       buyLinkResolver.clear()
       attribution().resetClickMemory()
       f = await createStoreFixture(getContainer())
-      const a = await createApprovedBuyer(
+      ;({ lin, linId, maya, mayaId } = await createLinAndMaya(
         api,
         getContainer(),
         f,
-        "lin@cm.test",
-        "lin"
-      )
-      lin = a.session
-      linId = a.buyerId
-      const b = await createApprovedBuyer(
-        api,
-        getContainer(),
-        f,
-        "maya@cm.test",
-        "maya"
-      )
-      maya = b.session
-      mayaId = b.buyerId
+        "cm.test"
+      ))
       shopper = await createCustomerSession(
         getContainer(),
         f,
         "shopper@cm.test"
       )
-      code = (
-        await api.post(
-          "/store/buyers/me/notes",
-          {
-            title: "Cream and serum",
-            body: "b",
-            status: "published",
-            products: [
-              { product_id: f.products[0].id },
-              { product_id: f.products[1].id },
-            ],
-          },
-          lin.headers
-        )
-      ).data.note.products[0].code
+      ;[code] = (
+        await publishBuyerNote(api, lin, "Cream and serum", [
+          f.products[0].id,
+          f.products[1].id,
+        ])
+      ).codes
     })
 
     afterEach(async () => {

@@ -5,10 +5,11 @@ import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import {
   BROWSER,
   StoreFixture,
-  createApprovedBuyer,
   createCustomerSession,
+  createLinAndMaya,
   createStoreFixture,
   placeOrder,
+  publishBuyerNote,
   settle,
   sql,
 } from "../helpers/fixtures"
@@ -104,24 +105,12 @@ medusaIntegrationTestRunner({
       buyLinkResolver.clear()
       attribution().resetClickMemory()
       f = await createStoreFixture(getContainer())
-      const a = await createApprovedBuyer(
+      ;({ lin, linId, maya, mayaId } = await createLinAndMaya(
         api,
         getContainer(),
         f,
-        "lin@rp.test",
-        "lin"
-      )
-      lin = a.session
-      linId = a.buyerId
-      const b = await createApprovedBuyer(
-        api,
-        getContainer(),
-        f,
-        "maya@rp.test",
-        "maya"
-      )
-      maya = b.session
-      mayaId = b.buyerId
+        "rp.test"
+      ))
       shopper = await createCustomerSession(
         getContainer(),
         f,
@@ -132,35 +121,15 @@ medusaIntegrationTestRunner({
         { scope: "default", type: "percentage", rate: "10" },
         f.adminHeaders
       )
-      const note = (
-        await api.post(
-          "/store/buyers/me/notes",
-          {
-            title: "Cream and serum",
-            body: "b",
-            status: "published",
-            products: [
-              { product_id: f.products[0].id },
-              { product_id: f.products[1].id },
-            ],
-          },
-          lin.headers
-        )
-      ).data.note
-      noteId = note.id
-      codes = note.products.map((p: { code: string }) => p.code)
-      mayaCode = (
-        await api.post(
-          "/store/buyers/me/notes",
-          {
-            title: "Maya's oil",
-            body: "b",
-            status: "published",
-            products: [{ product_id: f.products[2].id }],
-          },
-          maya.headers
-        )
-      ).data.note.products[0].code
+      ;({ id: noteId, codes } = await publishBuyerNote(
+        api,
+        lin,
+        "Cream and serum",
+        [f.products[0].id, f.products[1].id]
+      ))
+      ;[mayaCode] = (
+        await publishBuyerNote(api, maya, "Maya's oil", [f.products[2].id])
+      ).codes
     })
 
     afterEach(async () => {

@@ -19,9 +19,11 @@ import {
   StoreFixture,
   createApprovedBuyer,
   createCustomerSession,
+  createLinAndMaya,
   createStoreFixture,
   followBuyLink,
   placeOrder,
+  publishBuyerNote,
   settle,
   sql,
 } from "../helpers/fixtures"
@@ -85,24 +87,12 @@ medusaIntegrationTestRunner({
         .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
         .resetClickMemory()
       f = await createStoreFixture(getContainer())
-      const a = await createApprovedBuyer(
+      ;({ lin, linId, maya, mayaId } = await createLinAndMaya(
         api,
         getContainer(),
         f,
-        "lin@st.test",
-        "lin"
-      )
-      lin = a.session
-      linId = a.buyerId
-      const b = await createApprovedBuyer(
-        api,
-        getContainer(),
-        f,
-        "maya@st.test",
-        "maya"
-      )
-      maya = b.session
-      mayaId = b.buyerId
+        "st.test"
+      ))
     })
 
     afterEach(async () => {
@@ -208,18 +198,9 @@ medusaIntegrationTestRunner({
         { scope: "default", type: "percentage", rate: "10" },
         f.adminHeaders
       )
-      const code = (
-        await api.post(
-          "/store/buyers/me/notes",
-          {
-            title: "Serum",
-            body: "b",
-            status: "published",
-            products: [{ product_id: f.products[0].id }],
-          },
-          lin.headers
-        )
-      ).data.note.products[0].code
+      const [code] = (
+        await publishBuyerNote(api, lin, "Serum", [f.products[0].id])
+      ).codes
       const shopper = await createCustomerSession(
         getContainer(),
         f,
