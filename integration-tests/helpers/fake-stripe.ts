@@ -63,6 +63,8 @@ export type FakeStripe = {
   transfers(): FakeTransfer[]
   accounts(): FakeAccount[]
   requests(): RequestRecord[]
+  /** Resolves once a request with idempotency key `key` is executing. */
+  whenExecuting(key: string): Promise<void>
   /** Registers an account with a chosen id (payouts enabled unless told). */
   addAccount(
     id: string,
@@ -187,6 +189,7 @@ export async function startFakeStripe(
   let accounts = new Map<string, FakeAccount>()
   let transfers: FakeTransfer[] = []
   let idempotency = new Map<string, IdempotencyRecord>()
+  let executingWaiters = new Map<string, (() => void)[]>()
   let faults = new Map<Route, FakeStripeFault[]>()
   let log: RequestRecord[] = []
   const held = new Set<NodeJS.Timeout>()
@@ -398,6 +401,8 @@ export async function startFakeStripe(
     }
     const record: IdempotencyRecord = { fingerprint, reply: null }
     idempotency.set(key, record)
+    executingWaiters.get(key)?.forEach((resolve) => resolve())
+    executingWaiters.delete(key)
     await sleep(latencyMs)
     const reply = execute()
     if (reply.executed !== false) record.reply = reply
@@ -441,6 +446,17 @@ export async function startFakeStripe(
     transfers: () => clone(transfers),
     accounts: () => clone([...accounts.values()]),
     requests: () => clone(log),
+    whenExecuting(key) {
+      if (idempotency.get(key)?.reply === null) {
+        return Promise.resolve()
+      }
+      return new Promise<void>((resolve) =>
+        executingWaiters.set(key, [
+          ...(executingWaiters.get(key) ?? []),
+          resolve,
+        ])
+      )
+    },
     addAccount(id, flags = {}) {
       const payoutsEnabled = flags.payouts_enabled ?? true
       const account: FakeAccount = {
@@ -503,6 +519,7 @@ export async function startFakeStripe(
       accounts = new Map()
       transfers = []
       idempotency = new Map()
+      executingWaiters = new Map()
       faults = new Map()
       log = []
     },

@@ -401,7 +401,7 @@ describe("fake-stripe", () => {
     const first = stripe.transfers.create(transferParams(account.id), {
       idempotencyKey: "k-busy",
     })
-    await new Promise((r) => setTimeout(r, 100))
+    await fake.whenExecuting("k-busy")
     const busy = await rejection(
       stripe.transfers.create(transferParams(account.id), {
         idempotencyKey: "k-busy",
