@@ -355,6 +355,69 @@ medusaIntegrationTestRunner({
       ).toBe(404)
     })
 
+    it("refuses money with more decimal places than its currency has, on create and on update", async () => {
+      const before = await sql(getContainer(), "SELECT id FROM commission_rule")
+      for (const [body, message] of [
+        [
+          { amount: "1.234", currency_code: "eur" },
+          "amount: has more decimal places than EUR has",
+        ],
+        [
+          { amount: "1.5", currency_code: "JPY" },
+          "amount: has more decimal places than JPY has",
+        ],
+        [
+          {
+            amount: "1",
+            currency_code: "eur",
+            cap_amount: "0.5",
+            cap_currency_code: "jpy",
+          },
+          "cap_amount: has more decimal places than JPY has",
+        ],
+      ] as const) {
+        const bad = await create({ scope: "default", type: "flat", ...body })
+        expect({ body, status: bad.status }).toEqual({ body, status: 400 })
+        expect(bad.data.message).toContain(message)
+      }
+      expect(
+        await sql(getContainer(), "SELECT id FROM commission_rule")
+      ).toHaveLength(before.length)
+
+      const rule = (
+        await create({
+          scope: "default",
+          type: "flat",
+          amount: "2",
+          currency_code: "jpy",
+          cap_amount: "10",
+          cap_currency_code: "eur",
+        })
+      ).data.commission_rule
+      for (const [body, message] of [
+        [{ amount: "2.5" }, "amount: has more decimal places than JPY has"],
+        [
+          { cap_amount: "10.001" },
+          "cap_amount: has more decimal places than EUR has",
+        ],
+      ] as const) {
+        const bad = await settle(
+          api.post(`/admin/commission-rules/${rule.id}`, body, f.adminHeaders)
+        )
+        expect({ body, status: bad.status }).toEqual({ body, status: 400 })
+        expect(bad.data.message).toContain(message)
+      }
+      const ok = await api.post(
+        `/admin/commission-rules/${rule.id}`,
+        { amount: "3", cap_amount: "10.25" },
+        f.adminHeaders
+      )
+      expect(ok.data.commission_rule).toMatchObject({
+        amount: "3",
+        cap_amount: "10.25",
+      })
+    })
+
     it("rejects bad list parameters with a 400 naming the field", async () => {
       for (const qs of [
         "limit=101",

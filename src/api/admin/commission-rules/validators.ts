@@ -14,6 +14,20 @@ import { isoDate, queryInt, sortOrder } from "../../utils/fields"
 const isCurrency = (c: unknown): c is string =>
   typeof c === "string" && /^[a-z]{3}$/.test(c)
 
+/**
+ * The error for money `field` with more decimal places than `currency`
+ * has, or null (also when the currency is not a valid code yet).
+ */
+export function decimalPlacesIssue(
+  field: "amount" | "cap_amount",
+  value: string | null | undefined,
+  currency: unknown
+): string | null {
+  return value != null && isCurrency(currency) && !fitsCurrency(value, currency)
+    ? `${field}: has more decimal places than ${currency.toUpperCase()} has`
+    : null
+}
+
 /** `POST /admin/commission-rules`. */
 export const AdminCreateCommissionRule = z
   .strictObject({
@@ -70,26 +84,18 @@ export const AdminCreateCommissionRule = z
       if (r.rate != null) {
         issue("rate", "rate: only percentage rules have a rate")
       }
-      if (
-        r.amount != null &&
-        isCurrency(r.currency_code) &&
-        !fitsCurrency(r.amount, r.currency_code)
-      ) {
-        issue(
-          "amount",
-          `amount: has more decimal places than ${r.currency_code.toUpperCase()} has`
-        )
+      const places = decimalPlacesIssue("amount", r.amount, r.currency_code)
+      if (places) {
+        issue("amount", places)
       }
     }
-    if (
-      r.cap_amount != null &&
-      isCurrency(r.cap_currency_code) &&
-      !fitsCurrency(r.cap_amount, r.cap_currency_code)
-    ) {
-      issue(
-        "cap_amount",
-        `cap_amount: has more decimal places than ${r.cap_currency_code.toUpperCase()} has`
-      )
+    const capPlaces = decimalPlacesIssue(
+      "cap_amount",
+      r.cap_amount,
+      r.cap_currency_code
+    )
+    if (capPlaces) {
+      issue("cap_amount", capPlaces)
     }
     if ((r.cap_amount == null) !== (r.cap_currency_code == null)) {
       issue(

@@ -9,9 +9,11 @@ import {
   deleteCommissionRuleWorkflow,
   updateCommissionRuleWorkflow,
 } from "../../../../workflows"
-import { fitsCurrency } from "../../../../modules/commission/utils/money"
 import { toRuleResponse } from "../../../utils/rules-read"
-import type { AdminUpdateCommissionRuleType } from "../validators"
+import {
+  decimalPlacesIssue,
+  type AdminUpdateCommissionRuleType,
+} from "../validators"
 
 /** `GET /admin/commission-rules/{id}` → `{ commission_rule }` (404 when missing). */
 export async function GET(
@@ -53,12 +55,9 @@ export async function POST(
     ["amount", current.currency_code],
     ["cap_amount", current.cap_currency_code],
   ] as const) {
-    const value = body[field]
-    if (value != null && currency && !fitsCurrency(value, currency)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `${field}: has more decimal places than ${currency.toUpperCase()} has`
-      )
+    const places = decimalPlacesIssue(field, body[field], currency)
+    if (places) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, places)
     }
   }
   if (body.cap_amount != null && !current.cap_currency_code) {
