@@ -1,9 +1,13 @@
 import { MathBN } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
+import type {
+  CommissionEntryStatus,
+  CommissionEntryType,
+} from "../../../types/commission"
 import { decimal, roundMoney } from "./money"
 
-export type EntryStatus = "pending" | "approved" | "on_hold" | "paid" | "void"
-export type EntryType = "accrual" | "reversal" | "adjustment"
+export type EntryStatus = CommissionEntryStatus
+export type EntryType = CommissionEntryType
 
 /** The fields of a ledger entry the planner reads. */
 export type LedgerEntryView = {
