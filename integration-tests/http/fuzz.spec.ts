@@ -77,6 +77,7 @@ export const FUZZ_TABLE: RouteSpec[] = [
       product_id: c.productId,
       buyer: "buyer_a",
       note_locale: "en",
+      sort: "trending",
       ...listPage,
     }),
   },
@@ -97,6 +98,14 @@ export const FUZZ_TABLE: RouteSpec[] = [
       body: () => ({}),
     }))
   ),
+  // Store: the note page's view beacon (any reader, no body).
+  {
+    method: "POST",
+    path: "/store/notes/:id/views",
+    auth: "store",
+    params: noteId,
+    body: () => ({}),
+  },
   {
     method: "GET",
     path: "/store/customers/me/saved-notes",

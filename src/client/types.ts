@@ -49,6 +49,11 @@ export type OneOrMany<T extends string> = T | T[]
 export type StoreNotesListParams = PageParams & {
   /** Full-text search (≤ 200 characters; CJK substrings work). */
   q?: string
+  /**
+   * `newest` (the default: newest first, best match first with `q`) or
+   * `trending` (engagement decayed with age, highest first).
+   */
+  sort?: "newest" | "trending"
   /** One tag (`#` and case ignored). */
   tag?: string
   /** Notes tagging this product (a product page's "notes about this"). */

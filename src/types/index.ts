@@ -78,6 +78,11 @@ export type NoteDTO = {
   likes_count: number
   /** Customers who saved the note (exact: equals its save rows). */
   saves_count: number
+  /**
+   * Counted views: one per visitor per UTC day, bots and link previews
+   * left out (exact: equals its view rows).
+   */
+  views_count: number
   created_at: Date | string
   updated_at: Date | string
   products?: NoteProductDTO[]

@@ -91,6 +91,7 @@ function storeFields(note: NoteDTO, authors: Map<string, StoreNoteAuthor>) {
     published_at: note.published_at,
     likes_count: Number(note.likes_count ?? 0),
     saves_count: Number(note.saves_count ?? 0),
+    views_count: Number(note.views_count ?? 0),
     created_at: note.created_at,
     updated_at: note.updated_at,
   }

@@ -11,6 +11,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Note from "./models/note"
 import NoteProduct from "./models/note-product"
 import NoteReaction from "./models/note-reaction"
+import NoteView from "./models/note-view"
 import { mintBuyLinkCode } from "./utils/buy-link-code"
 import { renderNoteHtml, sanitizeMarkdown } from "./utils/markdown"
 import { NotesModuleOptions, buyUrl, parseNotesOptions } from "./utils/options"
@@ -81,6 +82,7 @@ class NotesModuleService extends MedusaService({
   Note,
   NoteProduct,
   NoteReaction,
+  NoteView,
 }) {
   protected readonly options_: NotesModuleOptions
 
@@ -237,6 +239,144 @@ class NotesModuleService extends MedusaService({
       on: input.on,
       changed,
       count: Number(counted.count),
+    }
+  }
+
+  /**
+   * Counts a view of a note the store shows by a visitor: at most one per
+   * visitor, note and UTC day (`counted: false` for a repeat). A note the
+   * store does not show is a 404.
+   *
+   * One statement (so one round trip and no explicit transaction): the
+   * visibility check, the `note_view` insert (`ON CONFLICT DO NOTHING` on
+   * its unique index) and the counter update happen together, and the
+   * counter moves only when a row went in, so it always equals the rows.
+   * The note row is locked only from its UPDATE to the statement's commit,
+   * which is the last thing the statement does: thousands of views an hour
+   * on one note queue there for microseconds each. `views_count` is not an
+   * input of the trending trigger, so a view does not rescore the note.
+   */
+  @InjectManager()
+  async recordView(
+    input: { note_id: string; visitor_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{
+    note_id: string
+    visitor_id: string
+    counted: boolean
+    day: string | null
+  }> {
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as SqlEntityManager
+    const [row] = (await manager.execute(
+      `WITH shown AS (
+         SELECT id FROM note
+         WHERE id = ? AND deleted_at IS NULL AND status = 'published' AND author_listed
+       ), added AS (
+         INSERT INTO note_view (id, note_id, visitor_id, day)
+         SELECT ?, id, ?, date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+         FROM shown
+         ON CONFLICT (note_id, visitor_id, day) WHERE deleted_at IS NULL DO NOTHING
+         RETURNING note_id, day
+       ), counted AS (
+         UPDATE note SET views_count = views_count + 1
+         WHERE id IN (SELECT note_id FROM added) RETURNING id
+       )
+       SELECT (SELECT count(*) FROM shown)::int AS shown,
+         (SELECT count(*) FROM counted)::int AS counted,
+         (SELECT day FROM added) AS day`,
+      [input.note_id, generateEntityId(undefined, "nview"), input.visitor_id]
+    )) as { shown: number; counted: number; day: Date | string | null }[]
+    if (!row?.shown) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Note with id: ${input.note_id} was not found`
+      )
+    }
+    return {
+      note_id: input.note_id,
+      visitor_id: input.visitor_id,
+      counted: row.counted > 0,
+      day: row.day ? new Date(row.day).toISOString() : null,
+    }
+  }
+
+  /**
+   * Undoes a counted view (a compensation): removes the row and moves the
+   * counter back, in one statement, only if the row was still there.
+   */
+  @InjectManager()
+  async removeView(
+    input: { note_id: string; visitor_id: string; day: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as SqlEntityManager
+    await manager.execute(
+      `WITH removed AS (
+         DELETE FROM note_view
+         WHERE note_id = ? AND visitor_id = ? AND day = ? AND deleted_at IS NULL
+         RETURNING note_id
+       )
+       UPDATE note SET views_count = views_count - 1
+       WHERE id IN (SELECT note_id FROM removed)`,
+      [input.note_id, input.visitor_id, input.day]
+    )
+  }
+
+  private trendingSynced_: Promise<void> | null = null
+
+  /**
+   * Makes `note_trending_config` (read by the trending trigger) equal to
+   * the `trending` option, and rescores every note when it was not, in one
+   * transaction. Once per process, before the first trending read: writes
+   * made before it use the stored weights, and the rescore covers them.
+   */
+  protected async syncTrendingConfig_(): Promise<void> {
+    this.trendingSynced_ ??= this.writeTrendingConfig_().catch((e) => {
+      this.trendingSynced_ = null
+      throw e
+    })
+    return this.trendingSynced_
+  }
+
+  @InjectTransactionManager()
+  protected async writeTrendingConfig_(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const t = this.options_.trending
+    const changed = (await manager.execute(
+      `INSERT INTO note_trending_config AS c (id, like_weight, save_weight,
+         comment_weight, click_weight, order_weight, tau_seconds)
+       VALUES (true, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET like_weight = EXCLUDED.like_weight,
+         save_weight = EXCLUDED.save_weight,
+         comment_weight = EXCLUDED.comment_weight,
+         click_weight = EXCLUDED.click_weight,
+         order_weight = EXCLUDED.order_weight,
+         tau_seconds = EXCLUDED.tau_seconds
+       WHERE (c.like_weight, c.save_weight, c.comment_weight, c.click_weight,
+              c.order_weight, c.tau_seconds)
+         IS DISTINCT FROM (EXCLUDED.like_weight, EXCLUDED.save_weight,
+              EXCLUDED.comment_weight, EXCLUDED.click_weight,
+              EXCLUDED.order_weight, EXCLUDED.tau_seconds)
+       RETURNING id`,
+      [
+        t.like_weight,
+        t.save_weight,
+        t.comment_weight,
+        t.click_weight,
+        t.order_weight,
+        t.tau_seconds,
+      ]
+    )) as unknown[]
+    if (changed.length) {
+      // Raw SQL: `updated_at` is kept (nobody edited these notes).
+      await manager.execute(
+        `UPDATE note SET trending_score = coalesce(notes_trending_score(
+           orders_count, coalesce(published_at, created_at)), 0)`
+      )
     }
   }
 
@@ -412,6 +552,9 @@ class NotesModuleService extends MedusaService({
     params: SearchNotesParams,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ ids: string[]; count: number; count_exact: boolean }> {
+    if (params.order === "trending") {
+      await this.syncTrendingConfig_()
+    }
     const manager = sharedContext.transactionManager as SqlEntityManager
     const cap = this.options_.search_count_cap
     const block = this.options_.search_rank_block
@@ -522,7 +665,7 @@ class NotesModuleService extends MedusaService({
     const rows = (await manager.execute(
       `SELECT n.id, n.title, n.body, n.body_html, n.images, n.tags, n.status, n.buyer_id, n.author_listed,
          n.locale, n.published_at, n.hidden_reason, n.hidden_at, n.metadata,
-         n.likes_count, n.saves_count, n.created_at, n.updated_at,
+         n.likes_count, n.saves_count, n.views_count, n.created_at, n.updated_at,
          coalesce((
            SELECT json_agg(json_build_object(
              'id', p.id, 'note_id', p.note_id, 'product_id', p.product_id,

@@ -3,16 +3,14 @@ import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
 import type AttributionModuleService from "../../../modules/attribution/service"
 import { isBot } from "../../../modules/attribution/utils/bots"
 import { cleanText } from "../../../modules/attribution/utils/clean-text"
-import {
-  mintClickId,
-  mintVisitorId,
-} from "../../../modules/attribution/utils/ids"
+import { mintClickId } from "../../../modules/attribution/utils/ids"
 import {
   fillProductPath,
   visitorCountry,
 } from "../../../modules/attribution/utils/product-path"
 import { BUY_LINK_CODE_PATTERN } from "../../../modules/notes/utils/buy-link-code"
 import { buyLinkResolver } from "../../../utils/buy-link-resolver"
+import { visitorIdOf } from "../../utils/visitor"
 
 const UTM = [
   "utm_source",
@@ -21,8 +19,6 @@ const UTM = [
   "utm_term",
   "utm_content",
 ] as const
-const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/
-const YEAR_SECONDS = 365 * 24 * 3600
 
 /**
  * What a click keeps of a visitor-supplied value: no NUL, control
@@ -76,23 +72,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       return
     }
 
-    // Medusa's cookie-parser has read the cookies (a malformed value stays
-    // a string and is replaced below, never thrown on).
-    const fromCookie: unknown = (req.cookies as Record<string, unknown>)?.[
-      options.visitor_cookie
-    ]
-    let visitorId =
-      typeof fromCookie === "string" && VISITOR_ID.test(fromCookie)
-        ? fromCookie
-        : null
-    if (!visitorId) {
-      visitorId = mintVisitorId()
-      const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
-      res.setHeader(
-        "Set-Cookie",
-        `${options.visitor_cookie}=${visitorId}; Max-Age=${YEAR_SECONDS}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`
-      )
-    }
+    const visitorId = visitorIdOf(req, res, options.visitor_cookie)
 
     const now = Date.now()
     const clickId = mintClickId(now)

@@ -34,4 +34,10 @@ export const storeNotesMiddlewares: MiddlewareRoute[] = [
     method: ["POST" as const, "DELETE" as const],
     middlewares: [customer, validateBody(Empty)],
   })),
+  {
+    // The note page's view beacon: anonymous readers count too.
+    matcher: "/store/notes/:id/views",
+    method: ["POST"],
+    middlewares: [validateBody(Empty)],
+  },
 ]

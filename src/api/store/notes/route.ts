@@ -47,6 +47,7 @@ export async function GET(
   const channels = req.publishable_key_context?.sales_channel_ids ?? []
   const { ids, count, count_exact } = await service.searchNotes({
     q: params.q,
+    order: params.sort === "trending" ? "trending" : undefined,
     listed_only: true,
     tag: params.tag,
     product_id: params.product_id,

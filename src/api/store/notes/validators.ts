@@ -4,6 +4,12 @@ import { LocaleSchema, NoteListFilterFields } from "../../utils/note-validators"
 /** `GET /store/notes`. */
 export const StoreGetNotesParams = z.strictObject({
   ...NoteListFilterFields,
+  /**
+   * `newest` (published, newest first) or `trending` (the stored trending
+   * score, highest first: docs/api.md). Also with `q`: the matches in that
+   * order instead of by relevance.
+   */
+  sort: z.enum(["newest", "trending"]).optional(),
   /** A buyer id (`buyer_…`) or handle. */
   buyer: z.string().trim().min(1).max(100).optional(),
   /**

@@ -131,12 +131,32 @@ describe("buy links", () => {
     expect(() => parseNotesOptions({ buy_link_base_url: "ftp://x" })).toThrow(
       /buy_link_base_url/
     )
-    expect(parseNotesOptions({ other_module_option: 1 })).toEqual({
+    // Other modules' options are ignored; every option has its default.
+    const parsed = parseNotesOptions({ other_module_option: 1 })
+    expect(parsed).not.toHaveProperty("other_module_option")
+    expect(parsed).toMatchObject({
       search_count_cap: 2000,
       search_rank_block: 200,
     })
+    expect(parsed.trending).toEqual({
+      like_weight: 1,
+      save_weight: 2,
+      comment_weight: 3,
+      click_weight: 0.5,
+      order_weight: 5,
+      tau_seconds: 86_400,
+    })
     expect(() => parseNotesOptions({ search_count_cap: 5 })).toThrow(
       /search_count_cap/
+    )
+    expect(() => parseNotesOptions({ trending: { save_weight: -1 } })).toThrow(
+      /trending\.save_weight/
+    )
+    expect(() => parseNotesOptions({ trending: { tau_seconds: 60 } })).toThrow(
+      /trending\.tau_seconds/
+    )
+    expect(() => parseNotesOptions({ trending: { likes: 1 } })).toThrow(
+      /trending/
     )
   })
 })

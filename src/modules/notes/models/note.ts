@@ -40,6 +40,12 @@ const Note = model
      */
     likes_count: model.number().default(0),
     saves_count: model.number().default(0),
+    /**
+    /**
+     * Counted views: one per visitor per UTC day, kept equal to the note's
+     * `note_view` rows in the same statement (`recordView`).
+     */
+    views_count: model.number().default(0),
     products: model.hasMany(() => NoteProduct, { mappedBy: "note" }),
   })
   .cascades({ delete: ["products"] })

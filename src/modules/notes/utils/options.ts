@@ -1,6 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 import { parsePluginOptions } from "../../../utils/plugin-options"
 
+const TrendingWeight = z.number().finite().min(0).max(1000)
+
 /**
  * The plugin's options as the notes module reads them. Medusa passes the
  * plugin's options to every module of the plugin, so unknown keys belong to
@@ -20,6 +22,27 @@ export const NotesModuleOptionsSchema = z.object({
   search_count_cap: z.number().int().min(100).max(1_000_000).default(2000),
   /** Relevance is ranked within blocks of this many newest matches. */
   search_rank_block: z.number().int().min(20).max(100_000).default(200),
+  /**
+  /**
+   * The trending order (`GET /store/notes?sort=trending`, docs/api.md):
+   * each engagement's weight, and tau, the seconds of freshness worth ten
+   * times the engagement. Changing them rescores every note once.
+   */
+  trending: z
+    .strictObject({
+      like_weight: TrendingWeight.default(1),
+      save_weight: TrendingWeight.default(2),
+      comment_weight: TrendingWeight.default(3),
+      click_weight: TrendingWeight.default(0.5),
+      order_weight: TrendingWeight.default(5),
+      tau_seconds: z
+        .number()
+        .int()
+        .min(3600)
+        .max(365 * 24 * 3600)
+        .default(86_400),
+    })
+    .prefault({}),
 })
 
 export type NotesModuleOptions = z.infer<typeof NotesModuleOptionsSchema>

@@ -17,9 +17,10 @@ export type SearchNotesParams = {
   locale?: string
   /**
    * Order without `q` (with `q`, best match first): newest published first
-   * (store) or newest created first (admin).
+   * (store) or newest created first (admin). `trending`: highest stored
+   * trending score first, with or without `q` (docs/api.md, "Trending").
    */
-  order?: "published" | "created"
+  order?: "published" | "created" | "trending"
   /**
    * An explicit order (the admin's sortable table): it replaces `order`,
    * and with `q` it replaces the ranking too (matches in that order).
@@ -156,7 +157,8 @@ export function buildSearchStatements(
 
   const cap = Math.max(1, Math.floor(options.countCap))
   const match = matchCondition(params.q)
-  if (!match || params.sort) {
+  const trending = params.order === "trending" && !params.sort
+  if (!match || params.sort || trending) {
     // The sort field is one of NOTE_SORT_FIELDS, never user text.
     if (params.sort && !NOTE_SORT_FIELDS.includes(params.sort.field)) {
       throw new Error(`sort: cannot sort notes by ${params.sort.field}`)
@@ -164,9 +166,11 @@ export function buildSearchStatements(
     const dir = params.sort ? (params.sort.desc ? "DESC" : "ASC") : "DESC"
     const column = params.sort
       ? `n.${params.sort.field}`
-      : params.order === "created"
-        ? "n.created_at"
-        : "n.published_at"
+      : trending
+        ? "n.trending_score"
+        : params.order === "created"
+          ? "n.created_at"
+          : "n.published_at"
     const where = match
       ? `${filters.join(" AND ")} AND ${match.where.sql}`
       : filters.join(" AND ")
