@@ -1,31 +1,14 @@
-import { Container, Heading, Text } from "@medusajs/ui"
+import { Container, Heading } from "@medusajs/ui"
 import { useState } from "react"
 import { useAdminQuery } from "../../lib/api"
 import { useLocale, useT } from "../../lib/i18n"
 import { formatCount, formatMoney, ratioToPercent } from "../../lib/money"
 import { DEFAULT_PERIOD, type Period, periodQuery } from "../../lib/period"
 import { PeriodPicker } from "../../lib/period-picker"
-import { CountsChart } from "./counts-chart"
+import type { Report } from "../../lib/report"
+import { CountsChart } from "../../lib/report-chart"
 import { ErrorState, LoadingState } from "../../lib/states"
-
-type CurrencyMetrics = {
-  currency_code: string
-  sales: string
-  net: string
-}
-
-type Metrics = {
-  clicks: number
-  orders: number
-  conversion: string | null
-  currencies: CurrencyMetrics[]
-}
-
-export type Report = {
-  range: { from: string; to: string; interval: string }
-  totals: Metrics
-  series: (Metrics & { start: string; end: string })[]
-}
+import { StatTile } from "../earnings/states"
 
 /**
  * A buyer's report (`GET /admin/buyers/{id}/report`) over a period: totals,
@@ -54,20 +37,20 @@ export const BuyerReport = ({ buyerId }: { buyerId: string }) => {
       ) : (
         <>
           <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
-            <Kpi
+            <StatTile
               label={t("buyers.chart.clicks")}
               value={formatCount(data.totals.clicks, locale)}
             />
-            <Kpi
+            <StatTile
               label={t("buyers.chart.orders")}
               value={formatCount(data.totals.orders, locale)}
             />
-            <Kpi
+            <StatTile
               label={t("buyers.detail.conversion")}
               value={ratioToPercent(data.totals.conversion)}
             />
             {data.totals.currencies.map((c) => (
-              <Kpi
+              <StatTile
                 key={c.currency_code}
                 label={`${t("buyers.chart.net")} · ${c.currency_code.toUpperCase()}`}
                 value={formatMoney(c.net, c.currency_code, locale)}
@@ -85,27 +68,3 @@ export const BuyerReport = ({ buyerId }: { buyerId: string }) => {
     </Container>
   )
 }
-
-const Kpi = ({
-  label,
-  value,
-  sub,
-}: {
-  label: string
-  value: string
-  sub?: string
-}) => (
-  <div className="bg-ui-bg-subtle shadow-borders-base rounded-lg px-4 py-3">
-    <Text size="xsmall" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <Text size="large" weight="plus" className="tabular-nums">
-      {value}
-    </Text>
-    {sub && (
-      <Text size="xsmall" className="text-ui-fg-muted">
-        {sub}
-      </Text>
-    )}
-  </div>
-)

@@ -58,3 +58,33 @@ export const DetailHeader = ({
     <div className="flex items-center gap-x-2">{actions}</div>
   </div>
 )
+
+/**
+ * A figure on a subtle tile: its label, the value (`large`, or `xlarge` for
+ * a lone count) and an optional line under it.
+ */
+export const StatTile = ({
+  label,
+  value,
+  sub,
+  size = "large",
+}: {
+  label: string
+  value: ReactNode
+  sub?: string
+  size?: "large" | "xlarge"
+}) => (
+  <div className="bg-ui-bg-subtle shadow-borders-base rounded-lg px-4 py-3">
+    <Text size="xsmall" className="text-ui-fg-subtle">
+      {label}
+    </Text>
+    <Text size={size} weight="plus" className="tabular-nums">
+      {value}
+    </Text>
+    {sub && (
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {sub}
+      </Text>
+    )}
+  </div>
+)

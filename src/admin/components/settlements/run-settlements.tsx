@@ -1,4 +1,4 @@
-import { Button, Drawer, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Button, Drawer, Heading, Table, toast } from "@medusajs/ui"
 import { useState, type ReactNode } from "react"
 import {
   type SettlementRunResult,
@@ -7,6 +7,7 @@ import {
   useAction,
 } from "../earnings/api"
 import { SettlementStatusBadge } from "../earnings/badges"
+import { StatTile } from "../earnings/states"
 import { useBuyerLabels } from "../earnings/buyer-labels"
 import { useT } from "../../lib/i18n"
 import { formatMoney } from "../../lib/money"
@@ -87,12 +88,18 @@ const RunResult = ({ result }: { result: SettlementRunResult }) => {
   return (
     <>
       <div className="grid grid-cols-3 gap-3" data-testid="run-summary">
-        <Count
+        <StatTile
+          size="xlarge"
           label={t("settlements.run.created")}
           value={result.settlements.length}
         />
-        <Count label={t("settlements.run.paid")} value={paid.length} />
-        <Count
+        <StatTile
+          size="xlarge"
+          label={t("settlements.run.paid")}
+          value={paid.length}
+        />
+        <StatTile
+          size="xlarge"
           label={t("settlements.run.skipped")}
           value={result.skipped.length}
         />
@@ -151,15 +158,4 @@ const RunSection = ({
       </Table>
     )}
   </section>
-)
-
-const Count = ({ label, value }: { label: string; value: number }) => (
-  <div className="bg-ui-bg-subtle shadow-borders-base rounded-lg px-4 py-3">
-    <Text size="xsmall" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <Text size="xlarge" weight="plus" className="tabular-nums">
-      {value}
-    </Text>
-  </div>
 )
