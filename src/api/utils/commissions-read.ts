@@ -55,22 +55,31 @@ export function serializeEntry(e: Record<string, unknown>) {
   }
 }
 
+/** A ledger list route's page: newest first unless `order` says otherwise. */
+export type ListPage = {
+  limit: number
+  offset: number
+  order?: Record<string, "ASC" | "DESC">
+}
+
+/** The list options of a page (`take`, `skip`, `order`). */
+export const pageOptions = (page: ListPage) => ({
+  take: page.limit,
+  skip: page.offset,
+  order: page.order ?? { created_at: "DESC" as const, id: "DESC" as const },
+})
+
 /** One page of entries, newest first, with the matching total per currency. */
 export async function listCommissionPage(
   scope: MedusaContainer,
   filters: CommissionEntryFilters,
-  page: {
-    limit: number
-    offset: number
-    order?: Record<string, "ASC" | "DESC">
-  }
+  page: ListPage
 ) {
   const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
-  const [rows, count] = await service.listAndCountCommissionEntries(filters, {
-    take: page.limit,
-    skip: page.offset,
-    order: page.order ?? { created_at: "DESC", id: "DESC" },
-  })
+  const [rows, count] = await service.listAndCountCommissionEntries(
+    filters,
+    pageOptions(page)
+  )
   const totals = await service.sumEntriesByCurrency(filters)
   return {
     commissions: rows.map((r) =>

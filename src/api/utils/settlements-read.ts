@@ -5,7 +5,7 @@ import type CommissionModuleService from "../../modules/commission/service"
 import type { SettlementFilters } from "../../modules/commission/types"
 import { settlementIdempotencyKey } from "../../modules/commission/settlement/sql"
 import { decimal } from "../../modules/commission/utils/money"
-import { serializeEntry } from "./commissions-read"
+import { type ListPage, pageOptions, serializeEntry } from "./commissions-read"
 
 const money = (raw: unknown, plain: unknown): string | null => {
   const v = (raw as { value?: string } | null)?.value ?? plain
@@ -136,20 +136,12 @@ export const entryCsvRow = (e: ReturnType<typeof serializeEntry>) => [
 export async function listSettlementPage(
   scope: MedusaContainer,
   filters: SettlementFilters,
-  page: {
-    limit: number
-    offset: number
-    order?: Record<string, "ASC" | "DESC">
-  }
+  page: ListPage
 ) {
   const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const [rows, count] = await service.listAndCountSettlements(
     filters as Record<string, unknown>,
-    {
-      take: page.limit,
-      skip: page.offset,
-      order: page.order ?? { created_at: "DESC", id: "DESC" },
-    }
+    pageOptions(page)
   )
   return {
     settlements: rows.map((r) =>
@@ -194,11 +186,7 @@ export async function listSettlementEntries(
   const service = scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
   const [entries, count] = await service.listAndCountCommissionEntries(
     { settlement_id: id },
-    {
-      take: page.limit,
-      skip: page.offset,
-      order: { created_at: "ASC", id: "ASC" },
-    }
+    pageOptions({ ...page, order: { created_at: "ASC", id: "ASC" } })
   )
   return {
     entries: entries.map((e) =>
