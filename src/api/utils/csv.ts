@@ -21,7 +21,10 @@ export function csvLine(values: unknown[]): string {
   )
 }
 
-/** Sends a CSV download. */
+/**
+ * Sends a CSV download: `header`, then `rows`, after `preamble` (lines
+ * already written, such as a statement's summary) when given.
+ */
 export function sendCsv(
   res: {
     setHeader(name: string, value: string): unknown
@@ -29,9 +32,10 @@ export function sendCsv(
   },
   filename: string,
   header: string[],
-  rows: unknown[][]
+  rows: unknown[][],
+  preamble = ""
 ) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
   res.setHeader("Content-Disposition", `attachment; filename="${filename}"`)
-  res.send(csvLine(header) + rows.map(csvLine).join(""))
+  res.send(preamble + csvLine(header) + rows.map(csvLine).join(""))
 }

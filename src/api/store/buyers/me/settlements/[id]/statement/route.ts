@@ -3,7 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { fetchMyBuyer } from "../../../../../../utils/buyers-read"
-import { csvLine } from "../../../../../../utils/csv"
+import { csvLine, sendCsv } from "../../../../../../utils/csv"
 import {
   allSettlementEntries,
   ENTRY_CSV_HEADER,
@@ -29,7 +29,7 @@ export async function GET(
   const month = new Date((s.paid_at ?? s.created_at) as string)
     .toISOString()
     .slice(0, 7)
-  const body =
+  const summary =
     csvLine([
       "statement",
       "buyer",
@@ -56,13 +56,12 @@ export async function GET(
       s.period_end,
       s.entry_count,
     ]) +
-    "\r\n" +
-    csvLine(ENTRY_CSV_HEADER) +
-    entries.map((e) => csvLine(entryCsvRow(e))).join("")
-  res.setHeader("Content-Type", "text/csv; charset=utf-8")
-  res.setHeader(
-    "Content-Disposition",
-    `attachment; filename="statement-${month}-${s.id}.csv"`
+    "\r\n"
+  sendCsv(
+    res,
+    `statement-${month}-${s.id}.csv`,
+    ENTRY_CSV_HEADER,
+    entries.map(entryCsvRow),
+    summary
   )
-  res.send(body)
 }
