@@ -2,10 +2,11 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { COMMISSION_MODULE } from "../../../../../modules/commission"
-import type CommissionModuleService from "../../../../../modules/commission/service"
 import { fetchBuyerOrThrow } from "../../../../utils/buyers-read"
-import { payoutAccountView } from "../../../../utils/payout-account-read"
+import {
+  payoutAccountView,
+  readPayoutAccount,
+} from "../../../../utils/payout-account-read"
 
 /**
  * `GET /admin/buyers/{id}/payout-account` → `{ provider, payout_account }`:
@@ -22,13 +23,7 @@ export async function GET(
     { id: req.params.id },
     `Buyer with id: ${req.params.id} was not found`
   )
-  const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
-  const provider = service.getPayoutProvider().id
-  const [account] = await service.listPayoutAccounts({
-    buyer_id: buyer.id,
-    provider,
-  })
-  const a = account as unknown as Record<string, unknown> | undefined
+  const { provider, account: a } = await readPayoutAccount(req.scope, buyer.id)
   res.json({
     provider,
     payout_account: a

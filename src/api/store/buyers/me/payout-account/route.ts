@@ -2,12 +2,13 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { COMMISSION_MODULE } from "../../../../../modules/commission"
-import type CommissionModuleService from "../../../../../modules/commission/service"
 import { createPayoutOnboardingWorkflow } from "../../../../../workflows"
 import { withKnownErrors } from "../../../../utils/known-errors"
 import { fetchMyBuyer } from "../../../../utils/buyers-read"
-import { payoutAccountView } from "../../../../utils/payout-account-read"
+import {
+  payoutAccountView,
+  readPayoutAccount,
+} from "../../../../utils/payout-account-read"
 
 /**
  * `GET /store/buyers/me/payout-account` → `{ provider, payout_account }`:
@@ -19,18 +20,8 @@ export async function GET(
   res: MedusaResponse
 ) {
   const buyer = await fetchMyBuyer(req.scope, req.auth_context.actor_id)
-  const service = req.scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
-  const provider = service.getPayoutProvider().id
-  const [account] = await service.listPayoutAccounts({
-    buyer_id: buyer.id,
-    provider,
-  })
-  res.json({
-    provider,
-    payout_account: payoutAccountView(
-      account as unknown as Record<string, unknown>
-    ),
-  })
+  const { provider, account } = await readPayoutAccount(req.scope, buyer.id)
+  res.json({ provider, payout_account: payoutAccountView(account) })
 }
 
 /**
