@@ -112,6 +112,34 @@ export const FUZZ_TABLE: RouteSpec[] = [
     auth: "customer",
     query: () => listPage,
   },
+  // Store: follows (customer A follows buyer B). The feed and the list of
+  // followed buyers come first: once A follows B they show B's public notes
+  // and profile, which this table counts as another buyer's data.
+  {
+    method: "GET",
+    path: "/store/notes",
+    auth: "customer",
+    query: () => ({ feed: "following", q: "cream", tag: "skin", ...listPage }),
+  },
+  {
+    method: "GET",
+    path: "/store/customers/me/following",
+    auth: "customer",
+    query: () => listPage,
+  },
+  {
+    method: "GET",
+    path: "/store/buyers/:handle",
+    auth: "store",
+    params: () => ({ handle: "buyer_a" }),
+  },
+  ...(["POST", "DELETE"] as const).map((method): RouteSpec => ({
+    method,
+    path: "/store/buyers/:handle/follow",
+    auth: "customer",
+    params: () => ({ handle: "buyer_b" }),
+    body: () => ({}),
+  })),
   // Store: the buyer's own.
   {
     method: "POST",
@@ -634,6 +662,7 @@ medusaIntegrationTestRunner({
         "note",
         "note_product",
         "buyer",
+        "buyer_follow",
         "commission_rule",
         "commission_entry",
         "settlement",

@@ -20,6 +20,7 @@ import { adminSettlementsMiddlewares } from "./admin/settlements/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeMyReportMiddlewares } from "./store/buyers/me/report/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
+import { storeFollowingMiddlewares } from "./store/customers/me/following/middlewares"
 import { storeSavedNotesMiddlewares } from "./store/customers/me/saved-notes/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
 import { webhooksMiddlewares } from "./webhooks/middlewares"
@@ -34,6 +35,7 @@ const routes: MiddlewareRoute[] = [
   ...storeBuyersMiddlewares,
   ...storeCartsMiddlewares,
   ...storeSavedNotesMiddlewares,
+  ...storeFollowingMiddlewares,
   ...adminNotesMiddlewares,
   ...adminBuyersMiddlewares,
   ...adminCommissionRulesMiddlewares,
@@ -85,6 +87,11 @@ const SHARED_PREFIX_ROUTES = [
     prefix: "/store/customers",
     path: "/store/customers/me/saved-notes",
     exact: /^\/store\/customers\/me\/saved-notes\/?$/,
+  },
+  {
+    prefix: "/store/customers",
+    path: "/store/customers/me/following",
+    exact: /^\/store\/customers\/me\/following\/?$/,
   },
 ]
 

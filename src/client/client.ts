@@ -5,6 +5,7 @@ import type {
   StoreBuyerNoteResponse,
   StoreBuyerNotesListParams,
   StoreBuyerNotesListResponse,
+  StoreBuyerProfileResponse,
   StoreBuyerResponse,
   StoreCartReferralBody,
   StoreCartReferralResponse,
@@ -127,6 +128,16 @@ export function createNotesClient(sdk: NotesSdk) {
     /** `POST /store/buyers`: the logged-in customer applies (status `pending`). */
     apply: (body: StoreApplyBuyerBody, headers?: ClientHeaders) =>
       post<StoreBuyerResponse>("/store/buyers", body, headers),
+    /**
+     * `GET /store/buyers/{handle}`: a buyer's public profile (404 unless
+     * approved); `following` for a logged-in customer.
+     */
+    retrieve: (handle: string, headers?: ClientHeaders) =>
+      get<StoreBuyerProfileResponse>(
+        `/store/buyers/${segment(handle)}`,
+        undefined,
+        headers
+      ),
   }
 
   const me = "/store/buyers/me"

@@ -28,6 +28,7 @@ import type {
   ReportRange,
   SettlementDTO,
   SettlementStatus,
+  StoreBuyerProfile,
   StoreNoteListItem,
   StoreNote,
   UpdateNoteInput,
@@ -62,6 +63,8 @@ export type StoreNotesListParams = PageParams & {
   buyer?: string
   /** The notes' language, such as `en` or `zh-CN`. */
   note_locale?: string
+  /** Only notes by the buyers the logged-in customer follows (401 without one). */
+  feed?: "following"
 }
 
 export type StoreNotesListResponse = Page & {
@@ -93,6 +96,11 @@ export type StoreApplyBuyerBody = {
 export type StoreUpdateBuyerBody = Partial<StoreApplyBuyerBody>
 
 export type StoreBuyerResponse = { buyer: StoreBuyer }
+
+/** `GET /store/buyers/{handle}`: a buyer's public profile. */
+export type StoreBuyerProfileResponse = {
+  buyer: Wire<StoreBuyerProfile>
+}
 
 // ------------------------------------------------------------- own notes
 

@@ -193,6 +193,8 @@ export type BuyerDTO = {
   suspended_at: Date | string | null
   suspended_reason: string | null
   metadata: Record<string, unknown> | null
+  /** Customers following the buyer (exact: equals the follow rows). */
+  followers_count: number
   created_at: Date | string
   updated_at: Date | string
 }
@@ -215,6 +217,45 @@ export type UpdateBuyerInput = {
 }
 
 export type StoreBuyerResponse = { buyer: BuyerDTO }
+
+/**
+ * `GET /store/buyers/{handle}`: a buyer's public profile. Nothing private
+ * (no email, customer, status, tier, payout or commission data).
+ * `following` is present only for a logged-in reader.
+ */
+export type StoreBuyerProfile = {
+  id: string
+  handle: string
+  display_name: string
+  bio: string | null
+  avatar_url: string | null
+  /** Exact: equals the buyer's follow rows. */
+  followers_count: number
+  /** Notes the store shows (published). */
+  notes_count: number
+  /** The sum of those notes' `likes_count`. */
+  likes_received: number
+  created_at: Date | string
+  following?: boolean
+}
+export type StoreBuyerProfileResponse = { buyer: StoreBuyerProfile }
+/** `POST|DELETE /store/buyers/{handle}/follow`. */
+export type StoreBuyerFollowResponse = {
+  following: boolean
+  followers_count: number
+}
+/** A buyer in `GET /store/customers/me/following`. */
+export type StoreFollowedBuyer = Pick<
+  StoreBuyerProfile,
+  "id" | "handle" | "display_name" | "bio" | "avatar_url" | "followers_count"
+> & { followed_at: Date | string }
+/** `GET /store/customers/me/following`, newest follow first. */
+export type StoreFollowingResponse = {
+  buyers: StoreFollowedBuyer[]
+  count: number
+  limit: number
+  offset: number
+}
 export type AdminBuyerResponse = { buyer: BuyerDTO }
 export type AdminBuyersListResponse = {
   buyers: BuyerDTO[]

@@ -433,6 +433,26 @@ class NotesModuleService extends MedusaService({
   }
 
   /**
+   * A buyer's public figures: how many notes the store shows (published,
+   * author listed) and the likes those notes received. One statement over
+   * the `buyer_id` index, summing the notes' exact `likes_count` counters.
+   */
+  @InjectManager()
+  async authorStats(
+    buyerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ notes_count: number; likes_received: number }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = (await manager.execute(
+      `SELECT count(*) AS notes, coalesce(sum(likes_count), 0) AS likes
+       FROM note WHERE buyer_id = ? AND status = 'published'
+         AND author_listed AND deleted_at IS NULL`,
+      [buyerId]
+    )) as { notes: string; likes: string }[]
+    return { notes_count: Number(row.notes), likes_received: Number(row.likes) }
+  }
+
+  /**
    * Lists or unlists every note of a buyer (suspension takes them out of the
    * store). Returns the ids whose flag changed, so a compensation can flip
    * exactly those back.

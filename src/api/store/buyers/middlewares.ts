@@ -13,16 +13,33 @@ import {
 import { Empty } from "../../utils/empty"
 
 const customer = authenticate("customer", ["session", "bearer"])
+/** Public reads; a logged-in customer also gets `following`. */
+const reader = authenticate("customer", ["session", "bearer"], {
+  allowUnauthenticated: true,
+})
 
 export const storeBuyersMiddlewares: MiddlewareRoute[] = [
   {
-    matcher: "/store/buyers*",
+    // No method: Express mounts it as a prefix, so `/store/buyers/me` and
+    // everything below it need a customer, and `/store/buyers/{handle}`
+    // stays public. `me` is a reserved handle, so no buyer is shadowed.
+    matcher: "/store/buyers/me",
     middlewares: [customer],
   },
   {
     matcher: "/store/buyers",
     method: ["POST"],
-    middlewares: [validateBody(StoreApplyBuyer)],
+    middlewares: [customer, validateBody(StoreApplyBuyer)],
+  },
+  {
+    matcher: "/store/buyers/:handle",
+    method: ["GET"],
+    middlewares: [reader, validateQuery(Empty, { defaults: ["id"] })],
+  },
+  {
+    matcher: "/store/buyers/:handle/follow",
+    method: ["POST", "DELETE"],
+    middlewares: [customer, validateBody(Empty)],
   },
   {
     matcher: "/store/buyers/me",

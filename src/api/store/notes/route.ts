@@ -6,6 +6,7 @@ import { NOTES_MODULE } from "../../../modules/notes"
 import type NotesModuleService from "../../../modules/notes/service"
 import type { StoreNotesListResponse } from "../../../types"
 import { resolveBuyerRef } from "../../utils/buyers-read"
+import { followingFeedBuyerIds } from "../../utils/following-feed"
 import {
   fetchNotesByIds,
   fetchVisibleProductIds,
@@ -21,7 +22,8 @@ import type { StoreGetNotesParamsType } from "./validators"
  * (published, in one of its sales channels), as on the note's page: the
  * others are left out of each note, and `product_id` naming one of them
  * matches nothing. One product read per request, for the whole page and the
- * filter together. A logged-in customer also reads `liked` and `saved`.
+ * filter together. A logged-in customer also reads `liked` and `saved`,
+ * and can ask for `feed=following`: only notes by the buyers they follow.
  */
 export async function GET(
   req: MedusaStoreRequest<unknown, StoreGetNotesParamsType>,
@@ -37,6 +39,15 @@ export async function GET(
       limit: params.limit,
       offset: params.offset,
     })
+  const followed = await followingFeedBuyerIds(
+    req.scope,
+    params.feed,
+    req.auth_context?.actor_id
+  )
+  if (followed?.length === 0) {
+    // Following nobody (the store shows): an empty feed.
+    return sendEmpty()
+  }
   const buyerId = params.buyer
     ? await resolveBuyerRef(req.scope, params.buyer)
     : undefined
@@ -52,6 +63,7 @@ export async function GET(
     tag: params.tag,
     product_id: params.product_id,
     buyer_id: buyerId,
+    buyer_ids: followed,
     locale: params.note_locale,
     limit: params.limit,
     offset: params.offset,

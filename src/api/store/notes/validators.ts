@@ -17,6 +17,8 @@ export const StoreGetNotesParams = z.strictObject({
    * `locale` for its own translations and removes it from the query.
    */
   note_locale: LocaleSchema.optional(),
+  /** Only notes by the buyers the logged-in customer follows (401 without one). */
+  feed: z.enum(["following"]).optional(),
 })
 export type StoreGetNotesParamsType = z.infer<typeof StoreGetNotesParams>
 

@@ -19,6 +19,11 @@ const Buyer = model
     suspended_at: model.dateTime().nullable(),
     suspended_reason: model.text().nullable(),
     metadata: model.json().nullable(),
+    /**
+     * How many customers follow the buyer: kept equal to its
+     * `buyer_follow` rows, in the same transaction (`setFollow`).
+     */
+    followers_count: model.number().default(0),
   })
   .indexes([
     { on: ["customer_id"], unique: true },

@@ -14,6 +14,8 @@ export type SearchNotesParams = {
   tag?: string
   product_id?: string
   buyer_id?: string
+  /** Notes by any of these buyers (`feed=following`); none: no notes. */
+  buyer_ids?: string[]
   locale?: string
   /**
    * Order without `q` (with `q`, best match first): newest published first
@@ -143,6 +145,11 @@ export function buildSearchStatements(
   if (params.buyer_id) {
     filters.push(`n.buyer_id = ?`)
     filterBindings.push(params.buyer_id)
+  }
+  if (params.buyer_ids) {
+    // One binding whatever the number of buyers (ids hold no commas).
+    filters.push(`n.buyer_id = ANY(string_to_array(?, ','))`)
+    filterBindings.push(params.buyer_ids.join(","))
   }
   if (params.locale) {
     filters.push(`n.locale = ?`)
