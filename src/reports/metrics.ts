@@ -120,6 +120,13 @@ function money(value: string | number | null | undefined): string {
   return s === "-0" ? "0" : s
 }
 
+/** A plain decimal string that is zero ("0", "-0", "0.00"). */
+const ZERO = /^-?0(?:\.0*)?$/
+
+/** `-v` of a plain decimal string, exactly. */
+const negate = (v: string) =>
+  v.startsWith("-") ? v.slice(1) : ZERO.test(v) ? "0" : `-${v}`
+
 const ZERO_DROPPED = () => ({
   head: 0,
   bot: 0,
@@ -188,9 +195,10 @@ export function buildMetrics(
     .map(([currency_code, m]) => ({
       currency_code,
       ...m,
-      returned_share: MathBN.eq(m.accrued, 0)
+      // Plain decimal strings (canonical above): signs and zero by text.
+      returned_share: ZERO.test(m.accrued)
         ? null
-        : ratio(MathBN.mult(m.reversed, -1).toFixed(), m.accrued, 6),
+        : ratio(negate(m.reversed), m.accrued, 6),
       epc: ratio(m.net, clicks, 4),
     }))
   return {

@@ -28,15 +28,8 @@ export function splitByHours(
   const hours: Spans = { from: [], to: [] }
   const quarters: Spans = { from: [], to: [] }
   const add = (s: Spans, a: number, b: number) => {
-    if (!(b > a)) {
-      return
-    }
-    const last = s.to.length - 1
-    if (last >= 0 && s.to[last] === a) {
-      s.to[last] = b
-    } else {
-      s.from.push(a)
-      s.to.push(b)
+    if (b > a) {
+      appendSpans(s, { from: [a], to: [b] })
     }
   }
   const start = from - (((from % HOUR) + HOUR) % HOUR)
@@ -49,6 +42,67 @@ export function splitByHours(
     }
   }
   return { hours, quarters }
+}
+
+const DAY = 24 * HOUR
+
+/**
+ * As `splitByHours`, with whole UTC days first: a day is read from its
+ * day row when it lies inside the range and no edge falls strictly inside
+ * it (in a zone whose bucket edges are UTC midnights, such as UTC itself,
+ * a daily series reads one row per day, not 24); the rest of the range is
+ * split by `splitByHours`. All three lists are merged into maximal runs.
+ */
+export function splitByDays(
+  from: number,
+  to: number,
+  edges: readonly number[] = []
+): { days: Spans; hours: Spans; quarters: Spans } {
+  const broken = new Set<number>()
+  for (const e of edges) {
+    if (e % DAY !== 0) {
+      broken.add(e - (((e % DAY) + DAY) % DAY))
+    }
+  }
+  const days: Spans = { from: [], to: [] }
+  const hours: Spans = { from: [], to: [] }
+  const quarters: Spans = { from: [], to: [] }
+  // The part of the range that is not whole days, split by hours at once.
+  let restFrom: number | null = null
+  let restTo = 0
+  const flushRest = () => {
+    if (restFrom !== null) {
+      const part = splitByHours(restFrom, restTo, edges)
+      appendSpans(hours, part.hours)
+      appendSpans(quarters, part.quarters)
+      restFrom = null
+    }
+  }
+  const start = from - (((from % DAY) + DAY) % DAY)
+  for (let d = start; d < to; d += DAY) {
+    if (d >= from && d + DAY <= to && !broken.has(d)) {
+      flushRest()
+      appendSpans(days, { from: [d], to: [d + DAY] })
+    } else {
+      restFrom ??= Math.max(d, from)
+      restTo = Math.min(d + DAY, to)
+    }
+  }
+  flushRest()
+  return { days, hours, quarters }
+}
+
+/** Appends `more` (in order, after `s`) to `s`, merging touching runs. */
+function appendSpans(s: Spans, more: Spans): void {
+  for (let i = 0; i < more.from.length; i++) {
+    const last = s.to.length - 1
+    if (last >= 0 && s.to[last] === more.from[i]) {
+      s.to[last] = more.to[i]
+    } else {
+      s.from.push(more.from[i])
+      s.to.push(more.to[i])
+    }
+  }
 }
 
 /**

@@ -114,6 +114,21 @@ describe("buildMetrics", () => {
     })
   })
 
+  it("signs the returned share as -reversed / accrued, null when nothing accrued", () => {
+    const m = buildMetrics(undefined, [
+      ledger("eur", { accrued: "-2", reversed: "0.5" }),
+      ledger("gbp", { accrued: "4", reversed: "1" }),
+      ledger("jpy", { accrued: "0.00", reversed: "-3" }),
+      ledger("usd", { accrued: "3", reversed: "-0.000" }),
+    ])
+    expect(m.currencies.map((c) => c.returned_share)).toEqual([
+      "0.250000",
+      "-0.250000",
+      null,
+      "0.000000",
+    ])
+  })
+
   it("has nulls where a ratio divides by zero, and zeros without rows", () => {
     const m = buildMetrics(undefined, [
       ledger("eur", { adjusted: "5", net: "5" }),

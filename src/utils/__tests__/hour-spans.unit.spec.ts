@@ -1,4 +1,4 @@
-import { splitByHours } from "../hour-spans"
+import { splitByDays, splitByHours, type Spans } from "../hour-spans"
 
 const T = (iso: string) => Date.parse(iso)
 const iso = (s: { from: number[]; to: number[] }) =>
@@ -65,6 +65,80 @@ describe("splitByHours", () => {
   it("gives nothing for an empty range", () => {
     const t = T("2026-03-01T10:00:00Z")
     expect(splitByHours(t, t)).toEqual({
+      hours: { from: [], to: [] },
+      quarters: { from: [], to: [] },
+    })
+  })
+})
+
+describe("splitByDays", () => {
+  const length = (s: Spans) => s.from.reduce((a, f, i) => a + (s.to[i] - f), 0)
+
+  it("reads whole UTC days daily, the partial days hourly and the ragged ends by 15 minutes", () => {
+    // A UTC daily series: the edges are the midnights.
+    const from = T("2026-03-01T10:15:00Z")
+    const to = T("2026-03-04T02:30:00Z")
+    const edges = [
+      T("2026-03-01T00:00:00Z"),
+      T("2026-03-02T00:00:00Z"),
+      T("2026-03-03T00:00:00Z"),
+      T("2026-03-04T00:00:00Z"),
+      T("2026-03-05T00:00:00Z"),
+    ]
+    const { days, hours, quarters } = splitByDays(from, to, edges)
+    expect(iso(days)).toEqual([["03-02T00:00", "03-04T00:00"]])
+    expect(iso(hours)).toEqual([
+      ["03-01T11:00", "03-02T00:00"],
+      ["03-04T00:00", "03-04T02:00"],
+    ])
+    expect(iso(quarters)).toEqual([
+      ["03-01T10:15", "03-01T11:00"],
+      ["03-04T02:00", "03-04T02:30"],
+    ])
+    expect(length(days) + length(hours) + length(quarters)).toBe(to - from)
+  })
+
+  it("reads no day holding an edge (a zone off UTC, an hourly series) as a day", () => {
+    // Asia/Shanghai days start at 16:00Z: every UTC day holds an edge.
+    const from = T("2026-03-01T16:00:00Z")
+    const to = T("2026-03-04T16:00:00Z")
+    const shanghai = splitByDays(from, to, [
+      T("2026-03-01T16:00:00Z"),
+      T("2026-03-02T16:00:00Z"),
+      T("2026-03-03T16:00:00Z"),
+    ])
+    expect(shanghai.days).toEqual({ from: [], to: [] })
+    expect(shanghai).toEqual({
+      days: { from: [], to: [] },
+      ...splitByHours(from, to),
+    })
+    // An hourly series in UTC: edges every hour, no whole day.
+    const hourly = [...Array(72).keys()].map((h) => from + h * 3600_000)
+    expect(splitByDays(from, to, hourly).days).toEqual({ from: [], to: [] })
+    // Kolkata (18:30Z): the hours around each edge by 15 minutes still.
+    const kolkataEdges = [T("2026-03-01T18:30:00Z"), T("2026-03-02T18:30:00Z")]
+    const kolkata = splitByDays(
+      T("2026-03-01T18:30:00Z"),
+      T("2026-03-03T18:30:00Z"),
+      kolkataEdges
+    )
+    expect(kolkata.days).toEqual({ from: [], to: [] })
+    expect(iso(kolkata.quarters)).toEqual([
+      ["03-01T18:30", "03-01T19:00"],
+      ["03-02T18:00", "03-02T19:00"],
+      ["03-03T18:00", "03-03T18:30"],
+    ])
+  })
+
+  it("reads weeks and months of a UTC series as days, and nothing for an empty range", () => {
+    const from = T("2026-03-02T00:00:00Z")
+    const to = T("2026-03-16T00:00:00Z")
+    const weeks = splitByDays(from, to, [from, T("2026-03-09T00:00:00Z"), to])
+    expect(iso(weeks.days)).toEqual([["03-02T00:00", "03-16T00:00"]])
+    expect(weeks.hours).toEqual({ from: [], to: [] })
+    expect(weeks.quarters).toEqual({ from: [], to: [] })
+    expect(splitByDays(from, from, [])).toEqual({
+      days: { from: [], to: [] },
       hours: { from: [], to: [] },
       quarters: { from: [], to: [] },
     })

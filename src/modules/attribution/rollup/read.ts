@@ -8,6 +8,7 @@ import type {
 } from "../../../types/reports"
 import {
   bucketStartsSql,
+  splitByDays,
   splitByHours,
   type Spans,
 } from "../../../utils/hour-spans"
@@ -55,6 +56,8 @@ const CLICK_METRICS = [
 ] as const
 
 type Fragment = { sql: string; bindings: unknown[] }
+
+const NO_SPANS: Spans = { from: [], to: [] }
 
 type RawRow = {
   key: string | null
@@ -171,14 +174,21 @@ async function hourlyParts(
         (
           await reportBucketStarts(manager, q.from, q.to, q.tz, q.interval!)
         ).map((s) => Date.parse(s)))
-  const { hours, quarters } = splitByHours(+q.from, +q.to, edges)
   const buyer = q.filters?.buyer_id
+  // A buyer's whole UTC days that fall in one bucket from the buyer-day
+  // rows (the program has no day rows: its hours).
+  const { days, hours, quarters } =
+    buyer != null
+      ? splitByDays(+q.from, +q.to, edges)
+      : { days: NO_SPANS, ...splitByHours(+q.from, +q.to, edges) }
   const scope = { sql: "r.scope = ?", bindings: [buyer ?? "*"] }
   const fine =
     buyer != null
       ? { sql: "r.buyer_id = ?", bindings: [buyer] }
       : { sql: "TRUE", bindings: [] }
   return [
+    spanPart(q, "click_buyer_day", "day", days, clickMetrics, fine),
+    spanPart(q, "order_buyer_day", "day", days, orderMetrics, fine),
     spanPart(q, "click_hour", "hour", hours, clickMetrics, scope),
     spanPart(q, "order_hour", "hour", hours, orderMetrics, scope),
     spanPart(q, "click_rollup", "bucket", quarters, clickMetrics, fine),

@@ -5,7 +5,11 @@ import type {
   ReportInterval,
   RollupQuery,
 } from "../../../types/reports"
-import { bucketStartsSql, splitByHours } from "../../../utils/hour-spans"
+import {
+  bucketStartsSql,
+  splitByDays,
+  splitByHours,
+} from "../../../utils/hour-spans"
 import { decimal } from "../utils/money"
 import { LEDGER_MONEY, LEDGER_SUMS, LedgerMoneyColumn } from "./columns"
 
@@ -132,16 +136,35 @@ export async function readLedgerRollup(
     bucket: r.bucket,
     key: r.key,
     currency_code: r.currency_code,
-    sales: decimal(r.sales),
-    accrued: decimal(r.accrued),
-    reversed: decimal(r.reversed),
-    adjusted: decimal(r.adjusted),
-    net: decimal(r.net),
-    pending: decimal(r.pending),
-    on_hold: decimal(r.on_hold),
-    approved: decimal(r.approved),
-    paid: decimal(r.paid),
+    sales: numericText(r.sales),
+    accrued: numericText(r.accrued),
+    reversed: numericText(r.reversed),
+    adjusted: numericText(r.adjusted),
+    net: numericText(r.net),
+    pending: numericText(r.pending),
+    on_hold: numericText(r.on_hold),
+    approved: numericText(r.approved),
+    paid: numericText(r.paid),
   }))
+}
+
+// PostgreSQL's text of a numeric: sign, digits, and the scale's decimals.
+const PG_NUMERIC = /^(-?)(\d+)(?:\.(\d*?)0*)?$/
+
+/**
+ * `decimal` of a numeric's text (trailing zeros and "-0" gone) without a
+ * BigNumber per value: a report reads nine amounts per row, up to
+ * thousands of rows. Anything else goes through `decimal`.
+ */
+export function numericText(text: string | null): string {
+  const m = text === null ? null : PG_NUMERIC.exec(text)
+  if (!m) {
+    return decimal(text ?? 0)
+  }
+  const int = m[2].replace(/^0+(?=\d)/, "")
+  const frac = m[3] ?? ""
+  const negative = m[1] === "-" && (int !== "0" || frac !== "")
+  return `${negative ? "-" : ""}${int}${frac ? `.${frac}` : ""}`
 }
 
 /**
@@ -163,8 +186,12 @@ async function hourlySource(
     }[]
     edges = starts.map((r) => +new Date(r.start))
   }
-  const { hours, quarters } = splitByHours(+q.from, +q.to, edges)
   const buyer = q.filters.buyer_id
+  // A buyer's whole UTC days that fall in one bucket from the buyer-day
+  // rows (the program has no day rows: its hours).
+  const { days, hours, quarters } = buyer
+    ? splitByDays(+q.from, +q.to, edges)
+    : { days: { from: [], to: [] }, ...splitByHours(+q.from, +q.to, edges) }
   const parts: Sql[] = []
   const spans = (s: { from: number[]; to: number[] }) => [
     s.from.map((t) => new Date(t)),
@@ -173,6 +200,14 @@ async function hourlySource(
   const join = (column: string) =>
     `FROM unnest(ARRAY[?]::timestamptz[], ARRAY[?]::timestamptz[]) AS s (a, b)
      JOIN %T r ON r.${column} >= s.a AND r.${column} < s.b`
+  if (days.from.length) {
+    parts.push({
+      text: `SELECT r.day AS bucket, r.buyer_id, ''::text AS note_id,
+          ''::text AS product_id, r.currency_code, ${LEDGER_SUMS.map((c) => `r.${c}`).join(", ")}
+        ${join("day").replace("%T", "ledger_buyer_day")} WHERE r.buyer_id = ?`,
+      bindings: [...spans(days), buyer],
+    })
+  }
   if (hours.from.length) {
     parts.push({
       text: `SELECT r.hour AS bucket, r.scope AS buyer_id, ''::text AS note_id,
