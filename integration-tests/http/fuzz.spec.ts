@@ -10,7 +10,7 @@ import {
 } from "../helpers/fixtures"
 import { RawResponse, rawRequest } from "../helpers/raw-http"
 
-jest.setTimeout(240 * 1000)
+jest.setTimeout(600 * 1000)
 
 /**
  * The fuzz table: every plugin route, with what a valid request to it looks
@@ -34,6 +34,8 @@ type Ctx = {
   cartId: string
   productId: string
   variantId: string
+  commentA: string
+  commentB: string
 }
 
 type Auth = "admin" | "customer" | "store" | "none"
@@ -87,6 +89,33 @@ export const FUZZ_TABLE: RouteSpec[] = [
     auth: "store",
     params: noteId,
     query: () => ({ currency_code: "eur" }),
+  },
+  // Store: comments (customer A comments on A's note; B's comment on B's
+  // note is another's, which A cannot delete).
+  {
+    method: "GET",
+    path: "/store/notes/:id/comments",
+    auth: "store",
+    params: noteId,
+    query: () => listPage,
+  },
+  {
+    method: "POST",
+    path: "/store/notes/:id/comments",
+    auth: "customer",
+    params: noteId,
+    body: (c) => ({
+      body: "Fuzzed <b>comment</b> 评论",
+      parent_id: c.commentA,
+    }),
+  },
+  {
+    method: "DELETE",
+    path: "/store/notes/:id/comments/:comment_id",
+    auth: "customer",
+    params: (c) => ({ id: c.noteA, comment_id: c.commentA }),
+    body: () => ({}),
+    foreign: (c) => ({ id: c.noteB, comment_id: c.commentB }),
   },
   // Store: a customer's likes and saves (any published note).
   ...(["POST", "DELETE"] as const).flatMap((method) =>
@@ -296,6 +325,35 @@ export const FUZZ_TABLE: RouteSpec[] = [
       format: "csv",
       ...listPage,
     }),
+  },
+  // Admin: comment moderation.
+  {
+    method: "GET",
+    path: "/admin/note-comments",
+    auth: "admin",
+    query: (c) => ({
+      note_id: c.noteA,
+      buyer_id: c.buyerA,
+      customer_id: "cus_1",
+      status: "visible",
+      q: "comment",
+      created_from: "2026-01-01",
+      created_to: "2030-01-01T00:00:00Z",
+      ...listPage,
+    }),
+  },
+  {
+    method: "POST",
+    path: "/admin/note-comments/:id/hide",
+    auth: "admin",
+    params: (c) => ({ id: c.commentB }),
+    body: () => ({ reason: "spam" }),
+  },
+  {
+    method: "POST",
+    path: "/admin/note-comments/:id/restore",
+    auth: "admin",
+    params: (c) => ({ id: c.commentB }),
   },
   // Admin: buyers.
   {
@@ -661,6 +719,7 @@ medusaIntegrationTestRunner({
       const tables = [
         "note",
         "note_product",
+        "note_comment",
         "buyer",
         "buyer_follow",
         "commission_rule",
@@ -731,6 +790,19 @@ medusaIntegrationTestRunner({
         { buyer_id: b.buyerId },
         f.adminHeaders
       )
+      const commentOn = async (
+        session: { headers: { headers: Record<string, string> } },
+        note: string
+      ) =>
+        (
+          await api.post(
+            `/store/notes/${note}/comments`,
+            { body: "A comment" },
+            session.headers
+          )
+        ).data.comment.id as string
+      const commentA = await commentOn(a.session, noteA.id)
+      const commentB = await commentOn(b.session, noteB.id)
       const cart = (
         await api.post(
           "/store/carts",
@@ -749,6 +821,8 @@ medusaIntegrationTestRunner({
         cartId: cart.id,
         productId: product.id,
         variantId: product.variants[0].id,
+        commentA,
+        commentB,
       }
       headers = {
         admin: f.adminHeaders.headers,

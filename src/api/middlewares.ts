@@ -13,6 +13,7 @@ import { adminClicksMiddlewares } from "./admin/clicks/middlewares"
 import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
 import { adminCommissionsMiddlewares } from "./admin/commissions/middlewares"
 import { adminNotesMiddlewares } from "./admin/notes/middlewares"
+import { adminNoteCommentsMiddlewares } from "./admin/note-comments/middlewares"
 import { adminNoteReportMiddlewares } from "./admin/notes/[id]/report/middlewares"
 import { adminOrdersMiddlewares } from "./admin/orders/middlewares"
 import { adminProgramReportMiddlewares } from "./admin/program-report/middlewares"
@@ -23,6 +24,7 @@ import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeFollowingMiddlewares } from "./store/customers/me/following/middlewares"
 import { storeSavedNotesMiddlewares } from "./store/customers/me/saved-notes/middlewares"
 import { storeNotesMiddlewares } from "./store/notes/middlewares"
+import { storeNoteCommentsMiddlewares } from "./store/notes/[id]/comments/middlewares"
 import { webhooksMiddlewares } from "./webhooks/middlewares"
 import {
   pathAwareErrorHandler,
@@ -32,11 +34,13 @@ import {
 
 const routes: MiddlewareRoute[] = [
   ...storeNotesMiddlewares,
+  ...storeNoteCommentsMiddlewares,
   ...storeBuyersMiddlewares,
   ...storeCartsMiddlewares,
   ...storeSavedNotesMiddlewares,
   ...storeFollowingMiddlewares,
   ...adminNotesMiddlewares,
+  ...adminNoteCommentsMiddlewares,
   ...adminBuyersMiddlewares,
   ...adminCommissionRulesMiddlewares,
   ...adminCommissionsMiddlewares,
@@ -62,6 +66,7 @@ const routes: MiddlewareRoute[] = [
  */
 const PREFIXES = [
   "/admin/notes",
+  "/admin/note-comments",
   "/admin/buyers",
   "/admin/commission-rules",
   "/admin/commissions",

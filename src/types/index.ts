@@ -74,6 +74,8 @@ export type NoteDTO = {
   hidden_reason: string | null
   hidden_at: Date | string | null
   metadata: Record<string, unknown> | null
+  /** Visible, undeleted comments and replies (exact: equals those rows). */
+  comments_count: number
   /** Customers who like the note (exact: equals its like rows). */
   likes_count: number
   /** Customers who saved the note (exact: equals its save rows). */
@@ -265,3 +267,4 @@ export type AdminBuyersListResponse = {
 }
 export * from "./commission"
 export * from "./reports"
+export * from "./comments"

@@ -20,7 +20,8 @@ export const NOTE_LIMITS = {
   q: 200,
 } as const
 
-const id = (name: string) =>
+/** An id in a path, query or body: letters, digits, `_` and `-`. */
+export const id = (name: string) =>
   z
     .string()
     .trim()

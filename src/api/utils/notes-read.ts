@@ -89,6 +89,7 @@ function storeFields(note: NoteDTO, authors: Map<string, StoreNoteAuthor>) {
     buyer_id: note.buyer_id,
     locale: note.locale,
     published_at: note.published_at,
+    comments_count: Number(note.comments_count ?? 0),
     likes_count: Number(note.likes_count ?? 0),
     saves_count: Number(note.saves_count ?? 0),
     views_count: Number(note.views_count ?? 0),

@@ -11,6 +11,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Note from "./models/note"
 import NoteProduct from "./models/note-product"
 import NoteReaction from "./models/note-reaction"
+import NoteComment from "./models/note-comment"
 import NoteView from "./models/note-view"
 import { mintBuyLinkCode } from "./utils/buy-link-code"
 import { renderNoteHtml, sanitizeMarkdown } from "./utils/markdown"
@@ -20,6 +21,7 @@ import {
   buildSearchStatements,
   chooseSearchPlan,
 } from "./utils/search-sql"
+import * as comments from "./utils/comments"
 import type { NoteDTO, NoteProductDTO, NoteProductInput } from "../../types"
 
 export type { NoteProductInput, SearchNotesParams }
@@ -82,6 +84,7 @@ class NotesModuleService extends MedusaService({
   Note,
   NoteProduct,
   NoteReaction,
+  NoteComment,
   NoteView,
 }) {
   protected readonly options_: NotesModuleOptions
@@ -685,6 +688,7 @@ class NotesModuleService extends MedusaService({
     const rows = (await manager.execute(
       `SELECT n.id, n.title, n.body, n.body_html, n.images, n.tags, n.status, n.buyer_id, n.author_listed,
          n.locale, n.published_at, n.hidden_reason, n.hidden_at, n.metadata,
+         n.comments_count,
          n.likes_count, n.saves_count, n.views_count, n.created_at, n.updated_at,
          coalesce((
            SELECT json_agg(json_build_object(
@@ -712,6 +716,98 @@ class NotesModuleService extends MedusaService({
         images: n.images ?? [],
         tags: n.tags ?? [],
       }))
+  }
+  // Comments (`utils/comments.ts` holds the SQL and the rules).
+
+  /**
+   * Writes a comment or a reply on a note the store shows, under the
+   * customer's lock (the `comment_rate_limit` option: `CommentRateLimited`
+   * past it) and the note's row lock (`comments_count` moves with the row).
+   */
+  @InjectTransactionManager()
+  async createComment(
+    input: comments.CreateCommentInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<comments.CreateCommentResult> {
+    return comments.createComment(
+      sharedContext.transactionManager as SqlEntityManager,
+      input,
+      this.options_.comment_rate_limit
+    )
+  }
+
+  /** Soft-deletes a comment for its author or the note's author (else 404). */
+  @InjectTransactionManager()
+  async deleteComment(
+    input: comments.DeleteCommentInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<comments.DeleteCommentResult> {
+    return comments.deleteComment(
+      sharedContext.transactionManager as SqlEntityManager,
+      input
+    )
+  }
+
+  /** Compensation of `createComment`: removes the row, and its count. */
+  @InjectTransactionManager()
+  async undoCreateComment(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await comments.undoCreateComment(
+      sharedContext.transactionManager as SqlEntityManager,
+      id
+    )
+  }
+
+  /** Compensation of `deleteComment`: brings the comment (and its count) back. */
+  @InjectTransactionManager()
+  async undoDeleteComment(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await comments.undoDeleteComment(
+      sharedContext.transactionManager as SqlEntityManager,
+      id
+    )
+  }
+
+  /** Moderation: hide or restore a comment (idempotent, counter exact). */
+  @InjectTransactionManager()
+  async setCommentStatus(
+    input: comments.SetCommentStatusInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<comments.SetCommentStatusResult> {
+    return comments.setCommentStatus(
+      sharedContext.transactionManager as SqlEntityManager,
+      input
+    )
+  }
+
+  /** A page of a public note's comment thread (404 for a note not shown). */
+  @InjectManager()
+  async listCommentThreads(
+    noteId: string,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<comments.CommentThreadsPage> {
+    return comments.listThreads(
+      sharedContext.manager as SqlEntityManager,
+      noteId,
+      page
+    )
+  }
+
+  /** Live comments for moderation, filtered, newest first. */
+  @InjectManager()
+  async listCommentsForModeration(
+    filters: comments.ModerationFilters,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: comments.ModerationRow[]; count: number }> {
+    return comments.listForModeration(
+      sharedContext.manager as SqlEntityManager,
+      filters
+    )
   }
 }
 

@@ -41,6 +41,10 @@ const Note = model
     likes_count: model.number().default(0),
     saves_count: model.number().default(0),
     /**
+     * The note's visible, undeleted comments: kept equal to its
+     * `note_comment` rows in the same transaction (`createComment` …).
+     */
+    comments_count: model.number().default(0),
     /**
      * Counted views: one per visitor per UTC day, kept equal to the note's
      * `note_view` rows in the same statement (`recordView`).

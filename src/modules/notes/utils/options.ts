@@ -23,6 +23,21 @@ export const NotesModuleOptionsSchema = z.object({
   /** Relevance is ranked within blocks of this many newest matches. */
   search_rank_block: z.number().int().min(20).max(100_000).default(200),
   /**
+   * New comments per customer: at most `max` within `window_seconds`
+   * (counted from the comments table under a per-customer lock, so exact
+   * across processes; see docs/configuration.md).
+   */
+  comment_rate_limit: z
+    .strictObject({
+      max: z.number().int().min(1).max(10_000).default(5),
+      window_seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 3600)
+        .default(60),
+    })
+    .default({ max: 5, window_seconds: 60 }),
   /**
    * The trending order (`GET /store/notes?sort=trending`, docs/api.md):
    * each engagement's weight, and tau, the seconds of freshness worth ten
