@@ -270,6 +270,67 @@ medusaIntegrationTestRunner({
       expect(both.data.message).toMatch(/^tier: /)
     })
 
+    it("previews collection and category rules from the product's own collection and categories", async () => {
+      const category = (
+        await api.post(
+          "/admin/product-categories",
+          { name: "Skin care", is_active: true },
+          f.adminHeaders
+        )
+      ).data.product_category
+      const collection = (
+        await api.post("/admin/collections", { title: "Night" }, f.adminHeaders)
+      ).data.collection
+      await api.post(
+        `/admin/products/${f.products[0].id}`,
+        { collection_id: collection.id, categories: [{ id: category.id }] },
+        f.adminHeaders
+      )
+      await create({ scope: "default", type: "percentage", rate: "5" })
+      const preview = async (productId: string) =>
+        (
+          await api.get(
+            `/admin/commission-rules/preview?product_id=${productId}&currency_code=eur`,
+            f.adminHeaders
+          )
+        ).data
+      const byCategory = (
+        await create({
+          scope: "category",
+          type: "percentage",
+          rate: "6",
+          category_id: category.id,
+        })
+      ).data.commission_rule
+      const first = await preview(f.products[0].id)
+      expect(first.commission_rule.id).toBe(byCategory.id)
+      expect(first.context).toMatchObject({
+        collection_id: collection.id,
+        category_ids: [category.id],
+      })
+      const byCollection = (
+        await create({
+          scope: "collection",
+          type: "percentage",
+          rate: "7",
+          collection_id: collection.id,
+        })
+      ).data.commission_rule
+      expect((await preview(f.products[0].id)).commission_rule.id).toBe(
+        byCollection.id
+      )
+      // A product outside both gets the default.
+      const other = await preview(f.products[1].id)
+      expect(other.commission_rule).toMatchObject({
+        scope: "default",
+        rate: "5",
+      })
+      expect(other.context).toMatchObject({
+        collection_id: null,
+        category_ids: [],
+      })
+    })
+
     it("lists rules in the order asked for (scope, type, dates), ties on id; anything else is a 400 naming order", async () => {
       const ids: Record<string, string> = {}
       for (const [name, body] of [

@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { AccrualLineInput } from "../../../modules/commission/types"
 import { decimal } from "../../../modules/commission/utils/money"
 import { bn, OrderItemRow } from "../utils/order-rows"
+import { readRuleFacts } from "../utils/rule-facts"
 import type { OrderLedgerRead } from "./get-order-ledger-facts"
 
 export const getOrderAccrualLinesStepId = "get-order-accrual-lines"
@@ -49,42 +50,14 @@ export const getOrderAccrualLinesStep = createStep(
     if (!lines.length || !o) {
       return new StepResponse([] as AccrualLineInput[])
     }
-    const productIds = [
-      ...new Set(
-        lines.map((l) => l.product_id).filter((p): p is string => !!p)
-      ),
-    ]
-    const products = new Map<
-      string,
-      { collection_id: string | null; categories?: { id: string }[] | null }
-    >()
-    if (productIds.length) {
-      const { data } = await query.graph({
-        entity: "product",
-        fields: ["id", "collection_id", "categories.id"],
-        filters: { id: productIds },
-        // Deleted products still earn for orders placed before deletion.
-        withDeleted: true,
-      })
-      for (const p of data as {
-        id: string
-        collection_id: string | null
-        categories?: { id: string }[] | null
-      }[]) {
-        products.set(p.id, p)
-      }
-    }
-    const { data: buyers } = await query.graph({
-      entity: "buyer",
-      fields: ["id", "tier"],
-      filters: { id: [...new Set(lines.map((l) => l.buyer_id))] },
+    const { products, tiers } = await readRuleFacts(container, {
+      product_ids: lines
+        .map((l) => l.product_id)
+        .filter((p): p is string => !!p),
+      buyer_ids: lines.map((l) => l.buyer_id),
+      // Deleted products still earn for orders placed before deletion.
+      with_deleted: true,
     })
-    const tiers = new Map(
-      (buyers as { id: string; tier: string | null }[]).map((b) => [
-        b.id,
-        b.tier,
-      ])
-    )
     const items = new Map(o.items.map((i) => [i.id, i]))
     const out: AccrualLineInput[] = []
     for (const l of lines) {
@@ -103,7 +76,7 @@ export const getOrderAccrualLinesStep = createStep(
         product_id: l.product_id,
         variant_id: l.variant_id,
         collection_id: product?.collection_id ?? null,
-        category_ids: (product?.categories ?? []).map((c) => c.id),
+        category_ids: product?.category_ids ?? [],
         currency_code: o.currency_code,
         quantity: l.quantity,
         base_amount: lineBase(item, l.quantity),

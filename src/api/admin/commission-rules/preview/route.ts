@@ -3,13 +3,11 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { COMMISSION_MODULE } from "../../../../modules/commission"
 import type CommissionModuleService from "../../../../modules/commission/service"
 import { resolveCommissionRule } from "../../../../modules/commission/utils/resolve-rule"
+import { readRuleFacts } from "../../../../workflows/commission/utils/rule-facts"
 import type { AdminPreviewCommissionRuleParamsType } from "../validators"
 
 /**
@@ -26,29 +24,18 @@ export async function GET(
   res: MedusaResponse
 ) {
   const p = req.validatedQuery as AdminPreviewCommissionRuleParamsType
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [product],
-  } = await query.graph({
-    entity: "product",
-    fields: ["id", "collection_id", "categories.id", "variants.id"],
-    filters: { id: p.product_id },
+  const { products, tiers } = await readRuleFacts(req.scope, {
+    product_ids: [p.product_id],
+    buyer_ids: p.buyer_id ? [p.buyer_id] : [],
   })
+  const product = products.get(p.product_id)
   if (!product) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       `product_id: product '${p.product_id}' does not exist`
     )
   }
-  const prod = product as {
-    collection_id: string | null
-    categories?: { id: string }[] | null
-    variants?: { id: string }[] | null
-  }
-  if (
-    p.variant_id &&
-    !(prod.variants ?? []).some((v) => v.id === p.variant_id)
-  ) {
+  if (p.variant_id && !product.variant_ids.includes(p.variant_id)) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       `variant_id: variant '${p.variant_id}' is not a variant of product '${p.product_id}'`
@@ -56,28 +43,21 @@ export async function GET(
   }
   let tier = p.tier ?? null
   if (p.buyer_id) {
-    const {
-      data: [buyer],
-    } = await query.graph({
-      entity: "buyer",
-      fields: ["id", "tier", "status"],
-      filters: { id: p.buyer_id },
-    })
-    if (!buyer) {
+    if (!tiers.has(p.buyer_id)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `buyer_id: buyer '${p.buyer_id}' does not exist`
       )
     }
-    tier = (buyer as { tier: string | null }).tier ?? null
+    tier = tiers.get(p.buyer_id) ?? null
   }
   const context = {
     buyer_id: p.buyer_id ?? null,
     tier,
     product_id: p.product_id,
     variant_id: p.variant_id ?? null,
-    collection_id: prod.collection_id ?? null,
-    category_ids: (prod.categories ?? []).map((c) => c.id),
+    collection_id: product.collection_id,
+    category_ids: product.category_ids,
     currency_code: p.currency_code,
     at: new Date(),
   }
