@@ -1,10 +1,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { refreshNoteEngagementWorkflow } from "../../src/workflows/notes/workflows/refresh-note-engagement"
+import { waitFor } from "../helpers/click-sink"
 import {
   BROWSER,
   StoreFixture,
   createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
+  followBuyLink,
+  placeOrder,
   publishBuyerNote,
   settle,
   sql,
@@ -21,12 +25,16 @@ function score(n: {
   likes?: number
   saves?: number
   comments?: number
+  clicks?: number
+  orders?: number
   published_at: Date
 }): number {
   const e =
     W.like * (n.likes ?? 0) +
     W.save * (n.saves ?? 0) +
-    W.comment * (n.comments ?? 0)
+    W.comment * (n.comments ?? 0) +
+    W.click * (n.clicks ?? 0) +
+    W.order * (n.orders ?? 0)
   return Math.log10(1 + e) + n.published_at.getTime() / 1000 / TAU
 }
 
@@ -419,6 +427,87 @@ medusaIntegrationTestRunner({
         expect(await order("sort=trending&q=saved")).toEqual(
           whole.filter((id) => [older, newer, recent, liked].includes(id))
         )
+      })
+
+      it("folds counted clicks and attributed orders in when the engagement refresh runs, idempotently", async () => {
+        const c = getContainer()
+        const buyer = await createApprovedBuyer(
+          api,
+          c,
+          f,
+          "clicks@trending.test",
+          "clicks_author"
+        )
+        const at = new Date("2026-11-01T00:00:00Z")
+        const clicked = await publishBuyerNote(api, buyer.session, "Clicked", [
+          f.products[0].id,
+        ])
+        const plain = await publishBuyerNote(api, buyer.session, "Plain", [
+          f.products[0].id,
+        ])
+        await publishAt(clicked.id, at)
+        await publishAt(plain.id, at)
+        // Two visitors click; one of them orders. A bot's click is dropped
+        // and does not count.
+        const ref = await followBuyLink(
+          api,
+          c,
+          clicked.codes[0],
+          "notes_vid=clicker_one_0123456789"
+        )
+        await followBuyLink(
+          api,
+          c,
+          clicked.codes[0],
+          "notes_vid=clicker_two_0123456789"
+        )
+        await api.request({
+          url: `/r/${clicked.codes[0]}`,
+          maxRedirects: 0,
+          validateStatus: () => true,
+          headers: { "user-agent": "Twitterbot/1.0" },
+        })
+        await placeOrder(api, f, {
+          items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+          click_id: ref,
+        })
+        await waitFor("the order in the note's rollup", async () => {
+          const [r] = await sql<{ n: string | null }>(
+            c,
+            `SELECT sum(orders) AS n FROM order_note_rollup WHERE note_id = ?`,
+            [clicked.id]
+          )
+          return Number(r.n ?? 0) > 0 || undefined
+        })
+        const tieOrder = [clicked.id, plain.id].sort().reverse()
+        // Not folded in before the refresh runs.
+        expect(await order("sort=trending")).toEqual(tieOrder)
+
+        const { result } = await refreshNoteEngagementWorkflow(c).run({
+          input: { since: null },
+        })
+        expect(result).toEqual({ changed: 1 })
+        const [row] = await sql<{
+          clicks_count: number
+          orders_count: number
+          trending_score: number
+        }>(
+          c,
+          `SELECT clicks_count, orders_count, trending_score FROM note WHERE id = ?`,
+          [clicked.id]
+        )
+        expect(row).toMatchObject({ clicks_count: 2, orders_count: 1 })
+        expect(row.trending_score).toBeCloseTo(
+          score({ clicks: 2, orders: 1, published_at: at }),
+          9
+        )
+        expect(await order("sort=trending")).toEqual([clicked.id, plain.id])
+        // A rerun changes nothing; the job's window (the last hour) finds
+        // the same note.
+        const again = await refreshNoteEngagementWorkflow(c).run({
+          input: { since: new Date(Date.now() - 3600_000).toISOString() },
+        })
+        expect(again.result).toEqual({ changed: 0 })
       })
 
       it("breaks ties by id, keeps unlisted notes out, and refuses a bad sort naming it", async () => {

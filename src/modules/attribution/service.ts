@@ -936,6 +936,43 @@ class AttributionModuleService extends MedusaService({
     )
   }
 
+  /**
+   * Each note's counted clicks and attributed orders, all time, from the
+   * report rollups, for the notes with a rollup bucket at or after `since`
+   * (all notes with any when `since` is null). Feeds the trending score's
+   * click and order inputs (the notes module's `note.clicks_count` /
+   * `orders_count`). The bucket range walks the rollups' unique indexes,
+   * which lead with the bucket; the totals use their (note_id, bucket)
+   * indexes.
+   */
+  @InjectManager()
+  async noteEngagementTotals(
+    since: Date | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ note_id: string; clicks: number; orders: number }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const from = since ?? new Date(0)
+    const rows = (await manager.execute(
+      `WITH touched AS (
+         SELECT note_id FROM click_rollup WHERE bucket >= ?
+         UNION
+         SELECT note_id FROM order_note_rollup WHERE bucket >= ?
+       )
+       SELECT t.note_id,
+         coalesce((SELECT sum(c.counted) FROM click_rollup c
+                   WHERE c.note_id = t.note_id), 0)::int AS clicks,
+         coalesce((SELECT sum(o.orders) FROM order_note_rollup o
+                   WHERE o.note_id = t.note_id), 0)::int AS orders
+       FROM touched t ORDER BY t.note_id`,
+      [from, from]
+    )) as { note_id: string; clicks: number; orders: number }[]
+    return rows.map((r) => ({
+      note_id: r.note_id,
+      clicks: Number(r.clicks),
+      orders: Number(r.orders),
+    }))
+  }
+
   // The program report's review signals (docs/reports.md): ./rollup/signals.
 
   @InjectManager()

@@ -327,6 +327,49 @@ class NotesModuleService extends MedusaService({
     )
   }
 
+  /**
+   * Sets notes' `clicks_count` / `orders_count` (copied from the
+   * attribution rollups), which the trending trigger folds into their
+   * score in the same statement. Only rows that change are written; returns
+   * their previous values, so a compensation can put them back. One
+   * statement per 1,000 notes, the note rows locked in id order.
+   */
+  @InjectTransactionManager()
+  async setEngagementCounts(
+    rows: { note_id: string; clicks: number; orders: number }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ note_id: string; clicks: number; orders: number }[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const previous: { note_id: string; clicks: number; orders: number }[] = []
+    const sorted = [...rows].sort((a, b) => a.note_id.localeCompare(b.note_id))
+    for (let i = 0; i < sorted.length; i += 1000) {
+      const chunk = sorted.slice(i, i + 1000)
+      const changed = (await manager.execute(
+        `WITH v AS (
+           SELECT * FROM json_to_recordset(?::json)
+             AS v(note_id text, clicks integer, orders integer)
+         ), old AS (
+           SELECT n.id, n.clicks_count, n.orders_count
+           FROM note n JOIN v ON v.note_id = n.id
+           WHERE (n.clicks_count, n.orders_count) IS DISTINCT FROM (v.clicks, v.orders)
+           ORDER BY n.id FOR UPDATE OF n
+         )
+         UPDATE note n SET clicks_count = v.clicks, orders_count = v.orders
+         FROM v, old WHERE n.id = v.note_id AND old.id = n.id
+         RETURNING n.id, old.clicks_count AS clicks, old.orders_count AS orders`,
+        [JSON.stringify(chunk)]
+      )) as { id: string; clicks: number; orders: number }[]
+      previous.push(
+        ...changed.map((r) => ({
+          note_id: r.id,
+          clicks: Number(r.clicks),
+          orders: Number(r.orders),
+        }))
+      )
+    }
+    return previous
+  }
+
   private trendingSynced_: Promise<void> | null = null
 
   /**
