@@ -5,6 +5,7 @@ import type {
   StoreBuyerNoteResponse,
   StoreBuyerNotesListParams,
   StoreBuyerNotesListResponse,
+  StoreBuyerFollowResponse,
   StoreBuyerProfileResponse,
   StoreBuyerResponse,
   StoreCartReferralBody,
@@ -35,7 +36,7 @@ import type {
 export type ClientHeaders = Record<string, string | null | { tags: string[] }>
 
 export type NotesFetchInit = {
-  method?: "GET" | "POST"
+  method?: "GET" | "POST" | "DELETE"
   query?: Record<string, unknown>
   body?: Record<string, unknown>
   headers?: ClientHeaders
@@ -137,6 +138,15 @@ export function createNotesClient(sdk: NotesSdk) {
         `/store/buyers/${segment(handle)}`,
         undefined,
         headers
+      ),
+    /**
+     * `POST /store/buyers/{handle}/follow` (`on`) or `DELETE` (unfollow):
+     * the logged-in customer's follow. Idempotent.
+     */
+    follow: (handle: string, on: boolean, headers?: ClientHeaders) =>
+      sdk.client.fetch<StoreBuyerFollowResponse>(
+        `/store/buyers/${segment(handle)}/follow`,
+        { method: on ? "POST" : "DELETE", headers }
       ),
   }
 

@@ -28,6 +28,7 @@ import type {
   ReportRange,
   SettlementDTO,
   SettlementStatus,
+  StoreBuyerFollowResponse,
   StoreBuyerProfile,
   StoreNoteListItem,
   StoreNote,
@@ -101,6 +102,9 @@ export type StoreBuyerResponse = { buyer: StoreBuyer }
 export type StoreBuyerProfileResponse = {
   buyer: Wire<StoreBuyerProfile>
 }
+
+/** `POST|DELETE /store/buyers/{handle}/follow`. */
+export type { StoreBuyerFollowResponse }
 
 // ------------------------------------------------------------- own notes
 

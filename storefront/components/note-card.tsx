@@ -44,7 +44,7 @@ export function NoteCard({
       </a>
       {showAuthor && note.buyer && (
         <a
-          href={`/?buyer=${encodeURIComponent(note.buyer.handle)}`}
+          href={`/buyers/${encodeURIComponent(note.buyer.handle)}`}
           className={styles.byline}
         >
           {note.buyer.avatar_url ? (

@@ -180,6 +180,9 @@ describe("createNotesClient", () => {
     await c.me.payoutAccount.retrieve()
     await c.me.payoutAccount.startOnboarding()
     await c.carts.setReferral("cart_1", { click_id: "click_X" })
+    await c.buyers.retrieve("Lin/x", h)
+    await c.buyers.follow("lin", true, h)
+    await c.buyers.follow("lin", false, h)
 
     const get = (input: string, query: object = {}, headers?: object) => ({
       input,
@@ -213,6 +216,15 @@ describe("createNotesClient", () => {
       get("/store/buyers/me/payout-account"),
       post("/store/buyers/me/payout-account", {}),
       post("/store/carts/cart_1/referral", { click_id: "click_X" }),
+      get("/store/buyers/Lin%2Fx", {}, h),
+      {
+        input: "/store/buyers/lin/follow",
+        init: { method: "POST", headers: h },
+      },
+      {
+        input: "/store/buyers/lin/follow",
+        init: { method: "DELETE", headers: h },
+      },
     ])
   })
 

@@ -152,7 +152,7 @@ export default async function NotePage({ params }: Props) {
 function Author({ author }: { author: NonNullable<StoreNote["buyer"]> }) {
   return (
     <a
-      href={`/?buyer=${encodeURIComponent(author.handle)}`}
+      href={`/buyers/${encodeURIComponent(author.handle)}`}
       className={styles.author}
     >
       {author.avatar_url ? (
