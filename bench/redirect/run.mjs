@@ -3,11 +3,13 @@
 // own GET /health on the same server in the same run, with autocannon
 // (20 s runs): requests/s at 64 connections, p50/p99 at 8 connections, and
 // clicks sent vs stored after the sink drained. Once with the in-process
-// sink, once with the Redis (BullMQ) queue.
+// sink, once with the Redis (BullMQ) queue. Mode `edge`: the standalone edge
+// (src/edge, BullMQ, Medusa's worker draining the queue) beside a bare
+// node:http server answering a fixed 302 (the physical floor), same run.
 // Usage: npm run bench:redirect
 // Env: BENCH_DATABASE_URL (default postgres://postgres@localhost:5432/notes_bench_redirect),
 //      BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_DURATION (20), BENCH_PORT (9200),
-//      BENCH_MODES (memory,bullmq).
+//      BENCH_MODES (memory,bullmq,edge).
 import autocannon from "autocannon"
 import { spawn } from "node:child_process"
 import path from "node:path"
@@ -22,7 +24,9 @@ const url =
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379"
 const DURATION = Number(process.env.BENCH_DURATION ?? 20)
 const PORT = Number(process.env.BENCH_PORT ?? 9200)
-const MODES = (process.env.BENCH_MODES ?? "memory,bullmq").split(",")
+const MODES = (process.env.BENCH_MODES ?? "memory,bullmq,edge").split(",")
+const EDGE_PORT = PORT + 1
+const BARE_PORT = PORT + 2
 const medusa = path.join(root, "node_modules", ".bin", "medusa")
 const log = (m) => console.error(`[bench] ${m}`)
 const UA =
@@ -53,6 +57,26 @@ function run(args, env = baseEnv) {
   })
 }
 
+/** Starts a child process and resolves once it prints `ready`. */
+function startChild(cmd, args, env, ready) {
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  })
+  return new Promise((resolve, reject) => {
+    let out = ""
+    child.stdout.on("data", (d) => {
+      out += d
+      if (out.includes(ready)) {
+        resolve(child)
+      }
+    })
+    child.on("exit", (code) => reject(new Error(`${cmd}: exit ${code}`)))
+  })
+}
+
 function cannon(opts) {
   return new Promise((resolve, reject) =>
     autocannon({ duration: DURATION, ...opts }, (err, res) =>
@@ -60,6 +84,23 @@ function cannon(opts) {
     )
   )
 }
+
+let next = 0
+/** Buy-link requests, one code after the other, from a browser. */
+const redirects = (base, codes, connections) =>
+  cannon({
+    url: base,
+    connections,
+    headers: { "user-agent": UA },
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          path: `/r/${codes[next++ % codes.length]}`,
+        }),
+      },
+    ],
+  })
 
 const sent = (res) =>
   Object.entries(res.statusCodeStats ?? {}).reduce(
@@ -94,6 +135,7 @@ async function main() {
   )
   const codes = rows.map((r) => r.code)
   const results = []
+  let edgeResults = null
 
   for (const mode of MODES) {
     const env = {
@@ -116,21 +158,7 @@ async function main() {
     const base = `http://localhost:${PORT}`
     try {
       await waitForHealth(base)
-      let i = 0
-      const redirect = (connections) =>
-        cannon({
-          url: base,
-          connections,
-          headers: { "user-agent": UA },
-          requests: [
-            {
-              setupRequest: (req) => ({
-                ...req,
-                path: `/r/${codes[i++ % codes.length]}`,
-              }),
-            },
-          ],
-        })
+      const redirect = (connections) => redirects(base, codes, connections)
       await cannon({ url: `${base}/health`, connections: 8, duration: 3 }) // warm up
       await redirect(8).then(() => undefined) // warm up the code cache and the sink
       await drained(client)
@@ -142,6 +170,9 @@ async function main() {
       const clicksSent = sent(r64) + sent(r8)
       const stored = await drained(client)
       results.push({ mode, h64, r64, h8, r8, clicksSent, stored })
+      if (mode === "edge") {
+        edgeResults = await benchEdge(env, codes, client)
+      }
     } finally {
       try {
         process.kill(-server.pid, "SIGTERM")
@@ -160,10 +191,74 @@ async function main() {
   lines.push("|---|---|---|---|---|---|---|---|---|")
   for (const r of results) {
     lines.push(
-      `| ${r.mode} | ${Math.round(r.h64.requests.average)} | ${Math.round(r.r64.requests.average)} | ${(r.r64.requests.average / r.h64.requests.average).toFixed(2)}× | ${r.h8.latency.p50} / ${r.h8.latency.p99} | ${r.r8.latency.p50} / ${r.r8.latency.p99} | ${r.clicksSent} | ${r.stored} | ${r.clicksSent - r.stored} |`
+      `| ${r.mode === "edge" ? "bullmq (edge run)" : r.mode} | ${Math.round(r.h64.requests.average)} | ${Math.round(r.r64.requests.average)} | ${(r.r64.requests.average / r.h64.requests.average).toFixed(2)}× | ${r.h8.latency.p50} / ${r.h8.latency.p99} | ${r.r8.latency.p50} / ${r.r8.latency.p99} | ${r.clicksSent} | ${r.stored} | ${r.clicksSent - r.stored} |`
+    )
+  }
+  if (edgeResults) {
+    const e = edgeResults
+    lines.push("")
+    lines.push(
+      `| server | req/s @64 | × bare | p50 / p99 ms @8 | clicks sent | stored | lost |`
+    )
+    lines.push("|---|---|---|---|---|---|---|")
+    lines.push(
+      `| bare node:http 302 | ${Math.round(e.b64.requests.average)} | 1.00× | ${e.b8.latency.p50} / ${e.b8.latency.p99} | – | – | – |`
+    )
+    lines.push(
+      `| edge (BullMQ) | ${Math.round(e.e64.requests.average)} | ${(e.e64.requests.average / e.b64.requests.average).toFixed(2)}× | ${e.e8.latency.p50} / ${e.e8.latency.p99} | ${e.clicksSent} | ${e.stored} | ${e.clicksSent - e.stored} |`
     )
   }
   console.log(lines.join("\n"))
+}
+
+/**
+ * The edge and the bare server, measured in the same run as Medusa (which
+ * keeps running: its worker drains the edge's clicks from the queue).
+ */
+async function benchEdge(env, codes, client) {
+  log("edge: starting the edge and the bare server…")
+  const edge = await startChild(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "src/edge/bin.ts"],
+    {
+      ...env,
+      PORT: String(EDGE_PORT),
+      HOST: "127.0.0.1",
+      REDIS_URL: env.NOTES_CLICK_REDIS_URL,
+      CLICK_QUEUE_NAME: env.NOTES_CLICK_QUEUE,
+      STOREFRONT_URL: "http://localhost:8000",
+    },
+    "EDGE READY"
+  )
+  const bare = await startChild(
+    process.execPath,
+    ["bench/redirect/bare.mjs", String(BARE_PORT)],
+    env,
+    "BARE READY"
+  )
+  try {
+    const hit = (port, connections) =>
+      redirects(`http://127.0.0.1:${port}`, codes, connections)
+    await hit(EDGE_PORT, 8) // warm up the code cache
+    await hit(BARE_PORT, 8)
+    await drained(client)
+    await client.query("truncate referral_click")
+    const b64 = await hit(BARE_PORT, 64)
+    const e64 = await hit(EDGE_PORT, 64)
+    const b8 = await hit(BARE_PORT, 8)
+    const e8 = await hit(EDGE_PORT, 8)
+    const clicksSent = sent(e64) + sent(e8)
+    const stored = await drained(client)
+    return { b64, e64, b8, e8, clicksSent, stored }
+  } finally {
+    for (const c of [edge, bare]) {
+      try {
+        process.kill(-c.pid, "SIGTERM")
+      } catch {
+        // gone
+      }
+    }
+  }
 }
 
 main().catch((e) => {

@@ -1,21 +1,18 @@
 import { ChildProcess, spawn } from "node:child_process"
-import fs from "node:fs"
-import os from "node:os"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import { StoreFixture, createStoreFixture, sql } from "../helpers/fixtures"
+import { privateRedis } from "../helpers/private-redis"
 
 jest.setTimeout(240 * 1000)
 
-// A private Redis for this suite (append-only file, fsync always: what an
-// operator needs so that queued clicks survive a Redis restart), so that
+// A private Redis for this suite (append-only, fsync always), so that
 // stopping it does not disturb anything else on the machine.
-const REDIS_PORT = 6390 + (process.pid % 50)
-const REDIS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "notes-redis-"))
-process.env.NOTES_CLICK_REDIS_URL = `redis://127.0.0.1:${REDIS_PORT}`
+const redis = privateRedis(6390 + (process.pid % 50))
+process.env.NOTES_CLICK_REDIS_URL = redis.url
 process.env.NOTES_CLICK_QUEUE = `notes-clicks-test-${process.pid}`
 // The in-app server only produces; workers run where each test says.
 process.env.NOTES_CLICK_WORKER = "false"
@@ -23,56 +20,8 @@ process.env.NOTES_CLICK_WORKER = "false"
 const root = path.join(__dirname, "../..")
 const BROWSER =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
-
-let redis: ChildProcess | null = null
-
-async function startRedis() {
-  redis = spawn(
-    "redis-server",
-    [
-      "--port",
-      String(REDIS_PORT),
-      "--bind",
-      "127.0.0.1",
-      "--dir",
-      REDIS_DIR,
-      "--appendonly",
-      "yes",
-      "--appendfsync",
-      "always",
-      "--save",
-      "",
-    ],
-    { stdio: "ignore" }
-  )
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const p = spawn("redis-cli", ["-p", String(REDIS_PORT), "ping"], {
-        stdio: ["ignore", "pipe", "ignore"],
-      })
-      let out = ""
-      p.stdout!.on("data", (d) => (out += d))
-      p.on("exit", () => resolve(out.includes("PONG")))
-    })
-    if (ok) {
-      return
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error("private redis did not start")
-}
-
-async function stopRedis() {
-  if (!redis) {
-    return
-  }
-  const r = redis
-  redis = null
-  await new Promise<void>((resolve) => {
-    r.once("exit", () => resolve())
-    r.kill("SIGTERM")
-  })
-}
+const startRedis = () => redis.start()
+const stopRedis = () => redis.stop()
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -91,7 +40,7 @@ medusaIntegrationTestRunner({
         w.kill("SIGKILL")
       }
       await stopRedis()
-      fs.rmSync(REDIS_DIR, { recursive: true, force: true })
+      redis.remove()
     })
 
     const attribution = () =>

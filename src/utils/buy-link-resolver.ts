@@ -1,18 +1,11 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  type ResolvedBuyLink,
+  buyLinkOf,
+} from "../modules/attribution/utils/redirect"
 
-/** What a buy-link code leads to. */
-export type ResolvedBuyLink = {
-  code: string
-  note_product_id: string
-  note_id: string
-  product_id: string
-  variant_id: string | null
-  handle: string
-  buyer_id: string | null
-  /** Whether clicks can earn: merchant notes never do; buyers must be approved. */
-  earns: boolean
-}
+export type { ResolvedBuyLink } from "../modules/attribution/utils/redirect"
 
 type Entry = { value: ResolvedBuyLink | null; expires: number }
 
@@ -93,24 +86,20 @@ export class BuyLinkResolver {
           product?: { handle: string; status: string } | null
         }
       | undefined
-    if (
-      !row?.note ||
-      row.note.status !== "published" ||
-      !row.product ||
-      row.product.status !== "published"
-    ) {
-      return null
-    }
-    return {
-      code: row.code,
-      note_product_id: row.id,
-      note_id: row.note_id,
-      product_id: row.product_id,
-      variant_id: row.variant_id,
-      handle: row.product.handle,
-      buyer_id: row.note.buyer_id,
-      earns: row.note.buyer?.status === "approved",
-    }
+    return buyLinkOf(
+      row && {
+        id: row.id,
+        code: row.code,
+        note_id: row.note_id,
+        product_id: row.product_id,
+        variant_id: row.variant_id,
+        note_status: row.note?.status ?? null,
+        buyer_id: row.note?.buyer_id ?? null,
+        buyer_status: row.note?.buyer?.status ?? null,
+        handle: row.product?.handle ?? null,
+        product_status: row.product?.status ?? null,
+      }
+    )
   }
 }
 

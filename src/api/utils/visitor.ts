@@ -1,8 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { mintVisitorId } from "../../modules/attribution/utils/ids"
-
-const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/
-const YEAR_SECONDS = 365 * 24 * 3600
+import {
+  VISITOR_ID,
+  visitorCookie,
+} from "../../modules/attribution/utils/redirect"
 
 /**
  * The visitor of a request: the id in the visitor cookie (`cookieName`, the
@@ -25,9 +26,6 @@ export function visitorIdOf(
   }
   const visitorId = mintVisitorId()
   const secure = req.secure || req.headers["x-forwarded-proto"] === "https"
-  res.setHeader(
-    "Set-Cookie",
-    `${cookieName}=${visitorId}; Max-Age=${YEAR_SECONDS}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`
-  )
+  res.setHeader("Set-Cookie", visitorCookie(cookieName, visitorId, secure))
   return visitorId
 }

@@ -26,56 +26,21 @@ import { ClickGuard } from "./utils/click-guard"
 import { ClickQueue, QueuedClick } from "./utils/click-queue"
 import { classifyWriteFailure } from "./utils/db-errors"
 import {
+  type ClassifyInput,
+  type ClickRecord,
+  type DroppedReason,
+  classifyClick,
+  clickBindings,
+  clickInsertSql,
+  hashIp,
+} from "./utils/redirect"
+import {
   AttributionOptions,
   parseAttributionOptions,
   resolveIpHashKey,
 } from "./utils/options"
 
-export type DroppedReason =
-  "head" | "bot" | "duplicate" | "burst" | "not_earning"
-
-/** A click as the redirect hands it over: complete, id minted. */
-export type ClickRecord = {
-  id: string
-  code: string
-  note_id: string
-  note_product_id: string
-  buyer_id: string | null
-  product_id: string
-  variant_id: string | null
-  visitor_id: string
-  ip_hash: string
-  user_agent: string | null
-  referer: string | null
-  utm_source: string | null
-  utm_medium: string | null
-  utm_campaign: string | null
-  utm_term: string | null
-  utm_content: string | null
-  clicked_at: Date
-  dropped_reason: DroppedReason | null
-}
-
-const CLICK_COLUMNS: (keyof ClickRecord)[] = [
-  "id",
-  "code",
-  "note_id",
-  "note_product_id",
-  "buyer_id",
-  "product_id",
-  "variant_id",
-  "visitor_id",
-  "ip_hash",
-  "user_agent",
-  "referer",
-  "utm_source",
-  "utm_medium",
-  "utm_campaign",
-  "utm_term",
-  "utm_content",
-  "clicked_at",
-  "dropped_reason",
-]
+export type { ClickRecord, DroppedReason } from "./utils/redirect"
 
 // Retries of a batch while the database is unreachable start here and
 // double up to `click_retry_max_ms`.
@@ -326,10 +291,7 @@ class AttributionModuleService extends MedusaService({
 
   /** Keyed hash of an IP address: the IP itself is never stored. */
   hashIp(ip: string): string {
-    return createHmac("sha256", this.ipKey_)
-      .update(ip)
-      .digest("hex")
-      .slice(0, 32)
+    return hashIp(this.ipKey_, ip)
   }
 
   /**
@@ -383,36 +345,15 @@ class AttributionModuleService extends MedusaService({
    * duplicate is sent on with the id of the click that counted. Buyers who
    * may not earn are decided by the caller.
    */
-  classifyClick(input: {
-    clickId: string
-    method: string
-    isBot: boolean
-    visitorId: string
-    noteId: string
-    productId: string
-    ipHash: string
-    now: number
-  }): { reason: DroppedReason | null; ref: string } {
-    if (input.method === "HEAD") {
-      return { reason: "head", ref: input.clickId }
-    }
-    if (input.isBot) {
-      return { reason: "bot", ref: input.clickId }
-    }
-    if (this.guard_.isBurst(input.ipHash, input.now)) {
-      return { reason: "burst", ref: input.clickId }
-    }
-    if (this.options_.click_dedupe_window_seconds > 0) {
-      const original = this.guard_.duplicateOf(
-        `${input.visitorId}|${input.noteId}|${input.productId}`,
-        input.now,
-        input.clickId
-      )
-      if (original) {
-        return { reason: "duplicate", ref: original }
-      }
-    }
-    return { reason: null, ref: input.clickId }
+  classifyClick(input: ClassifyInput): {
+    reason: DroppedReason | null
+    ref: string
+  } {
+    return classifyClick(
+      this.guard_,
+      this.options_.click_dedupe_window_seconds,
+      input
+    )
   }
 
   /**
@@ -883,19 +824,9 @@ class AttributionModuleService extends MedusaService({
       return 0
     }
     const manager = sharedContext.manager as SqlEntityManager
-    const placeholders = `(${CLICK_COLUMNS.map(() => "?").join(", ")}, now(), now())`
-    const bindings: unknown[] = []
-    for (const c of clicks) {
-      for (const col of CLICK_COLUMNS) {
-        bindings.push(c[col] ?? null)
-      }
-    }
     const rows = (await manager.execute(
-      `INSERT INTO referral_click (${CLICK_COLUMNS.join(", ")}, created_at, updated_at)
-       VALUES ${clicks.map(() => placeholders).join(", ")}
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
-      bindings
+      clickInsertSql(clicks.length, () => "?"),
+      clickBindings(clicks)
     )) as { id: string }[]
     return rows.length
   }
