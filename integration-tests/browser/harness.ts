@@ -449,16 +449,17 @@ export async function storeApi<T = any>(
 }
 
 /**
- * A buyer who applied through the store as a customer does (pending), and
- * approved unless `approve: false`. Answers the buyer's id and handle.
+ * A customer who registered through the store as a shopper does
+ * (`customer` fields such as `first_name` go with the account); answers
+ * their bearer token.
  */
-export async function createBuyer(
+export async function registerCustomer(
   admin: Admin,
-  name: string,
-  { approve = true }: { approve?: boolean } = {}
-): Promise<{ id: string; handle: string }> {
-  const handle = `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}${uniq()}`
-  const creds = { email: `${handle}@browser.test`, password: "buyer-pass-123" }
+  email: string,
+  customer: Record<string, string> = {}
+): Promise<string> {
+  // The storefront journeys log in with this password.
+  const creds = { email, password: "buyer-pass-123" }
   const { token: registration } = await storeApi<{ token: string }>(
     admin,
     "POST",
@@ -469,7 +470,7 @@ export async function createBuyer(
     admin,
     "POST",
     "/store/customers",
-    { email: creds.email },
+    { email, ...customer },
     { authorization: `Bearer ${registration}` }
   )
   const { token } = await storeApi<{ token: string }>(
@@ -478,6 +479,20 @@ export async function createBuyer(
     "/auth/customer/emailpass",
     creds
   )
+  return token
+}
+
+/**
+ * A buyer who applied through the store as a customer does (pending), and
+ * approved unless `approve: false`. Answers the buyer's id and handle.
+ */
+export async function createBuyer(
+  admin: Admin,
+  name: string,
+  { approve = true }: { approve?: boolean } = {}
+): Promise<{ id: string; handle: string }> {
+  const handle = `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}${uniq()}`
+  const token = await registerCustomer(admin, `${handle}@browser.test`)
   const { buyer } = await storeApi<{ buyer: { id: string; handle: string } }>(
     admin,
     "POST",

@@ -10,6 +10,9 @@
 export const PATHS = {
   notes: "/notes",
   note: (id: string) => `/notes/${id}`,
+  /** Comment moderation; `noteId` opens it filtered to one note. */
+  comments: (noteId?: string) =>
+    noteId ? `/notes/comments?note_id=${noteId}` : "/notes/comments",
   overview: "/notes/overview",
   rules: "/notes/commission-rules",
   buyers: "/notes/buyers",

@@ -1,4 +1,4 @@
-import { DataTable, Heading } from "@medusajs/ui"
+import { DataTable, Heading, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useT } from "./i18n"
 import { ErrorState } from "./states"
@@ -66,6 +66,34 @@ export function TableToolbar({
       <div className="flex items-center gap-x-2">
         <DataTable.FilterMenu tooltip={t("buyers.filter")} />
         {actions}
+      </div>
+    </DataTable.Toolbar>
+  )
+}
+
+/** A searchable list page's toolbar: title and subtitle, filter menu, search box. */
+export function SearchTableToolbar({
+  title,
+  subtitle,
+  filterTooltip,
+  searchPlaceholder,
+}: {
+  title: string
+  subtitle: string
+  filterTooltip: string
+  searchPlaceholder: string
+}) {
+  return (
+    <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
+      <div>
+        <Heading>{title}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {subtitle}
+        </Text>
+      </div>
+      <div className="flex items-center gap-x-2">
+        <DataTable.FilterMenu tooltip={filterTooltip} />
+        <DataTable.Search placeholder={searchPlaceholder} />
       </div>
     </DataTable.Toolbar>
   )

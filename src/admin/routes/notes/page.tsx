@@ -6,7 +6,6 @@ import {
   createDataTableColumnHelper,
   createDataTableFilterHelper,
   DataTable,
-  Heading,
   Text,
   useDataTable,
 } from "@medusajs/ui"
@@ -23,7 +22,7 @@ import {
   type AdminNote,
   type NotesList,
 } from "./components/types"
-import { TableBody } from "../../lib/table-pagination"
+import { SearchTableToolbar, TableBody } from "../../lib/table-pagination"
 
 /*
  * Notes: every note of the store (merchants' and buyers'), searched as the
@@ -204,18 +203,12 @@ const NotesPage = () => {
   return (
     <Container className="divide-y p-0">
       <DataTable instance={dataTable}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
-          <div>
-            <Heading>{t("notes.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("notes.subtitle")}
-            </Text>
-          </div>
-          <div className="flex items-center gap-x-2">
-            <DataTable.FilterMenu tooltip={t("notes.filters.add")} />
-            <DataTable.Search placeholder={t("notes.search")} />
-          </div>
-        </DataTable.Toolbar>
+        <SearchTableToolbar
+          title={t("notes.title")}
+          subtitle={t("notes.subtitle")}
+          filterTooltip={t("notes.filters.add")}
+          searchPlaceholder={t("notes.search")}
+        />
         <TableBody
           list={notes}
           empty={{

@@ -175,6 +175,16 @@ const NoteDetailPage = () => {
                 {t("notes.hiddenBecause", { reason: n.hidden_reason })}
               </Text>
             ) : null}
+            <Text size="small" className="text-ui-fg-subtle">
+              {t("comments.count", { count: n.comments_count ?? 0 })}
+              {" · "}
+              <Link
+                to={PATHS.comments(n.id)}
+                className="text-ui-fg-interactive hover:underline"
+              >
+                {t("comments.viewAll")}
+              </Link>
+            </Text>
             {n.tags.length ? (
               <div className="flex flex-wrap gap-1 pt-1">
                 {n.tags.map((tg) => (
