@@ -6,7 +6,9 @@ import {
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { NOTES_MODULE } from "../../modules/notes"
 import type NotesModuleService from "../../modules/notes/service"
+import type { SearchNotesParams } from "../../modules/notes/utils/search-sql"
 import type {
+  AdminNotesListResponse,
   NoteDTO,
   NoteProductDTO,
   StoreNote,
@@ -15,6 +17,34 @@ import type {
   StoreNoteProduct,
   StoreNoteReader,
 } from "../../types"
+
+/**
+ * A page of notes as the lists that show every status answer it (`GET
+ * /admin/notes`, a buyer's `GET /store/buyers/me/notes`): the search,
+ * newest created first unless `sort` says otherwise, every status but
+ * deleted unless `statuses` narrows it, its notes read in full.
+ */
+export async function searchNotesPage(
+  scope: MedusaContainer,
+  search: Omit<SearchNotesParams, "limit" | "offset" | "order"> & {
+    limit: number
+    offset: number
+  }
+): Promise<AdminNotesListResponse> {
+  const service = scope.resolve<NotesModuleService>(NOTES_MODULE)
+  const { ids, count, count_exact } = await service.searchNotes({
+    ...search,
+    statuses: search.statuses ?? ["draft", "published", "hidden"],
+    order: "created",
+  })
+  return {
+    notes: await fetchNotesByIds(scope, ids),
+    count,
+    count_exact,
+    limit: search.limit,
+    offset: search.offset,
+  }
+}
 
 /**
  * Reads notes by id with their tagged products, in the order of `ids`

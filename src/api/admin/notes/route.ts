@@ -2,16 +2,10 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { NOTES_MODULE } from "../../../modules/notes"
-import type NotesModuleService from "../../../modules/notes/service"
 import type { NoteSortField } from "../../../modules/notes/utils/search-sql"
-import type {
-  AdminNoteResponse,
-  AdminNotesListResponse,
-  NoteStatus,
-} from "../../../types"
+import type { AdminNoteResponse, AdminNotesListResponse } from "../../../types"
 import { createNotesWorkflow } from "../../../workflows"
-import { fetchNoteOrThrow, fetchNotesByIds } from "../../utils/notes-read"
+import { fetchNoteOrThrow, searchNotesPage } from "../../utils/notes-read"
 import type { AdminCreateNoteType, AdminGetNotesParamsType } from "./validators"
 
 /**
@@ -24,36 +18,28 @@ export async function GET(
   res: MedusaResponse<AdminNotesListResponse>
 ) {
   const params = req.validatedQuery as AdminGetNotesParamsType
-  const service = req.scope.resolve<NotesModuleService>(NOTES_MODULE)
-  const statuses: NoteStatus[] = params.status
-    ? Array.isArray(params.status)
-      ? params.status
-      : [params.status]
-    : ["draft", "published", "hidden"]
-  const { ids, count, count_exact } = await service.searchNotes({
-    q: params.q,
-    statuses,
-    tag: params.tag,
-    product_id: params.product_id,
-    buyer_id: params.buyer_id,
-    locale: params.locale,
-    limit: params.limit,
-    offset: params.offset,
-    order: "created",
-    sort: params.order
-      ? {
-          field: params.order.replace(/^-/, "") as NoteSortField,
-          desc: params.order.startsWith("-"),
-        }
-      : undefined,
-  })
-  res.json({
-    notes: await fetchNotesByIds(req.scope, ids),
-    count,
-    count_exact,
-    limit: params.limit,
-    offset: params.offset,
-  })
+  res.json(
+    await searchNotesPage(req.scope, {
+      q: params.q,
+      statuses: params.status
+        ? Array.isArray(params.status)
+          ? params.status
+          : [params.status]
+        : undefined,
+      tag: params.tag,
+      product_id: params.product_id,
+      buyer_id: params.buyer_id,
+      locale: params.locale,
+      limit: params.limit,
+      offset: params.offset,
+      sort: params.order
+        ? {
+            field: params.order.replace(/^-/, "") as NoteSortField,
+            desc: params.order.startsWith("-"),
+          }
+        : undefined,
+    })
+  )
 }
 
 /** `POST /admin/notes`: creates a note (merchant's, or a buyer's by `buyer_id`). */

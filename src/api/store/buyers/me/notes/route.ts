@@ -2,15 +2,13 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { NOTES_MODULE } from "../../../../../modules/notes"
-import type NotesModuleService from "../../../../../modules/notes/service"
 import type {
   AdminNoteResponse,
   AdminNotesListResponse,
 } from "../../../../../types"
 import { createBuyerNoteWorkflow } from "../../../../../workflows"
 import { fetchMyBuyer } from "../../../../utils/buyers-read"
-import { fetchNoteOrThrow, fetchNotesByIds } from "../../../../utils/notes-read"
+import { fetchNoteOrThrow, searchNotesPage } from "../../../../utils/notes-read"
 import type {
   StoreCreateBuyerNoteType,
   StoreGetBuyerNotesParamsType,
@@ -23,26 +21,17 @@ export async function GET(
 ) {
   const params = req.validatedQuery as StoreGetBuyerNotesParamsType
   const buyer = await fetchMyBuyer(req.scope, req.auth_context.actor_id)
-  const service = req.scope.resolve<NotesModuleService>(NOTES_MODULE)
-  const { ids, count, count_exact } = await service.searchNotes({
-    q: params.q,
-    statuses: params.status
-      ? [params.status]
-      : ["draft", "published", "hidden"],
-    buyer_id: buyer.id,
-    tag: params.tag,
-    product_id: params.product_id,
-    order: "created",
-    limit: params.limit,
-    offset: params.offset,
-  })
-  res.json({
-    notes: await fetchNotesByIds(req.scope, ids),
-    count,
-    count_exact,
-    limit: params.limit,
-    offset: params.offset,
-  })
+  res.json(
+    await searchNotesPage(req.scope, {
+      q: params.q,
+      statuses: params.status ? [params.status] : undefined,
+      buyer_id: buyer.id,
+      tag: params.tag,
+      product_id: params.product_id,
+      limit: params.limit,
+      offset: params.offset,
+    })
+  )
 }
 
 /** `POST /store/buyers/me/notes`: write a note (publishing needs approval). */
