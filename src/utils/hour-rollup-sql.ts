@@ -1,3 +1,4 @@
+import { CLICK_COUNTS } from "../modules/attribution/rollup/columns"
 import { LEDGER_SUMS } from "../modules/commission/rollup/columns"
 
 /*
@@ -178,14 +179,7 @@ const BY_NOTE_AND_PRODUCT = {
   fine: ["buyer_id", "note_id", "product_id"],
 }
 
-const CLICK_SUMS = [
-  "counted",
-  "dropped_head",
-  "dropped_bot",
-  "dropped_duplicate",
-  "dropped_burst",
-  "dropped_not_earning",
-]
+const CLICK_SUMS = [...CLICK_COUNTS]
 
 export const CLICK_HOUR: HourRollupSpec = {
   fine: "click_rollup",

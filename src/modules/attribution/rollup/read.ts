@@ -12,6 +12,7 @@ import {
   splitByHours,
   type Spans,
 } from "../../../utils/hour-spans"
+import { CLICK_COUNTS } from "./columns"
 import { splitRangeByUtcDays, type RangePart } from "./ranges"
 
 /*
@@ -46,14 +47,7 @@ const CLICK_ONLY_GROUPS: ReportGroupBy[] = [
   "referer",
 ]
 
-const CLICK_METRICS = [
-  "counted",
-  "dropped_head",
-  "dropped_bot",
-  "dropped_duplicate",
-  "dropped_burst",
-  "dropped_not_earning",
-] as const
+const CLICK_METRICS = CLICK_COUNTS
 
 type Fragment = { sql: string; bindings: unknown[] }
 
