@@ -39,6 +39,10 @@ const baseEnv = {
   MEDUSA_ADMIN_DISABLED: "true",
   LOG_LEVEL: "warn",
   PORT: String(PORT),
+  // `medusa start` runs in production mode, which requires the key; the
+  // edge takes the same one, so both hash IPs alike.
+  NOTES_IP_HASH_SECRET:
+    process.env.NOTES_IP_HASH_SECRET ?? "bench-redirect-ip-hash-key-0123456789",
 }
 delete baseEnv.REDIS_URL
 
@@ -227,6 +231,7 @@ async function benchEdge(env, codes, client) {
       REDIS_URL: env.NOTES_CLICK_REDIS_URL,
       CLICK_QUEUE_NAME: env.NOTES_CLICK_QUEUE,
       STOREFRONT_URL: "http://localhost:8000",
+      IP_HASH_SECRET: env.NOTES_IP_HASH_SECRET,
     },
     "EDGE READY"
   )
