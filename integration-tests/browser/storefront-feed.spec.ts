@@ -185,6 +185,102 @@ describe("storefront: the feed's pages and a refused click", () => {
     await context.close()
   })
 
+  it("counts a reader's view from the note page once a day, and switches the feed to Trending", async () => {
+    const { page, context, problems } = await shopperPage(admin)
+    const key = { "x-publishable-api-key": shop.key }
+    const first = [...titles.keys()][0]
+    const id = first.slice("/notes/".length)
+    const views = async () =>
+      (
+        await storeApi<{ note: { views_count: number } }>(
+          admin,
+          "GET",
+          `/store/notes/${id}`,
+          undefined,
+          key
+        )
+      ).note.views_count
+    const beacon = () =>
+      page.waitForResponse(
+        (r) =>
+          r.url().endsWith(`/store/notes/${id}/views`) &&
+          r.request().method() === "POST"
+      )
+    const before = await views()
+    // The browser posts the view itself once the page shows.
+    const sent = beacon()
+    await page.goto(`${storefront!.url}${first}`)
+    expect((await sent).status()).toBe(204)
+    expect(await views()).toBe(before + 1)
+    // Back the same day: the same visitor (Medusa's cookie went along), so
+    // answered and not counted again.
+    const again = beacon()
+    await page.reload()
+    expect((await again).status()).toBe(204)
+    expect(await views()).toBe(before + 1)
+
+    // A reader saves the oldest note of the tag: it trends above 39 newer
+    // notes without engagement, and the newest order stays as it was.
+    const creds = { email: `saver${mark}@browser.test`, password: "saver-123" }
+    const { token: registration } = await storeApi<{ token: string }>(
+      admin,
+      "POST",
+      "/auth/customer/emailpass/register",
+      creds
+    )
+    await storeApi(
+      admin,
+      "POST",
+      "/store/customers",
+      { email: creds.email },
+      { ...key, authorization: `Bearer ${registration}` }
+    )
+    const { token } = await storeApi<{ token: string }>(
+      admin,
+      "POST",
+      "/auth/customer/emailpass",
+      creds
+    )
+    await storeApi(
+      admin,
+      "POST",
+      `/store/notes/${id}/save`,
+      {},
+      {
+        ...key,
+        authorization: `Bearer ${token}`,
+      }
+    )
+    await page.goto(`${storefront!.url}/?tag=${tag}`)
+    const order = page.getByRole("navigation", { name: "Order" })
+    expect(
+      await order
+        .getByRole("link", { name: "Newest" })
+        .getAttribute("aria-current")
+    ).toBe("page")
+    const newest = await feedNotes(page)
+    expect(newest[0]).not.toBe(first)
+    await order.getByRole("link", { name: "Trending" }).click()
+    await page.waitForURL(`${storefront!.url}/?tag=${tag}&sort=trending`)
+    expect(
+      await order
+        .getByRole("link", { name: "Trending" })
+        .getAttribute("aria-current")
+    ).toBe("page")
+    const trending = await feedNotes(page)
+    expect(trending[0]).toBe(first)
+    expect(trending.slice(1)).toEqual(
+      newest.filter((n) => n !== first).slice(0, 29)
+    )
+    // "Load more" keeps the order.
+    expect(
+      await page.getByRole("link", { name: "Load more" }).getAttribute("href")
+    ).toBe(`/?tag=${tag}&sort=trending&page=2`)
+    await shot(page, "storefront-feed-trending")
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it("drops a kept click that the plugin refuses (400) and still adds to the cart", async () => {
     const { page, context, problems } = await shopperPage(admin)
     const product = `${storefront!.url}/products/${shop.product.handle}`

@@ -7,8 +7,16 @@ export const FEED_PAGE_SIZE = 30
 /** Pages beyond this are not served (offset 30,000): a crawler's loop, not a reader. */
 const MAX_PAGE = 1000
 
-/** What the feed shows: a search, a tag or an author's notes (or all). */
-export type FeedQuery = { q?: string; tag?: string; buyer?: string }
+/**
+ * What the feed shows: a search, a tag or an author's notes (or all), newest
+ * first or trending.
+ */
+export type FeedQuery = {
+  q?: string
+  tag?: string
+  buyer?: string
+  sort?: "trending"
+}
 
 export type FeedPage = {
   notes: NoteCardNote[]
@@ -31,6 +39,7 @@ export function feedQuery(raw: Record<string, unknown>): FeedQuery {
     q: text(first(raw.q), 200),
     tag: text(first(raw.tag), 100),
     buyer: text(first(raw.buyer), 100),
+    sort: first(raw.sort) === "trending" ? "trending" : undefined,
   }
 }
 
@@ -44,7 +53,7 @@ export function feedPageNumber(raw: unknown): number {
 /** The feed's address for `page`, keeping the search, tag and author. */
 export function feedHref(query: FeedQuery, page: number): string {
   const params = new URLSearchParams()
-  for (const key of ["q", "tag", "buyer"] as const) {
+  for (const key of ["q", "tag", "buyer", "sort"] as const) {
     if (query[key]) {
       params.set(key, query[key])
     }
@@ -57,7 +66,8 @@ export function feedHref(query: FeedQuery, page: number): string {
 }
 
 /**
- * One page of the feed, newest first (best match first for a search). A
+ * One page of the feed, newest first (best match first for a search), or
+ * trending (engagement decayed with age) with `sort: "trending"`. A
  * query the store refuses (400) is an empty feed, not an error page.
  */
 export async function readFeedPage(

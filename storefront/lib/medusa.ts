@@ -22,6 +22,17 @@ const publicBackendUrl = process.env.MEDUSA_PUBLIC_URL || backendUrl
 export const buyHref = (buyUrl: string) =>
   new URL(buyUrl, publicBackendUrl).toString()
 
+/**
+ * Where the note page's view beacon posts from the browser: Medusa's public
+ * origin and the publishable key (public by design), read at run time.
+ */
+export function viewBeaconTarget(): {
+  backendUrl: string
+  publishableKey?: string
+} {
+  return { backendUrl: publicBackendUrl, publishableKey }
+}
+
 // Read on the server at run time: Next inlines NEXT_PUBLIC_* values into
 // server bundles at build time too, so a key given only as NEXT_PUBLIC_*
 // would stay the one of the build.

@@ -55,9 +55,26 @@ export default async function Discover({
         </button>
       </form>
 
+      <nav aria-label="Order" className={styles.sort}>
+        <a
+          href={feedHref({ ...query, sort: undefined }, 1)}
+          className={styles.sortLink}
+          aria-current={query.sort ? undefined : "page"}
+        >
+          Newest
+        </a>
+        <a
+          href={feedHref({ ...query, sort: "trending" }, 1)}
+          className={styles.sortLink}
+          aria-current={query.sort === "trending" ? "page" : undefined}
+        >
+          Trending
+        </a>
+      </nav>
+
       <nav aria-label="Tags" className={styles.chips}>
         <a
-          href="/"
+          href={feedHref({ sort: query.sort }, 1)}
           className={styles.chip}
           aria-current={
             !query.tag && !query.q && !query.buyer ? "page" : undefined
@@ -68,7 +85,7 @@ export default async function Discover({
         {TAGS.map((tag) => (
           <a
             key={tag}
-            href={`/?tag=${encodeURIComponent(tag)}`}
+            href={feedHref({ tag, sort: query.sort }, 1)}
             className={styles.chip}
             aria-current={query.tag === tag ? "page" : undefined}
           >

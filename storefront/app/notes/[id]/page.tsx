@@ -3,7 +3,8 @@ import { notFound } from "next/navigation"
 import type { StoreNoteResponse } from "@shoppable-notes/client"
 import { excerpt, formatPrice } from "@/lib/format"
 import { NoteStrip } from "@/components/note-strip"
-import { buyHref } from "@/lib/medusa"
+import { ViewBeacon } from "@/components/view-beacon"
+import { buyHref, viewBeaconTarget } from "@/lib/medusa"
 import { getNote, moreByAuthor } from "@/lib/notes"
 import styles from "./note.module.css"
 
@@ -57,6 +58,7 @@ export default async function NotePage({ params }: Props) {
 
   return (
     <main className={styles.page}>
+      <ViewBeacon noteId={note.id} {...viewBeaconTarget()} />
       <article className={styles.note}>
         {images.length > 0 && (
           <div className={styles.gallery} aria-label="Images">
