@@ -1,6 +1,16 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import {
+  createStep,
+  createWorkflow,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  createNoteCommentStep,
+  deleteNoteCommentStep,
+  setNoteCommentStatusStep,
+} from "../../src/workflows"
 import { waitFor } from "../helpers/click-sink"
 import {
   StoreFixture,
@@ -14,6 +24,27 @@ import {
 jest.setTimeout(240 * 1000)
 
 type Session = { id: string; headers: { headers: Record<string, string> } }
+
+const failStep = createStep("comments-test-fail", async () => {
+  throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "injected failure")
+})
+
+// Runs every mutating comment step, then fails: each step's compensation
+// must put the rows and the counter back exactly as they were.
+const everyStepThenFail = createWorkflow(
+  "comments-test-every-step-then-fail",
+  (input: {
+    create: Parameters<typeof createNoteCommentStep>[0]
+    remove: Parameters<typeof deleteNoteCommentStep>[0]
+    hide: Parameters<typeof setNoteCommentStatusStep>[0]
+  }) => {
+    createNoteCommentStep(input.create)
+    deleteNoteCommentStep(input.remove)
+    setNoteCommentStatusStep(input.hide)
+    failStep()
+    return new WorkflowResponse(void 0)
+  }
+)
 type Comment = {
   id: string
   parent_id: string | null
@@ -747,6 +778,50 @@ medusaIntegrationTestRunner({
         }
         expect(await counts()).toEqual(before)
         expect((await list(`?status=hidden`)).count).toBe(0)
+      })
+    })
+
+    describe("compensation", () => {
+      it("undoes a created, a deleted and a hidden comment, counter included, when a later step fails", async () => {
+        const a = await customer("a@comments.test")
+        const b = await customer("b@comments.test")
+        const c1 = (await comment(a, "Keep me")).data.comment.id
+        const c2 = (await comment(a, "Hide me")).data.comment.id
+        const snapshot = async () => ({
+          rows: await sql(
+            getContainer(),
+            `SELECT id, body, status, hidden_reason, hidden_at, deleted_at
+             FROM note_comment ORDER BY id`
+          ),
+          counts: await counts(),
+        })
+        const before = await snapshot()
+        expect(before.counts).toEqual({ counter: 2, rows: 2 })
+
+        const { errors } = await everyStepThenFail(getContainer()).run({
+          throwOnError: false,
+          input: {
+            create: { note_id: noteId, customer_id: b.id, body: "Gone" },
+            remove: {
+              note_id: noteId,
+              comment_id: c1,
+              customer_id: a.id,
+              buyer_id: null,
+            },
+            hide: {
+              id: c2,
+              status: "hidden",
+              hidden_reason: "spam",
+              hidden_at: new Date(),
+            },
+          },
+        })
+        expect(errors[0]?.error?.message).toContain("injected failure")
+        expect(await snapshot()).toEqual(before)
+        // The undone comment used none of b's rate limit.
+        for (let i = 0; i < 5; i++) {
+          expect((await comment(b, `Again ${i}`)).status).toBe(200)
+        }
       })
     })
   },
