@@ -760,6 +760,7 @@ class NotesModuleService extends MedusaService({
         tags: n.tags ?? [],
       }))
   }
+
   // Comments (`utils/comments.ts` holds the SQL and the rules).
 
   /**
