@@ -421,6 +421,7 @@ class NotesModuleService extends MedusaService({
       // Raw SQL: `updated_at` is kept (nobody edited these notes).
       await manager.execute(
         `UPDATE note SET trending_score = coalesce(notes_trending_score(
+           likes_count, saves_count, comments_count, clicks_count,
            orders_count, coalesce(published_at, created_at)), 0)`
       )
     }
