@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "node:child_process"
 import http from "node:http"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import fc from "fast-check"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
@@ -446,6 +447,42 @@ medusaIntegrationTestRunner({
       await expect(
         raw(edge.port, "GET", `/r/${codes.merchant}`, {})
       ).rejects.toThrow()
+    })
+
+    it("never answers 5xx to odd requests (fast-check), and stays healthy", async () => {
+      const edge = await startEdge({ DATABASE_URL: dbConfig.clientUrl })
+      edges.push(edge.child)
+      const token = fc.stringMatching(/^[\w%.~!*'();:@&=+$,/?#[\]-]{0,40}$/)
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom("GET", "HEAD", "POST", "DELETE", "OPTIONS"),
+          fc.oneof(
+            token.map((t) => `/r/${t}`),
+            token.map((t) => `/r/${codes.buyer}?${t}`),
+            token.map((t) => `/${t}`)
+          ),
+          fc.record({
+            cookie: token,
+            "x-forwarded-for": token,
+            "x-forwarded-proto": token,
+            "cf-ipcountry": token,
+            "user-agent": token,
+            referer: token,
+          }),
+          async (method, url, headers) => {
+            const a = await raw(edge.port, method, url, headers)
+            expect(a.status).toBeLessThan(500)
+            if (a.status === 302) {
+              expect(new URL(a.headers.location!).origin).toBe(
+                "https://shop.example"
+              )
+            }
+          }
+        ),
+        { numRuns: 300 }
+      )
+      const health = await raw(edge.port, "GET", "/health", {})
+      expect(health.status).toBe(200)
     })
 
     it("refuses to start on a bad option, naming it", async () => {
