@@ -1,4 +1,10 @@
-import { DataTable, Heading, Text } from "@medusajs/ui"
+import {
+  Container,
+  DataTable,
+  Heading,
+  Text,
+  type useDataTable,
+} from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useT } from "./i18n"
 import { ErrorState } from "./states"
@@ -72,7 +78,7 @@ export function TableToolbar({
 }
 
 /** A searchable list page's toolbar: title and subtitle, filter menu, search box. */
-export function SearchTableToolbar({
+function SearchTableToolbar({
   title,
   subtitle,
   filterTooltip,
@@ -96,5 +102,46 @@ export function SearchTableToolbar({
         <DataTable.Search placeholder={searchPlaceholder} />
       </div>
     </DataTable.Toolbar>
+  )
+}
+
+/**
+ * A searchable list page: the card, its toolbar (title, filter menu,
+ * search), the table or its error, and pagination. Its texts are the
+ * catalogue's `{prefix}.title`, `.subtitle`, `.filters.add`, `.search`,
+ * `.empty.title` and `.empty.body`; `children` go after the card's table
+ * (the page's drawers).
+ */
+export function SearchTableCard<TData>({
+  instance,
+  list,
+  prefix,
+  children,
+}: {
+  instance: ReturnType<typeof useDataTable<TData>>
+  list: { isError: boolean; error: unknown; refetch: () => unknown }
+  prefix: "notes" | "comments"
+  children?: ReactNode
+}) {
+  const t = useT()
+  return (
+    <Container className="divide-y p-0">
+      <DataTable instance={instance}>
+        <SearchTableToolbar
+          title={t(`${prefix}.title`)}
+          subtitle={t(`${prefix}.subtitle`)}
+          filterTooltip={t(`${prefix}.filters.add`)}
+          searchPlaceholder={t(`${prefix}.search`)}
+        />
+        <TableBody
+          list={list}
+          empty={{
+            heading: t(`${prefix}.empty.title`),
+            description: t(`${prefix}.empty.body`),
+          }}
+        />
+      </DataTable>
+      {children}
+    </Container>
   )
 }

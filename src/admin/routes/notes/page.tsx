@@ -2,10 +2,8 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ChatBubbleLeftRight, EyeSlash, Eye } from "@medusajs/icons"
 import {
   Badge,
-  Container,
   createDataTableColumnHelper,
   createDataTableFilterHelper,
-  DataTable,
   Text,
   useDataTable,
 } from "@medusajs/ui"
@@ -22,7 +20,7 @@ import {
   type AdminNote,
   type NotesList,
 } from "./components/types"
-import { SearchTableToolbar, TableBody } from "../../lib/table-pagination"
+import { SearchTableCard } from "../../lib/table-pagination"
 
 /*
  * Notes: every note of the store (merchants' and buyers'), searched as the
@@ -201,27 +199,12 @@ const NotesPage = () => {
   })
 
   return (
-    <Container className="divide-y p-0">
-      <DataTable instance={dataTable}>
-        <SearchTableToolbar
-          title={t("notes.title")}
-          subtitle={t("notes.subtitle")}
-          filterTooltip={t("notes.filters.add")}
-          searchPlaceholder={t("notes.search")}
-        />
-        <TableBody
-          list={notes}
-          empty={{
-            heading: t("notes.empty.title"),
-            description: t("notes.empty.body"),
-          }}
-        />
-      </DataTable>
+    <SearchTableCard instance={dataTable} list={notes} prefix="notes">
       <HideNoteDrawer
         note={hiding}
         onOpenChange={(o) => !o && setHiding(null)}
       />
-    </Container>
+    </SearchTableCard>
   )
 }
 

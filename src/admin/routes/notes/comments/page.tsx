@@ -2,10 +2,8 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Eye, EyeSlash } from "@medusajs/icons"
 import {
   Badge,
-  Container,
   createDataTableColumnHelper,
   createDataTableFilterHelper,
-  DataTable,
   Text,
   useDataTable,
 } from "@medusajs/ui"
@@ -17,7 +15,7 @@ import { formatDateTime } from "../../../lib/dates"
 import { useLocale, useT } from "../../../lib/i18n"
 import { PATHS } from "../../../lib/paths"
 import { useServerTable } from "../../../lib/table"
-import { SearchTableToolbar, TableBody } from "../../../lib/table-pagination"
+import { SearchTableCard } from "../../../lib/table-pagination"
 import {
   HideCommentDrawer,
   useRestoreComment,
@@ -207,27 +205,12 @@ const CommentsPage = () => {
   })
 
   return (
-    <Container className="divide-y p-0">
-      <DataTable instance={dataTable}>
-        <SearchTableToolbar
-          title={t("comments.title")}
-          subtitle={t("comments.subtitle")}
-          filterTooltip={t("comments.filters.add")}
-          searchPlaceholder={t("comments.search")}
-        />
-        <TableBody
-          list={list}
-          empty={{
-            heading: t("comments.empty.title"),
-            description: t("comments.empty.body"),
-          }}
-        />
-      </DataTable>
+    <SearchTableCard instance={dataTable} list={list} prefix="comments">
       <HideCommentDrawer
         comment={hiding}
         onOpenChange={(o) => !o && setHiding(null)}
       />
-    </Container>
+    </SearchTableCard>
   )
 }
 
