@@ -11,6 +11,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Buyer from "./models/buyer"
 import BuyerFollow from "./models/buyer-follow"
 import type { StoreFollowedBuyer } from "../../types"
+import { sqlPage } from "../../utils/sql-page"
 
 export type SetFollowInput = {
   /** The buyer, by handle (the store's routes) or id (a compensation). */
@@ -153,24 +154,24 @@ class BuyersModuleService extends MedusaService({ Buyer, BuyerFollow }) {
     page: { limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ buyers: StoreFollowedBuyer[]; count: number }> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const from = `FROM buyer_follow f JOIN buyer b ON b.id = f.buyer_id
-      WHERE f.customer_id = ? AND f.deleted_at IS NULL AND ${SHOWN}`
-    const [counted] = (await manager.execute(`SELECT count(*) AS n ${from}`, [
-      customerId,
-    ])) as { n: string }[]
-    const rows = (await manager.execute(
-      `SELECT b.id, b.handle, b.display_name, b.bio, b.avatar_url,
-         b.followers_count, f.created_at AS followed_at
-       ${from} ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?`,
-      [customerId, page.limit, page.offset]
-    )) as StoreFollowedBuyer[]
+    const { rows, count } = await sqlPage<StoreFollowedBuyer>(
+      sharedContext.manager as SqlEntityManager,
+      {
+        select: `b.id, b.handle, b.display_name, b.bio, b.avatar_url,
+          b.followers_count, f.created_at AS followed_at`,
+        from: `FROM buyer_follow f JOIN buyer b ON b.id = f.buyer_id
+          WHERE f.customer_id = ? AND f.deleted_at IS NULL AND ${SHOWN}`,
+        order: "f.created_at DESC, f.id DESC",
+        params: [customerId],
+      },
+      page
+    )
     return {
       buyers: rows.map((r) => ({
         ...r,
         followers_count: Number(r.followers_count),
       })),
-      count: Number(counted.n),
+      count,
     }
   }
 }

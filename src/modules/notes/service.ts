@@ -23,6 +23,7 @@ import {
 } from "./utils/search-sql"
 import * as comments from "./utils/comments"
 import type { NoteDTO, NoteProductDTO, NoteProductInput } from "../../types"
+import { sqlPage } from "../../utils/sql-page"
 
 export type { NoteProductInput, SearchNotesParams }
 
@@ -465,18 +466,19 @@ class NotesModuleService extends MedusaService({
     page: { limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ ids: string[]; count: number }> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const from = `FROM note_reaction r JOIN note n ON n.id = r.note_id
-      WHERE r.customer_id = ? AND r.kind = 'save' AND r.deleted_at IS NULL
-        AND n.deleted_at IS NULL AND n.status = 'published' AND n.author_listed`
-    const [counted] = (await manager.execute(`SELECT count(*) AS n ${from}`, [
-      customerId,
-    ])) as { n: string }[]
-    const rows = (await manager.execute(
-      `SELECT r.note_id ${from} ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`,
-      [customerId, page.limit, page.offset]
-    )) as { note_id: string }[]
-    return { ids: rows.map((r) => r.note_id), count: Number(counted.n) }
+    const { rows, count } = await sqlPage<{ note_id: string }>(
+      sharedContext.manager as SqlEntityManager,
+      {
+        select: "r.note_id",
+        from: `FROM note_reaction r JOIN note n ON n.id = r.note_id
+          WHERE r.customer_id = ? AND r.kind = 'save' AND r.deleted_at IS NULL
+            AND n.deleted_at IS NULL AND n.status = 'published' AND n.author_listed`,
+        order: "r.created_at DESC, r.id DESC",
+        params: [customerId],
+      },
+      page
+    )
+    return { ids: rows.map((r) => r.note_id), count }
   }
 
   /**
