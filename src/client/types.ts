@@ -32,6 +32,9 @@ import type {
   StoreBuyerProfile,
   StoreNoteListItem,
   StoreNote,
+  StoreNoteCommentDeleteResponse,
+  StoreNoteCommentResponse as StoreNoteCommentResponseDTO,
+  StoreNoteCommentsResponse as StoreNoteCommentsResponseDTO,
   UpdateNoteInput,
   Wire,
 } from "../types"
@@ -105,6 +108,22 @@ export type StoreBuyerProfileResponse = {
 
 /** `POST|DELETE /store/buyers/{handle}/follow`. */
 export type { StoreBuyerFollowResponse }
+
+// ------------------------------------------------------ likes, saves, comments
+
+export type { StoreNoteLikeResponse, StoreNoteSaveResponse } from "../types"
+
+/** `GET /store/customers/me/saved-notes`: newest save first. */
+export type StoreSavedNotesResponse = Page & {
+  notes: Wire<StoreNoteListItem>[]
+}
+
+/** `GET /store/notes/{id}/comments`. */
+export type StoreNoteCommentsResponse = Wire<StoreNoteCommentsResponseDTO>
+/** `POST /store/notes/{id}/comments`. */
+export type StoreNoteCommentResponse = Wire<StoreNoteCommentResponseDTO>
+/** `DELETE /store/notes/{id}/comments/{comment_id}`. */
+export type { StoreNoteCommentDeleteResponse }
 
 // ------------------------------------------------------------- own notes
 

@@ -1,17 +1,23 @@
 import { unstable_cache } from "next/cache"
 import { cache } from "react"
+import { getAuthHeaders } from "./auth"
 import { defaultRegionId, httpStatus, notesClient } from "./medusa"
 
 /**
  * One published note with its products priced for the storefront's
  * region, or null when the store has no such note (404). Cached for one
  * render, so the layout (for `lang`), the metadata and the page share a
- * single request.
+ * single request. With a login cookie the request carries the customer's
+ * token, so the note also has the reader's `liked` and `saved`; without
+ * one it stays the anonymous read.
  */
 export const getNote = cache(async (id: string) => {
-  const region_id = await defaultRegionId()
+  const [region_id, auth] = await Promise.all([
+    defaultRegionId(),
+    getAuthHeaders(),
+  ])
   try {
-    const { note } = await notesClient.notes.retrieve(id, { region_id })
+    const { note } = await notesClient.notes.retrieve(id, { region_id }, auth)
     return note
   } catch (e) {
     if (httpStatus(e) === 404 || httpStatus(e) === 400) {

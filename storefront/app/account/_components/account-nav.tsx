@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/account/settlements", label: "Settlements" },
   { href: "/account/payouts", label: "Payouts" },
   { href: "/account/notes", label: "My notes" },
+  { href: "/account/saved", label: "Saved notes" },
 ]
 
 /** The buyer center's pages; the current one marked for screen readers. */

@@ -6,9 +6,15 @@ import { NoteStrip } from "@/components/note-strip"
 import { ViewBeacon } from "@/components/view-beacon"
 import { buyHref, viewBeaconTarget } from "@/lib/medusa"
 import { getNote, moreByAuthor } from "@/lib/notes"
+import { getAuthToken } from "@/lib/auth"
+import { Comments } from "./comments"
+import { Reactions } from "./reactions"
 import styles from "./note.module.css"
 
-type Props = { params: Promise<{ id: string }> }
+type Props = {
+  params: Promise<{ id: string }>
+  searchParams?: Promise<{ comments?: string }>
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const note = await getNote((await params).id)
@@ -43,11 +49,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 type StoreNote = StoreNoteResponse["note"]
 type Product = StoreNote["products"][number]
 
-export default async function NotePage({ params }: Props) {
+export default async function NotePage({ params, searchParams }: Props) {
   const note = await getNote((await params).id)
   if (!note) {
     notFound()
   }
+  // Only a login cookie makes the reader's state worth asking for.
+  const loggedIn = Boolean(await getAuthToken())
+  const commentsOffset = pageOffset((await searchParams)?.comments)
   const more = note.buyer ? await moreByAuthor(note.buyer.handle, note.id) : []
   const zh = note.locale?.startsWith("zh")
   const images = note.images ?? []
@@ -121,6 +130,15 @@ export default async function NotePage({ params }: Props) {
               </time>
             </p>
           )}
+          <Reactions
+            noteId={note.id}
+            liked={note.liked === true}
+            saved={note.saved === true}
+            likes={note.likes_count}
+            saves={note.saves_count}
+            loggedIn={loggedIn}
+            zh={Boolean(zh)}
+          />
         </div>
 
         {note.products.length > 0 && (
@@ -137,6 +155,13 @@ export default async function NotePage({ params }: Props) {
         )}
       </article>
 
+      <Comments
+        noteId={note.id}
+        loggedIn={loggedIn}
+        offset={commentsOffset}
+        locale={note.locale}
+      />
+
       {note.buyer && more.length > 0 && (
         <section className={styles.more} aria-labelledby="more-title">
           <h2 id="more-title" className={styles.productsTitle}>
@@ -149,6 +174,12 @@ export default async function NotePage({ params }: Props) {
       )}
     </main>
   )
+}
+
+/** The comments' page offset from `?comments=`: a whole number ≥ 0. */
+function pageOffset(v: string | undefined): number {
+  const n = Number(v)
+  return Number.isInteger(n) && n > 0 ? n : 0
 }
 
 function Author({ author }: { author: NonNullable<StoreNote["buyer"]> }) {
