@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ChatBubbleLeftRight, EyeSlash, Eye } from "@medusajs/icons"
+import { ChatBubbleLeftRight } from "@medusajs/icons"
 import {
   Badge,
   createDataTableColumnHelper,
@@ -14,7 +14,11 @@ import { formatDate } from "../../lib/dates"
 import { useLocale, useT } from "../../lib/i18n"
 import { PATHS } from "../../lib/paths"
 import { sortable, useServerTable } from "../../lib/table"
-import { HideNoteDrawer, useRestoreNote } from "./components/hide-restore"
+import {
+  HideNoteDrawer,
+  hideOrRestoreActions,
+  useRestoreNote,
+} from "./components/hide-restore"
 import {
   STATUS_COLOR,
   type AdminNote,
@@ -121,22 +125,7 @@ const NotesPage = () => {
         cell: ({ row }) => formatDate(row.original.published_at, locale),
       }),
       col.action({
-        actions: ({ row }) =>
-          row.original.status === "hidden"
-            ? [
-                {
-                  label: t("notes.actions.restore"),
-                  icon: <Eye />,
-                  onClick: () => void restore(row.original),
-                },
-              ]
-            : [
-                {
-                  label: t("notes.actions.hide"),
-                  icon: <EyeSlash />,
-                  onClick: () => setHiding(row.original),
-                },
-              ],
+        actions: hideOrRestoreActions(t, "notes", { hide: setHiding, restore }),
       }),
     ],
     [t, locale, buyerName, restore]

@@ -1,5 +1,4 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Eye, EyeSlash } from "@medusajs/icons"
 import {
   Badge,
   createDataTableColumnHelper,
@@ -21,6 +20,7 @@ import {
   useRestoreComment,
   type Comment,
 } from "./moderation"
+import { hideOrRestoreActions } from "../components/hide-restore"
 
 /*
  * Comments: the newest comments of every note, for moderation. Searched in
@@ -123,22 +123,10 @@ const CommentsPage = () => {
         cell: ({ row }) => formatDateTime(row.original.created_at, locale),
       }),
       col.action({
-        actions: ({ row }) =>
-          row.original.status === "hidden"
-            ? [
-                {
-                  label: t("comments.actions.restore"),
-                  icon: <Eye />,
-                  onClick: () => void restore(row.original),
-                },
-              ]
-            : [
-                {
-                  label: t("comments.actions.hide"),
-                  icon: <EyeSlash />,
-                  onClick: () => setHiding(row.original),
-                },
-              ],
+        actions: hideOrRestoreActions(t, "comments", {
+          hide: setHiding,
+          restore,
+        }),
       }),
     ],
     [t, locale, restore]

@@ -1,3 +1,4 @@
+import { Eye, EyeSlash } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
 import { z } from "zod"
 import { useAdminMutation } from "../../../lib/api"
@@ -77,4 +78,31 @@ export function useRestoreNote() {
       return false
     }
   }
+}
+
+/**
+ * A moderated row's action menu: Restore when the row is hidden, else Hide
+ * (texts `{prefix}.actions.restore` / `.hide`). For `col.action`.
+ */
+export function hideOrRestoreActions<Row extends { status: string }>(
+  t: ReturnType<typeof useT>,
+  prefix: "notes" | "comments",
+  on: { hide: (row: Row) => void; restore: (row: Row) => Promise<unknown> }
+) {
+  return ({ row }: { row: { original: Row } }) =>
+    row.original.status === "hidden"
+      ? [
+          {
+            label: t(`${prefix}.actions.restore`),
+            icon: <Eye />,
+            onClick: () => void on.restore(row.original),
+          },
+        ]
+      : [
+          {
+            label: t(`${prefix}.actions.hide`),
+            icon: <EyeSlash />,
+            onClick: () => on.hide(row.original),
+          },
+        ]
 }
