@@ -133,10 +133,10 @@ function Thread({
     <li className={styles.thread}>
       <CommentBody comment={thread} {...ctx} />
       {!thread.removed && loggedIn && (
-        <details className={styles.reply}>
+        // Keyed by the count: after a reply is posted it shows closed again.
+        <details key={`reply-${formKey}`} className={styles.reply}>
           <summary>{ctx.zh ? "回复" : "Reply"}</summary>
           <CommentForm
-            key={`reply-${formKey}`}
             noteId={ctx.noteId}
             parentId={thread.id}
             replyTo={name}
@@ -147,7 +147,15 @@ function Thread({
       {thread.replies.length > 0 && (
         <ol
           className={styles.replies}
-          aria-label={ctx.zh ? `回复 ${name}` : `Replies to ${name}`}
+          aria-label={
+            thread.removed
+              ? ctx.zh
+                ? "回复"
+                : "Replies"
+              : ctx.zh
+                ? `回复 ${name}`
+                : `Replies to ${name}`
+          }
         >
           {thread.replies.map((r) => (
             <li key={r.id}>
