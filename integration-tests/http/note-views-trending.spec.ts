@@ -447,6 +447,18 @@ medusaIntegrationTestRunner({
         ])
         await publishAt(clicked.id, at)
         await publishAt(plain.id, at)
+        const noteRow = async () =>
+          (
+            await sql<{
+              clicks_count: number
+              orders_count: number
+              trending_score: number
+            }>(
+              c,
+              `SELECT clicks_count, orders_count, trending_score FROM note WHERE id = ?`,
+              [clicked.id]
+            )
+          )[0]
         // Two visitors click; one of them orders. A bot's click is dropped
         // and does not count.
         const ref = await followBuyLink(
@@ -479,23 +491,26 @@ medusaIntegrationTestRunner({
           )
           return Number(r.n ?? 0) > 0 || undefined
         })
-        const tieOrder = [clicked.id, plain.id].sort().reverse()
-        // Not folded in before the refresh runs.
-        expect(await order("sort=trending")).toEqual(tieOrder)
-
+        // Before any fold and after, the stored score is the formula of the
+        // note's own counters.
+        const before = await noteRow()
+        expect(before.trending_score).toBeCloseTo(
+          score({
+            clicks: before.clicks_count,
+            orders: before.orders_count,
+            published_at: at,
+          }),
+          9
+        )
+        // The scheduled job (notes-refresh-note-engagement, every 5 minutes)
+        // runs this same workflow and may fold the note in first, so the run
+        // below changes one note or none; what it must leave is the note
+        // folded in exactly.
         const { result } = await refreshNoteEngagementWorkflow(c).run({
           input: { since: null },
         })
-        expect(result).toEqual({ changed: 1 })
-        const [row] = await sql<{
-          clicks_count: number
-          orders_count: number
-          trending_score: number
-        }>(
-          c,
-          `SELECT clicks_count, orders_count, trending_score FROM note WHERE id = ?`,
-          [clicked.id]
-        )
+        expect([0, 1]).toContain(result.changed)
+        const row = await noteRow()
         expect(row).toMatchObject({ clicks_count: 2, orders_count: 1 })
         expect(row.trending_score).toBeCloseTo(
           score({ clicks: 2, orders: 1, published_at: at }),
