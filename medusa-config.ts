@@ -55,6 +55,10 @@ const pluginOptions = {
           : undefined,
       }
     : undefined,
+  // Which earns when an order used a buyer's promo code and carries
+  // another buyer's click: "code" (default) or "click".
+  promo_code_precedence: (process.env.NOTES_PROMO_CODE_PRECEDENCE ||
+    undefined) as "code" | "click" | undefined,
   settlement_schedule:
     process.env.NOTES_SETTLEMENT_SCHEDULE === "off"
       ? (false as const)

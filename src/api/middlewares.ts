@@ -9,6 +9,7 @@ import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { adminBuyersMiddlewares } from "./admin/buyers/middlewares"
 import { adminBuyerReportMiddlewares } from "./admin/buyers/[id]/report/middlewares"
+import { adminBuyerPromoCodesMiddlewares } from "./admin/buyers/[id]/promo-codes/middlewares"
 import { adminClicksMiddlewares } from "./admin/clicks/middlewares"
 import { adminCommissionRulesMiddlewares } from "./admin/commission-rules/middlewares"
 import { adminCommissionsMiddlewares } from "./admin/commissions/middlewares"
@@ -20,6 +21,7 @@ import { adminProgramReportMiddlewares } from "./admin/program-report/middleware
 import { adminSettlementsMiddlewares } from "./admin/settlements/middlewares"
 import { storeBuyersMiddlewares } from "./store/buyers/middlewares"
 import { storeMyReportMiddlewares } from "./store/buyers/me/report/middlewares"
+import { storeMyPromoCodesMiddlewares } from "./store/buyers/me/promo-codes/middlewares"
 import { storeCartsMiddlewares } from "./store/carts/middlewares"
 import { storeFollowingMiddlewares } from "./store/customers/me/following/middlewares"
 import { storeSavedNotesMiddlewares } from "./store/customers/me/saved-notes/middlewares"
@@ -52,6 +54,8 @@ const routes: MiddlewareRoute[] = [
   ...adminBuyerReportMiddlewares,
   ...adminNoteReportMiddlewares,
   ...adminProgramReportMiddlewares,
+  ...adminBuyerPromoCodesMiddlewares,
+  ...storeMyPromoCodesMiddlewares,
 ]
 
 /**

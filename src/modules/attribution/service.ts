@@ -791,9 +791,11 @@ class AttributionModuleService extends MedusaService({
           generateEntityId(undefined, "attr"),
           decision.order_id,
           l.order_line_id,
-          decision.click_id,
+          // A line credited by a buyer's promo code has no click or note:
+          // empty, so the line and its rollups keep their non-null keys.
+          decision.click_id ?? "",
           decision.buyer_id,
-          decision.note_id,
+          decision.note_id ?? "",
           l.product_id,
           l.variant_id,
           l.quantity,

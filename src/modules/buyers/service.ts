@@ -10,6 +10,7 @@ import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Buyer from "./models/buyer"
 import BuyerFollow from "./models/buyer-follow"
+import BuyerPromoCode from "./models/buyer-promo-code"
 import type { StoreFollowedBuyer } from "../../types"
 import { sqlPage } from "../../utils/sql-page"
 
@@ -41,7 +42,11 @@ export type SetFollowResult = {
 /** Only approved buyers are public (their notes, profile and follows). */
 const SHOWN = `b.status = 'approved' AND b.deleted_at IS NULL`
 
-class BuyersModuleService extends MedusaService({ Buyer, BuyerFollow }) {
+class BuyersModuleService extends MedusaService({
+  Buyer,
+  BuyerFollow,
+  BuyerPromoCode,
+}) {
   /**
    * Follows a buyer for a customer (`on`), or unfollows. Idempotent: a
    * repeat changes nothing and says so (`changed: false`).

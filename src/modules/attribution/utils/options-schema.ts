@@ -97,6 +97,11 @@ export const AttributionOptionsSchema = z
     /** Credit only the lines whose product is tagged in the clicked note, or the whole order. */
     basket: z.enum(["tagged", "order"]).default("tagged"),
     /**
+     * When an order used a buyer's promo code and carries another buyer's
+     * counted click, which one earns: the code (default) or the click.
+     */
+    promo_code_precedence: z.enum(["code", "click"]).default("code"),
+    /**
      * Where accepted clicks wait to be written: a Redis (BullMQ) queue, or the
      * server process's memory. `auto`: the queue when `redis_url` is set.
      */

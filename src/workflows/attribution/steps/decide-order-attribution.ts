@@ -2,9 +2,12 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
 import type AttributionModuleService from "../../../modules/attribution/service"
+import { BUYERS_MODULE } from "../../../modules/buyers"
+import type BuyersModuleService from "../../../modules/buyers/service"
 import {
   CandidateClick,
   OrderForAttribution,
+  UsedPromoCode,
   decideAttribution,
 } from "../utils/decide-attribution"
 
@@ -16,7 +19,8 @@ const MAX_CARTS = 50
 /**
  * Reads what the decision needs (the order, the clicks its cart and the
  * customer's recent carts carry, their buyers and the clicked notes' tagged
- * products) and decides with `decideAttribution`, adding the shopper and
+ * products, the buyer promo codes the order used) and decides with
+ * `decideAttribution`, adding the shopper and
  * the keyed hash of the shipping address for the review signals. Read-only.
  *
  * @example
@@ -28,9 +32,17 @@ export const decideOrderAttributionStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const attribution =
       container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-    const { window: windowDays, basket } = (() => {
+    const {
+      window: windowDays,
+      basket,
+      precedence,
+    } = (() => {
       const o = attribution.getOptions()
-      return { window: o.attribution_window_days, basket: o.basket }
+      return {
+        window: o.attribution_window_days,
+        basket: o.basket,
+        precedence: o.promo_code_precedence,
+      }
     })()
 
     const {
@@ -42,6 +54,9 @@ export const decideOrderAttributionStep = createStep(
         "customer_id",
         "created_at",
         "items.*",
+        // The promotions that discounted the lines (Medusa 2.15 and 2.21
+        // alike keep each line's adjustments with the promotion's id).
+        "items.adjustments.promotion_id",
         "cart.id",
         "cart.metadata",
         "shipping_address.address_1",
@@ -115,8 +130,31 @@ export const decideOrderAttributionStep = createStep(
         )) as unknown as CandidateClick[])
       : []
 
+    // The buyers' personal codes among the promotions the order used.
+    const promotionIds = [
+      ...new Set(
+        (o.items as { adjustments?: { promotion_id?: string | null }[] }[])
+          .flatMap((i) => i.adjustments ?? [])
+          .map((a) => a.promotion_id)
+          .filter((p): p is string => !!p)
+      ),
+    ]
+    const promoCodes: UsedPromoCode[] = promotionIds.length
+      ? (
+          await container
+            .resolve<BuyersModuleService>(BUYERS_MODULE)
+            .listBuyerPromoCodes(
+              { promotion_id: promotionIds },
+              { select: ["buyer_id", "code"] }
+            )
+        ).map((r) => ({ buyer_id: r.buyer_id, code: r.code }))
+      : []
+
     const buyerIds = [
-      ...new Set(clicks.map((c) => c.buyer_id).filter((b): b is string => !!b)),
+      ...new Set([
+        ...clicks.map((c) => c.buyer_id).filter((b): b is string => !!b),
+        ...promoCodes.map((c) => c.buyer_id),
+      ]),
     ]
     const buyers: Record<string, { status: string; customer_id: string }> = {}
     if (buyerIds.length) {
@@ -155,6 +193,8 @@ export const decideOrderAttributionStep = createStep(
         taggedProducts,
         windowDays,
         basket,
+        promoCodes,
+        precedence,
       }),
       // Kept for the report's review signals (repeat customers, addresses).
       customer_id: o.customer_id ?? null,

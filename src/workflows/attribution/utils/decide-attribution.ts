@@ -16,6 +16,12 @@ export type OrderForAttribution = {
   }[]
 }
 
+/** A buyer's personal promo code the order used (`buyer_promo_code`). */
+export type UsedPromoCode = {
+  buyer_id: string
+  code: string
+}
+
 export type CandidateClick = {
   id: string
   buyer_id: string | null
@@ -30,6 +36,14 @@ export type CandidateClick = {
  * before the order, wins; merchant notes, buyers who are not approved and
  * self-referrals never earn; by default only the lines whose product is
  * tagged in the clicked note are credited. Every outcome says why.
+ *
+ * An order that used a buyer's personal promo code is credited to that
+ * buyer in whole, click or not (`promo_code`). When the code and a click
+ * both earn, `precedence` decides: `code` (default) gives
+ * `promo_code_over_click`, `click` gives the click's decision with
+ * `click_over_promo_code`. A signal that cannot earn (the code's buyer
+ * suspended: `promo_code_buyer_not_approved`; the shopper's own code:
+ * `self_referral`) never blocks one that can.
  */
 export function decideAttribution(input: {
   order: OrderForAttribution
@@ -38,7 +52,82 @@ export function decideAttribution(input: {
   taggedProducts: Record<string, string[]>
   windowDays: number
   basket: "tagged" | "order"
+  /** Buyer promo codes the order used (none: the click rule alone). */
+  promoCodes?: UsedPromoCode[]
+  /** Which wins when a code and a click both earn (`promo_code_precedence`). */
+  precedence?: "code" | "click"
 }): AttributionDecision {
+  const byClick = decideByClick(input)
+  const [used] = [...(input.promoCodes ?? [])].sort((a, b) =>
+    a.code.localeCompare(b.code)
+  )
+  if (!used) {
+    return byClick
+  }
+  const byCode = decideByCode(input, used)
+  const clickEarns = byClick.outcome === "attributed"
+  const codeEarns = byCode.outcome === "attributed"
+  if (codeEarns && clickEarns) {
+    return input.precedence === "click"
+      ? { ...byClick, reason: "click_over_promo_code" }
+      : { ...byCode, reason: "promo_code_over_click" }
+  }
+  // An earning signal is never blocked by one that cannot earn; when
+  // neither earns, the code's reason is kept (the shopper typed it).
+  return clickEarns ? byClick : byCode
+}
+
+/**
+ * An order that used a buyer's personal code: every line is credited to the
+ * code's buyer (the promotion applies to the whole order), unless the buyer
+ * is not approved (suspended: the code still discounts, nothing is earned)
+ * or is the shopper (self-referral).
+ */
+function decideByCode(
+  input: Parameters<typeof decideAttribution>[0],
+  used: UsedPromoCode
+): AttributionDecision {
+  const { order, windowDays } = input
+  const decided = {
+    order_id: order.id,
+    click_id: null,
+    buyer_id: used.buyer_id,
+    note_id: null,
+    basket: "order" as const,
+    window_days: windowDays,
+  }
+  const buyer = input.buyers[used.buyer_id]
+  if (!buyer || buyer.status !== "approved") {
+    return {
+      ...decided,
+      outcome: "none",
+      reason: "promo_code_buyer_not_approved",
+      lines: [],
+    }
+  }
+  if (order.customer_id && buyer.customer_id === order.customer_id) {
+    return { ...decided, outcome: "none", reason: "self_referral", lines: [] }
+  }
+  const lines = order.items.map(lineOf)
+  if (!lines.length) {
+    return { ...decided, outcome: "none", reason: "no_lines", lines: [] }
+  }
+  return { ...decided, outcome: "attributed", reason: "promo_code", lines }
+}
+
+const lineOf = (i: OrderForAttribution["items"][number]) => ({
+  order_line_id: i.id,
+  product_id: i.product_id,
+  variant_id: i.variant_id,
+  quantity: MathBN.convert(
+    (i.raw_quantity?.value ?? i.quantity) as number
+  ).toNumber(),
+})
+
+/** The click rule alone (see `decideAttribution`). */
+function decideByClick(
+  input: Parameters<typeof decideAttribution>[0]
+): AttributionDecision {
   const { order, windowDays, basket } = input
   const none = (
     reason: string,
@@ -93,14 +182,7 @@ export function decideAttribution(input: {
     .filter(
       (i) => basket === "order" || (i.product_id && tagged.has(i.product_id))
     )
-    .map((i) => ({
-      order_line_id: i.id,
-      product_id: i.product_id,
-      variant_id: i.variant_id,
-      quantity: MathBN.convert(
-        (i.raw_quantity?.value ?? i.quantity) as number
-      ).toNumber(),
-    }))
+    .map(lineOf)
   if (!lines.length) {
     return none("no_tagged_lines", winner)
   }

@@ -72,7 +72,8 @@ export const getOrderAccrualLinesStep = createStep(
         attribution_line_id: l.id,
         buyer_id: l.buyer_id,
         tier: tiers.get(l.buyer_id) ?? null,
-        note_id: l.note_id,
+        // Empty on a line credited by a buyer's promo code (no note).
+        note_id: l.note_id || null,
         product_id: l.product_id,
         variant_id: l.variant_id,
         collection_id: product?.collection_id ?? null,
