@@ -27,8 +27,17 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
-import pg from "pg"
 import { freePort } from "./free-port.cjs"
+import {
+  adminSql,
+  assert,
+  call,
+  databaseUrlOf,
+  runLogged,
+  stopGroup,
+  tail,
+  waitForHealth,
+} from "./harness.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
@@ -77,60 +86,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "compat-"))
 logs = path.join(work, "logs")
 fs.mkdirSync(logs)
 
-/**
- * Runs a command to its end with its output in logs/<name>.log; a non-zero
- * exit throws with the log's tail.
- */
-function run(name, cmd, args, { cwd = app, env = {} } = {}) {
-  const file = path.join(logs, `${name}.log`)
-  const out = fs.openSync(file, "w")
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", out, out],
-    })
-    child.on("error", reject)
-    child.on("close", (code) => {
-      fs.closeSync(out)
-      const text = fs.readFileSync(file, "utf8")
-      if (code === 0) {
-        resolve(text)
-      } else {
-        reject(new Error(`${name} exited ${code}:\n${tail(text, 60)}`))
-      }
-    })
-  })
-}
-
-const tail = (text, n) => text.trimEnd().split("\n").slice(-n).join("\n")
-
-function assert(cond, message) {
-  if (!cond) {
-    throw new Error(message)
-  }
-}
-
-const db = {
-  host: process.env.DB_HOST || "127.0.0.1",
-  port: Number(process.env.DB_PORT || 5432),
-  user: process.env.DB_USERNAME || "postgres",
-  password: process.env.DB_PASSWORD || undefined,
-  database: "postgres",
-}
-const auth = db.password
-  ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}`
-  : encodeURIComponent(db.user)
-
-async function adminSql(sql) {
-  const client = new pg.Client(db)
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+/** Runs a command to its end with its output in logs/<name>.log (harness.mjs). */
+const run = (name, cmd, args, { cwd = app, env = {} } = {}) =>
+  runLogged(logs, name, cmd, args, { cwd, env })
 
 /** Starts the run of one version: its store directory, logs and database name. */
 function begin(v) {
@@ -145,27 +103,14 @@ function begin(v) {
   fs.mkdirSync(app, { recursive: true })
   fs.mkdirSync(logs)
   dbName = `compat_${v.replace(/\./g, "_")}_${crypto.randomBytes(4).toString("hex")}`
-  databaseUrl = `postgres://${auth}@${db.host}:${db.port}/${dbName}`
+  databaseUrl = databaseUrlOf(dbName)
 }
 
 /** Stops the server and drops the database of the run in progress. */
 async function cleanup() {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((r) => server.once("exit", r))
-    // The server runs in its own process group (detached): signal all of it.
-    const signal = (sig) => {
-      try {
-        process.kill(-server.pid, sig)
-      } catch (e) {
-        if (e.code !== "ESRCH") {
-          throw e
-        }
-      }
-    }
-    signal("SIGTERM")
-    const timer = setTimeout(() => signal("SIGKILL"), 10_000)
-    await exited
-    clearTimeout(timer)
+  // The server runs in its own process group (detached): all of it stops.
+  if (server) {
+    await stopGroup(server)
   }
   if (dbCreated) {
     await adminSql(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(
@@ -299,38 +244,6 @@ module.exports = defineConfig({
 const BROWSER_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 const STOREFRONT = "http://storefront.compat.test"
-
-/** JSON over HTTP; anything but 2xx throws with the body. */
-async function call(base, method, url, body, headers = {}) {
-  const res = await fetch(base + url, {
-    method,
-    headers: { "content-type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) {
-    throw new Error(`${method} ${url}: ${res.status} ${text}`)
-  }
-  return text ? JSON.parse(text) : null
-}
-
-async function waitForHealth(base, child, until) {
-  while (Date.now() < until) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `medusa start exited ${child.exitCode ?? child.signalCode}`
-      )
-    }
-    const ok = await fetch(`${base}/health`)
-      .then((r) => r.ok)
-      .catch(() => false)
-    if (ok) {
-      return
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error("the server did not answer /health within 180 s")
-}
 
 /** The journey: a note, its buy link, an order through it, its commission. */
 async function smoke(base, env) {
@@ -588,7 +501,7 @@ async function runVersion(tgz) {
       detached: true,
     })
     fs.closeSync(out)
-    await waitForHealth(base, server, Date.now() + 180_000)
+    await waitForHealth(base, server, Date.now() + 180_000, "medusa start")
   })
 
   await phase("smoke over HTTP", () => smoke(base, env))
