@@ -36,6 +36,7 @@ type Ctx = {
   variantId: string
   commentA: string
   commentB: string
+  promoCodeA: string
 }
 
 type Auth = "admin" | "customer" | "store" | "none"
@@ -254,6 +255,7 @@ export const FUZZ_TABLE: RouteSpec[] = [
       ...listPage,
     }),
   },
+  { method: "GET", path: "/store/buyers/me/promo-codes", auth: "customer" },
   { method: "GET", path: "/store/buyers/me/payout-account", auth: "customer" },
   { method: "POST", path: "/store/buyers/me/payout-account", auth: "customer" },
   {
@@ -415,6 +417,39 @@ export const FUZZ_TABLE: RouteSpec[] = [
       order_by: "unique_visitors",
       ...listPage,
     }),
+  },
+  {
+    method: "GET",
+    path: "/admin/buyers/:id/promo-codes",
+    auth: "admin",
+    params: (c) => ({ id: c.buyerA }),
+  },
+  {
+    method: "POST",
+    path: "/admin/buyers/:id/promo-codes",
+    auth: "admin",
+    params: (c) => ({ id: c.buyerA }),
+    body: () => ({
+      code: "FUZZ10",
+      type: "fixed",
+      value: "5",
+      currency_code: "eur",
+      usage_limit: 10,
+      starts_at: "2026-01-01",
+      ends_at: "2027-01-01",
+    }),
+  },
+  {
+    method: "POST",
+    path: "/admin/buyers/:id/promo-codes/:code_id/disable",
+    auth: "admin",
+    params: (c) => ({ id: c.buyerA, code_id: c.promoCodeA }),
+  },
+  {
+    method: "POST",
+    path: "/admin/buyers/:id/promo-codes/:code_id/enable",
+    auth: "admin",
+    params: (c) => ({ id: c.buyerA, code_id: c.promoCodeA }),
   },
   // Admin: commission rules.
   {
@@ -803,6 +838,13 @@ medusaIntegrationTestRunner({
         ).data.comment.id as string
       const commentA = await commentOn(a.session, noteA.id)
       const commentB = await commentOn(b.session, noteB.id)
+      const promoCodeA = (
+        await api.post(
+          `/admin/buyers/${a.buyerId}/promo-codes`,
+          { code: "BUYERA10", type: "percentage", value: "10" },
+          f.adminHeaders
+        )
+      ).data.promo_code.id as string
       const cart = (
         await api.post(
           "/store/carts",
@@ -823,6 +865,7 @@ medusaIntegrationTestRunner({
         variantId: product.variants[0].id,
         commentA,
         commentB,
+        promoCodeA,
       }
       headers = {
         admin: f.adminHeaders.headers,
