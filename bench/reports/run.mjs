@@ -18,7 +18,8 @@
 //      BENCH_RESEED=1 (drop, migrate and seed again; also when the data is
 //      missing or its newest click is more than a day old), BENCH_DURATION
 //      (seconds per HTTP or raw run, 10), BENCH_PORT (9400), BENCH_WRITE_ROUNDS
-//      (8), BENCH_SKIP_WRITES=1 (reads only).
+//      (8), BENCH_SKIP_WRITES=1 (reads only), BENCH_SKIP_READS=1 (the write
+//      paths only: no server, no raw baseline).
 import { spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import os from "node:os"
@@ -349,6 +350,28 @@ async function main() {
   await client.connect()
   const seeded = await prepareData(client)
   const size = await sizes(client)
+  if (process.env.BENCH_SKIP_READS === "1") {
+    // The write paths alone (no server, no raw baseline).
+    await quiesce(client)
+    log("write paths only (BENCH_SKIP_READS=1): rollup triggers on and off")
+    await run(["exec", "./bench/reports/write-paths.ts"])
+    await client.end()
+    const writes = JSON.parse(readFileSync(writeFile, "utf8"))
+    const ratio = (k, unit) => writes[k].on[unit] / writes[k].off[unit]
+    console.log(
+      [
+        `\nWrite paths only; load average at the end ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(" ")}`,
+        `recordClicks: off ${Math.round(writes.clicks.off.clicks_per_s)} clicks/s (batch p50 ${writes.clicks.off.batch_p50_ms.toFixed(1)} ms), on ${Math.round(writes.clicks.on.clicks_per_s)} clicks/s (batch p50 ${writes.clicks.on.batch_p50_ms.toFixed(1)} ms), on ÷ off ${ratio("clicks", "clicks_per_s").toFixed(2)}`,
+        writes.ledger
+          ? `ledger path: off ${writes.ledger.off.lines_per_s.toFixed(1)} lines/s, on ${writes.ledger.on.lines_per_s.toFixed(1)} lines/s, on ÷ off ${ratio("ledger", "lines_per_s").toFixed(2)}`
+          : "ledger path: skipped (BENCH_LEDGER_ORDERS=0)",
+      ].join("\n")
+    )
+    return
+  }
 
   log(
     "setup: admin user, publishable key, the busy buyers' customers and tokens"
@@ -640,23 +663,26 @@ async function main() {
     }
     const cr = c.on.clicks_per_s / c.off.clicks_per_s
     lines.push(`\nratio on ÷ off: ${cr.toFixed(2)}`)
-    lines.push(
-      "\n| ledger path, 4 orders at a time | orders | lines | s | lines/s | orders/s | lines/s per round |"
-    )
-    lines.push("|---|---|---|---|---|---|---|")
-    for (const m of ["off", "on"]) {
-      lines.push(
-        `| rollup triggers ${m} | ${l[m].orders} | ${l[m].lines} | ${f1(l[m].seconds)} | ${f1(l[m].lines_per_s)} | ${f1(l[m].orders_per_s)} | ${l[m].round_lines_per_s.map(f1).join(" · ")} |`
-      )
-    }
-    const lr = l.on.lines_per_s / l.off.lines_per_s
-    lines.push(`\nratio on ÷ off: ${lr.toFixed(2)}`)
     verdicts.push(
       `click ingestion with rollups ≥ ${TARGETS.clicks}× without: ${cr >= TARGETS.clicks ? "met" : "MISSED"} (${cr.toFixed(2)}×)`
     )
-    verdicts.push(
-      `ledger path within 10 %: ${lr >= TARGETS.ledger ? "met" : "MISSED"} (${lr.toFixed(2)}×)`
-    )
+    // BENCH_LEDGER_ORDERS=0 skips the ledger path.
+    if (l) {
+      lines.push(
+        "\n| ledger path, 4 orders at a time | orders | lines | s | lines/s | orders/s | lines/s per round |"
+      )
+      lines.push("|---|---|---|---|---|---|---|")
+      for (const m of ["off", "on"]) {
+        lines.push(
+          `| rollup triggers ${m} | ${l[m].orders} | ${l[m].lines} | ${f1(l[m].seconds)} | ${f1(l[m].lines_per_s)} | ${f1(l[m].orders_per_s)} | ${l[m].round_lines_per_s.map(f1).join(" · ")} |`
+        )
+      }
+      const lr = l.on.lines_per_s / l.off.lines_per_s
+      lines.push(`\nratio on ÷ off: ${lr.toFixed(2)}`)
+      verdicts.push(
+        `ledger path within 10 %: ${lr >= TARGETS.ledger ? "met" : "MISSED"} (${lr.toFixed(2)}×)`
+      )
+    }
   }
   lines.push("\nTargets:")
   for (const v of verdicts) {

@@ -3,8 +3,6 @@ import path from "node:path"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import AttributionLine from "../../src/modules/attribution/models/attribution-line"
 import ClickBuyerDay from "../../src/modules/attribution/models/click-buyer-day"
-import ClickRollup from "../../src/modules/attribution/models/click-rollup"
-import ClickVisitor from "../../src/modules/attribution/models/click-visitor"
 import OrderAttribution from "../../src/modules/attribution/models/order-attribution"
 import OrderBuyerDay from "../../src/modules/attribution/models/order-buyer-day"
 import OrderNoteRollup from "../../src/modules/attribution/models/order-note-rollup"
@@ -173,8 +171,6 @@ moduleIntegrationTestRunner<AttributionModuleService>({
     ReferralClickFailure,
     OrderAttribution,
     AttributionLine,
-    ClickRollup,
-    ClickVisitor,
     ClickBuyerDay,
     OrderRollup,
     OrderNoteRollup,

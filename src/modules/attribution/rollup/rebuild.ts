@@ -8,6 +8,11 @@ import {
   ORDER_PRODUCT_DAY,
   hourBackfillSql,
 } from "../../../utils/hour-rollup-sql"
+import {
+  clickBuyerDayInsertSql,
+  clickRollupInsertSql,
+  clickVisitorInsertSql,
+} from "./click-sql"
 
 /*
  * Rebuilds the attribution rollups from the raw tables (docs/reports.md).
@@ -29,40 +34,12 @@ const ROLLUP_TABLES = [
 const NEW_ID = (prefix: string) =>
   `'${prefix}_' || replace(gen_random_uuid()::text, '-', '')`
 
-const DROPPED = `count(*) FILTER (WHERE c.dropped_reason IS NULL),
-  count(*) FILTER (WHERE c.dropped_reason = 'head'),
-  count(*) FILTER (WHERE c.dropped_reason = 'bot'),
-  count(*) FILTER (WHERE c.dropped_reason = 'duplicate'),
-  count(*) FILTER (WHERE c.dropped_reason = 'burst'),
-  count(*) FILTER (WHERE c.dropped_reason = 'not_earning')`
-
 /** `{clicks}` and `{lines}` stand for the batch's raw rows. */
+const CLICKS = { from: "referral_click n", where: "{clicks}", upsert: false }
 const REBUILD_STATEMENTS = [
-  `INSERT INTO click_rollup
-     (id, bucket, buyer_id, note_id, product_id, utm_source, utm_campaign, referer_host,
-      counted, dropped_head, dropped_bot, dropped_duplicate, dropped_burst, dropped_not_earning)
-   SELECT ${NEW_ID("crl")}, c.bucket, c.buyer_id, c.note_id, c.product_id, c.utm_source, c.utm_campaign, c.referer_host,
-          ${DROPPED}
-     FROM (SELECT attribution_bucket_15m(n.clicked_at) AS bucket, coalesce(n.buyer_id, '') AS buyer_id,
-                  n.note_id, n.product_id, coalesce(n.utm_source, '') AS utm_source,
-                  coalesce(n.utm_campaign, '') AS utm_campaign,
-                  attribution_referer_host(n.referer) AS referer_host, n.dropped_reason
-             FROM {clicks}) c
-    GROUP BY c.bucket, c.buyer_id, c.note_id, c.product_id, c.utm_source, c.utm_campaign, c.referer_host`,
-  `INSERT INTO click_visitor
-     (id, bucket, buyer_id, note_id, product_id, utm_source, utm_campaign, referer_host, visitor_id)
-   SELECT ${NEW_ID("cvis")}, c.bucket, c.buyer_id, c.note_id, c.product_id, c.utm_source, c.utm_campaign, c.referer_host, c.visitor_id
-     FROM (SELECT DISTINCT attribution_bucket_15m(n.clicked_at) AS bucket, coalesce(n.buyer_id, '') AS buyer_id,
-                  n.note_id, n.product_id, coalesce(n.utm_source, '') AS utm_source,
-                  coalesce(n.utm_campaign, '') AS utm_campaign,
-                  attribution_referer_host(n.referer) AS referer_host, n.visitor_id
-             FROM {clicks} AND n.dropped_reason IS NULL) c`,
-  `INSERT INTO click_buyer_day
-     (id, day, buyer_id, counted, dropped_head, dropped_bot, dropped_duplicate, dropped_burst, dropped_not_earning)
-   SELECT ${NEW_ID("cbd")}, c.day, c.buyer_id, ${DROPPED}
-     FROM (SELECT attribution_utc_day(n.clicked_at) AS day, coalesce(n.buyer_id, '') AS buyer_id, n.dropped_reason
-             FROM {clicks}) c
-    GROUP BY c.day, c.buyer_id`,
+  clickRollupInsertSql(CLICKS),
+  clickVisitorInsertSql(CLICKS),
+  clickBuyerDayInsertSql(CLICKS),
   `INSERT INTO order_rollup (id, bucket, buyer_id, note_id, product_id, orders, units)
    SELECT ${NEW_ID("orl")}, l.bucket, l.buyer_id, l.note_id, l.product_id,
           count(DISTINCT l.order_id), sum(l.quantity)
@@ -121,9 +98,13 @@ export async function rebuildClickRollups(
       total: buyers.length,
     })
   }
-  // The hourly and group-day rollups follow the fine rows by their own triggers; summed
-  // again from them here, in case one was changed by hand. The fine tables
-  // are held (SHARE: no trigger adds to the hours meanwhile; reads go on).
+  // The hourly and group-day rollups summed again from the fine rows: the
+  // click ones have no trigger on `click_rollup` (the click trigger writes
+  // them with it, migration Migration20261206061500), so the batches above
+  // left them as they were; the order ones follow their fine rows by their
+  // own triggers and are summed again in case one was changed by hand. The
+  // fine tables are held (SHARE: no click or line adds to the hours
+  // meanwhile; reads go on).
   await manager.fork().transactional(async (em) => {
     await em.execute(
       `LOCK TABLE click_rollup, order_note_rollup, order_rollup IN SHARE MODE`
@@ -162,7 +143,7 @@ async function rebuildBatch(
   ]
     .filter(Boolean)
     .join(" OR ")
-  const clicks = `referral_click n WHERE (${clickCond})`
+  const clicks = `(${clickCond})`
   const lines = `attribution_line n WHERE n.buyer_id IN (${list})`
   for (const statement of REBUILD_STATEMENTS) {
     const isClicks = statement.includes("{clicks}")
