@@ -126,6 +126,25 @@ module.exports = defineConfig({
               ],
             },
           },
+          // Medusa's Caching Module is behind its feature flag: on with the
+          // flag (MEDUSA_FF_CACHING=true), on the same Redis.
+          ...(process.env.MEDUSA_FF_CACHING === "true"
+            ? [
+                {
+                  resolve: "@medusajs/medusa/caching",
+                  options: {
+                    providers: [
+                      {
+                        resolve: "@medusajs/medusa/caching-redis",
+                        id: "caching-redis",
+                        is_default: true,
+                        options: { redisUrl },
+                      },
+                    ],
+                  },
+                },
+              ]
+            : []),
         ]
       : []),
   ],

@@ -282,6 +282,16 @@ type Api = {
   }>
 }
 
+/** The shipping address of the orders `placeOrder` places (in the fixture's region). */
+export const SHOPPER_ADDRESS = {
+  first_name: "Ada",
+  last_name: "Shopper",
+  address_1: "Main St 1",
+  city: "Berlin",
+  postal_code: "10115",
+  country_code: "de",
+}
+
 /**
  * Places an order through the store API as a shopper would: cart, address,
  * shipping method, payment session (system provider), complete. `click_id`
@@ -313,14 +323,7 @@ export async function placeOrder(
       sales_channel_id: f.salesChannelId,
       email: opts.email ?? "shopper@notes.test",
       items: opts.items,
-      shipping_address: {
-        first_name: "Ada",
-        last_name: "Shopper",
-        address_1: "Main St 1",
-        city: "Berlin",
-        postal_code: "10115",
-        country_code: "de",
-      },
+      shipping_address: SHOPPER_ADDRESS,
     },
     headers
   )
