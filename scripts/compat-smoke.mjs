@@ -3,7 +3,8 @@
 // version, as a merchant installs it. It builds and packs the plugin (or takes
 // the tarball in COMPAT_TARBALL), writes a store in a temp directory (the
 // official starter's @medusajs packages at that version, the plugin registered
-// with storefront_url and buy_link_base_url, no Stripe), installs with a plain
+// with storefront_url and buy_link_base_url, no Stripe), installs the store
+// and then adds the plugin to it, as a merchant does, each with a plain
 // `npm install` (no --legacy-peer-deps, no --force: peer ranges must fit),
 // builds the admin with the plugin's extensions (`medusa build --admin-only`),
 // migrates a fresh database, boots `medusa start` and drives the store over
@@ -16,7 +17,9 @@
 // Without versions it runs the lowest of the peer range (`>=x.y.z`) and the
 // pinned devDependency version.
 //
-// Environment: COMPAT_TARBALL (reuse a packed plugin), COMPAT_ADMIN (the admin
+// Environment: COMPAT_TARBALL (reuse a packed plugin), COMPAT_JOBS (how many
+// versions run at once, each in its own process; default 1), COMPAT_STORE_DIR
+// (keep the stores there, see --prefetch; not removed), COMPAT_ADMIN (the admin
 // is built at every version but the pinned one; 0: at none, 1: at all, or a
 // comma list of versions),
 // COMPAT_KEEP=1, DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD
@@ -47,8 +50,14 @@ const pinned = pkg.devDependencies["@medusajs/medusa"]
 const lowest = /^>=\s*(\d+\.\d+\.\d+)/.exec(
   pkg.peerDependencies["@medusajs/medusa"]
 )?.[1]
-const versions =
-  process.argv.length > 2 ? process.argv.slice(2) : [lowest, pinned]
+// `--prefetch` only installs each version's store without the plugin (with
+// its dependencies), to fill npm's cache, or, with COMPAT_STORE_DIR, to leave
+// the stores there for the smoke to add the plugin to. CI runs it in the
+// background while the tests run.
+const args = process.argv.slice(2)
+const prefetch = args[0] === "--prefetch"
+const given = prefetch ? args.slice(1) : args
+const versions = given.length ? given : [lowest, pinned]
 if (!versions.every((v) => /^2\.\d+\.\d+$/.test(v ?? ""))) {
   console.error(
     "usage: node scripts/compat-smoke.mjs [<medusa 2.x.y version>...]"
@@ -96,11 +105,15 @@ function begin(v) {
   timings = []
   server = undefined
   dbCreated = false
-  const dir = path.join(work, v)
+  // COMPAT_STORE_DIR: the stores live there and outlive the run, so a
+  // `--prefetch` run installs each version's packages ahead and the smoke
+  // then adds only the plugin to them.
+  const dir = path.join(process.env.COMPAT_STORE_DIR || work, v)
   app = path.join(dir, "store")
   logs = path.join(dir, "logs")
   medusaBin = path.join(app, "node_modules", ".bin", "medusa")
   fs.mkdirSync(app, { recursive: true })
+  fs.rmSync(logs, { recursive: true, force: true })
   fs.mkdirSync(logs)
   dbName = `compat_${v.replace(/\./g, "_")}_${crypto.randomBytes(4).toString("hex")}`
   databaseUrl = databaseUrlOf(dbName)
@@ -117,7 +130,7 @@ async function cleanup() {
       (e) => log(`could not drop ${dbName}: ${e.message}`)
     )
   }
-  if (process.env.COMPAT_KEEP !== "1") {
+  if (process.env.COMPAT_KEEP !== "1" && !process.env.COMPAT_STORE_DIR) {
     fs.rmSync(path.dirname(app), { recursive: true, force: true })
   }
 }
@@ -159,7 +172,9 @@ function writeStore(tgz) {
         name: "compat-store",
         version: "0.0.1",
         private: true,
-        dependencies: { ...medusa, [pkg.name]: `file:${tgz}` },
+        dependencies: tgz
+          ? { ...medusa, [pkg.name]: `file:${tgz}` }
+          : { ...medusa, ...pkg.dependencies },
         devDependencies: {
           "@swc/core": "^1.7.28",
           "@types/node": "^20.12.11",
@@ -397,10 +412,32 @@ async function smoke(base, env) {
   log(`order ${done.order.id}: accrual pending 3 after ${secs(Date.now() - t)}`)
 }
 
+/**
+ * The store as a merchant has it before adding the plugin: Medusa at this
+ * version (and the plugin's own dependencies, so the next install is short),
+ * installed with no lifecycle scripts.
+ */
+async function installStore(name) {
+  writeStore(null)
+  await run(name, "npm", [
+    "install",
+    "--prefer-offline",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+  ])
+}
+
 async function runVersion(tgz) {
+  // A store that --prefetch installed (COMPAT_STORE_DIR) is reused.
+  if (!fs.existsSync(path.join(app, "node_modules", ".bin", "medusa"))) {
+    await phase("npm install (the store)", () => installStore("store-install"))
+  }
+  // Then the plugin is added to it, as a merchant does.
   writeStore(tgz)
 
-  const installOut = await phase("npm install (plain)", () =>
+  const installOut = await phase("npm install (the plugin, plain)", () =>
     run(
       "install",
       "npm",
@@ -507,6 +544,27 @@ async function runVersion(tgz) {
   await phase("smoke over HTTP", () => smoke(base, env))
 }
 
+if (prefetch) {
+  // Warm the cache only: the store without the plugin (but with the plugin's
+  // own dependencies), installed without scripts, then removed. A failure
+  // here is only a cold cache for the real run, never a failed smoke.
+  for (const v of versions) {
+    begin(v)
+    const t = Date.now()
+    try {
+      await installStore("prefetch")
+      log(`store installed (${secs(Date.now() - t)})`)
+    } catch (e) {
+      log(`prefetch failed (the smoke will fetch instead): ${e.message}`)
+    }
+    if (!process.env.COMPAT_STORE_DIR) {
+      fs.rmSync(path.dirname(app), { recursive: true, force: true })
+    }
+  }
+  fs.rmSync(work, { recursive: true, force: true })
+  process.exit(0)
+}
+
 const results = []
 let tgz
 try {
@@ -516,6 +574,40 @@ try {
 } catch (e) {
   console.error(`[compat] FAILED to build and pack the plugin: ${e.stack ?? e}`)
   process.exit(1)
+}
+const jobs = Math.max(1, Number(process.env.COMPAT_JOBS || 1))
+if (jobs > 1 && versions.length > 1) {
+  // One process per version, `jobs` at a time, all on the one tarball; each
+  // prints its own lines (prefixed with its version) and its result line.
+  const queue = [...versions]
+  const one = (v) =>
+    new Promise((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [fileURLToPath(import.meta.url), v],
+        {
+          env: { ...process.env, COMPAT_TARBALL: tgz, COMPAT_JOBS: "1" },
+          stdio: ["ignore", "inherit", "inherit"],
+        }
+      )
+      child.on("close", (code) => resolve({ v, code }))
+    })
+  const done = await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      const codes = []
+      while (queue.length) {
+        codes.push(await one(queue.shift()))
+      }
+      return codes
+    })
+  )
+  const failed = done.flat().filter((r) => r.code !== 0)
+  fs.rmSync(work, { recursive: true, force: true })
+  console.log(
+    `compat-smoke: ${versions.length - failed.length} of ${versions.length} versions passed in ${secs(Date.now() - started)}` +
+      (failed.length ? ` (failed: ${failed.map((r) => r.v).join(", ")})` : "")
+  )
+  process.exit(failed.length ? 1 : 0)
 }
 for (const v of versions) {
   begin(v)
