@@ -1,5 +1,5 @@
 /**
- * The click rollups' counters (the `click_rollup` model, its `click_hour`
+ * The click rollups' counters (the `click_rollup` table, its `click_hour`
  * sums): clicks counted, and clicks dropped by reason. One list for the
  * reads and the hourly trigger builder; keep the order (migrations build
  * their SQL from it).
