@@ -25,6 +25,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../lib/states"
 import { DetailHeader, DetailRow, LoadingPage } from "../earnings/states"
 import { SettlementsTable } from "../settlements/settlements-table"
 import { ApproveButton, SuspendDrawer, TierDrawer } from "./buyer-actions"
+import { BuyerPromoCodes } from "./buyer-promo-codes"
 import { BuyerReport } from "./buyer-report"
 import { useFlaggedBuyers } from "./use-signals"
 
@@ -87,6 +88,7 @@ export const BuyerDetail = () => {
         )}
       </Container>
       <BuyerReport buyerId={b.id} />
+      <BuyerPromoCodes buyer={b} />
       <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
         <BalancesSection buyer={b} />
         <PayoutSection buyerId={b.id} />
