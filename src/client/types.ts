@@ -315,3 +315,9 @@ export type StoreCartReferralResponse = {
     metadata: Record<string, unknown> | null
   }
 }
+
+/** `GET /store/buyers/me/promo-codes`: the buyer's active promo codes. */
+export type {
+  BuyerPromoCodeDTO as StoreMyPromoCode,
+  BuyerPromoCodesResponse as StoreMyPromoCodesResponse,
+} from "../types/promo-codes"

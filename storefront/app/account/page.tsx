@@ -1,7 +1,9 @@
 import type { Metadata } from "next"
+import type { StoreMyPromoCodesResponse } from "@shoppable-notes/client"
 import { getAuthHeaders, getBuyer, requireCustomer } from "@/lib/auth"
-import { notesClient } from "@/lib/medusa"
+import { notesClient, sdk } from "@/lib/medusa"
 import { ApplyForm } from "./_components/apply-form"
+import { PromoCodes } from "./_components/promo-codes"
 import { Balances } from "./_components/stats"
 import { StatusBadge } from "./_components/status-badge"
 import styles from "./account.module.css"
@@ -33,10 +35,17 @@ export default async function AccountPage() {
       </>
     )
   }
-  const { balances } =
+  const headers = await getAuthHeaders()
+  const [{ balances }, { promo_codes }] =
     buyer.status === "approved"
-      ? await notesClient.me.balance.retrieve(await getAuthHeaders())
-      : { balances: [] }
+      ? await Promise.all([
+          notesClient.me.balance.retrieve(headers),
+          sdk.client.fetch<StoreMyPromoCodesResponse>(
+            "/store/buyers/me/promo-codes",
+            { headers }
+          ),
+        ])
+      : [{ balances: [] }, { promo_codes: [] }]
   return (
     <>
       <h1 className={styles.pageTitle}>{buyer.display_name}</h1>
@@ -73,6 +82,7 @@ export default async function AccountPage() {
           </p>
         </section>
       )}
+      {buyer.status === "approved" && <PromoCodes codes={promo_codes} />}
     </>
   )
 }
