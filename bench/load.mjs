@@ -10,6 +10,10 @@ export async function load({
   headers = {},
   connections = 4,
   durationMs = 10_000,
+  // Instead of `paths`: `request(connection, i)` gives the i-th request of
+  // each connection, `{ path, method?, headers? }` (per-connection
+  // sequences, e.g. a customer's like then unlike).
+  request,
 }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
   const latencies = []
@@ -19,11 +23,18 @@ export async function load({
   const deadline = Date.now() + durationMs
   const url = new URL(base)
 
-  const one = (path) =>
+  const one = ({ path, method = "GET", headers: own = {} }) =>
     new Promise((resolve) => {
       const started = process.hrtime.bigint()
       const req = http.request(
-        { host: url.hostname, port: url.port, path, headers, agent },
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          method,
+          headers: { ...headers, ...own },
+          agent,
+        },
         (res) => {
           res.resume()
           res.on("end", () => {
@@ -45,9 +56,11 @@ export async function load({
     })
 
   await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) {
-        await one(paths[next++ % paths.length])
+    Array.from({ length: connections }, async (_, c) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        await one(
+          request ? request(c, i) : { path: paths[next++ % paths.length] }
+        )
       }
     })
   )

@@ -6,13 +6,12 @@
 // Env: BENCH_DATABASE_URL (default postgres://postgres@localhost:5432/notes_bench),
 //      BENCH_NOTES (100000), BENCH_DURATION (seconds per HTTP run, 10),
 //      BENCH_PORT (9100), BENCH_RESEED=1 to rebuild the data.
-import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
 import corpus from "./corpus.cjs"
-import { ensureDatabase, waitForHealth } from "../lib.mjs"
+import { benchEnv, ensureDatabase, medusaRun, startServer } from "../lib.mjs"
 import { load } from "../load.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
@@ -23,34 +22,8 @@ const N = Number(process.env.BENCH_NOTES ?? 100_000)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const PORT = Number(process.env.BENCH_PORT ?? 9100)
 const log = (m) => console.error(`[bench] ${m}`)
-const medusa = path.join(root, "node_modules", ".bin", "medusa")
-const env = {
-  ...process.env,
-  DATABASE_URL: url,
-  MEDUSA_DISABLE_TELEMETRY: "true",
-  MEDUSA_ADMIN_DISABLED: "true",
-  LOG_LEVEL: "warn",
-  PORT: String(PORT),
-}
-
-function run(args, { capture = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(medusa, args, {
-      cwd: root,
-      env,
-      stdio: capture
-        ? ["ignore", "pipe", "inherit"]
-        : ["ignore", "ignore", "inherit"],
-    })
-    let out = ""
-    child.stdout?.on("data", (d) => (out += d))
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`medusa ${args.join(" ")}: ${code}`))
-    )
-  })
-}
+const env = benchEnv(url, PORT)
+const run = (args, options) => medusaRun(env, args, options)
 
 async function seedNotes(client) {
   const { rows } = await client.query(
@@ -134,16 +107,9 @@ async function main() {
   )
 
   log("starting the server…")
-  const server = spawn(medusa, ["start"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  })
-  const base = `http://localhost:${PORT}`
+  const { base, stop } = await startServer(env)
   const http = []
   try {
-    await waitForHealth(base)
     const headers = { "x-publishable-api-key": demo.publishable_key }
     const run = (paths, durationMs = DURATION * 1000) =>
       load({ base, paths, headers, connections: 4, durationMs })
@@ -163,11 +129,7 @@ async function main() {
       http.push({ kind, ...(await run(paths)) })
     }
   } finally {
-    try {
-      process.kill(-server.pid, "SIGTERM")
-    } catch {
-      // Gone.
-    }
+    stop()
   }
 
   log("timing the search query against an ILIKE scan…")

@@ -5,54 +5,75 @@
 // GET /health on the same server in the same run as baselines); then the
 // page query itself (the stored, indexed score) against the same ranking
 // computed over the raw tables (reaction rows aggregated per note), each at
-// 4 connections. Usage: node bench/trending/run.mjs
+// 4 connections; and the like path: BENCH_LIKERS customers liking and
+// unliking the most popular note at 8 connections (GET /health at 8 as the
+// same-run baseline), its counter checked exact afterwards.
+// Usage: node bench/trending/run.mjs
 // Env: BENCH_DATABASE_URL (default postgres://postgres@localhost:5432/notes_bench_trending),
 //      BENCH_NOTES (100000), BENCH_REACTIONS_PER_NOTE (up to 20, mean 10),
 //      BENCH_DURATION (seconds per run, 10), BENCH_PORT (9101),
-//      BENCH_RESEED=1 to rebuild the data.
-import { spawn } from "node:child_process"
-import fs from "node:fs"
+//      BENCH_LIKERS (64), BENCH_RESEED=1 to rebuild the data.
 import os from "node:os"
-import path from "node:path"
-import { fileURLToPath } from "node:url"
 import pg from "pg"
-import { ensureDatabase, waitForHealth } from "../lib.mjs"
+import { benchEnv, ensureDatabase, medusaRun, startServer } from "../lib.mjs"
 import { load } from "../load.mjs"
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const url =
   process.env.BENCH_DATABASE_URL ??
   "postgres://postgres@localhost:5432/notes_bench_trending"
 const N = Number(process.env.BENCH_NOTES ?? 100_000)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const PORT = Number(process.env.BENCH_PORT ?? 9101)
+/** Customers of the like phase: an equal share per connection. */
+const LIKE_CONNECTIONS = 8
+const LIKERS = Number(process.env.BENCH_LIKERS ?? 64)
 const log = (m) => console.error(`[bench] ${m}`)
-const medusa = path.join(root, "node_modules", ".bin", "medusa")
-const env = {
-  ...process.env,
-  DATABASE_URL: url,
-  MEDUSA_DISABLE_TELEMETRY: "true",
-  MEDUSA_ADMIN_DISABLED: "true",
-  LOG_LEVEL: "warn",
-  PORT: String(PORT),
+const env = benchEnv(url, PORT, {
   // `medusa start` runs in production mode, which requires the IP hash key.
   NOTES_IP_HASH_SECRET:
     process.env.NOTES_IP_HASH_SECRET ?? "bench-only-ip-hash-secret-0123456789",
-}
+})
+const run = (args) => medusaRun(env, args)
 
-function run(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(medusa, args, {
-      cwd: root,
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
+/**
+ * `count` customers registered and logged in through the store API (as a
+ * storefront does): their bearer tokens.
+ */
+async function customers(base, key, count) {
+  const tag = Date.now().toString(36)
+  const call = async (path, body, token) => {
+    const res = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-publishable-api-key": key,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
     })
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`medusa ${args.join(" ")}: ${code}`))
+    if (!res.ok) {
+      throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    }
+    return res.json()
+  }
+  const one = async (i) => {
+    const creds = {
+      email: `liker-${tag}-${i}@bench.test`,
+      password: "bench-liker",
+    }
+    const { token } = await call("/auth/customer/emailpass/register", creds)
+    await call("/store/customers", { email: creds.email }, token)
+    return (await call("/auth/customer/emailpass", creds)).token
+  }
+  const tokens = []
+  for (let i = 0; i < count; i += 8) {
+    tokens.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(8, count - i) }, (_, k) => one(i + k))
+      ))
     )
-  })
+  }
+  return tokens
 }
 
 /**
@@ -164,24 +185,27 @@ async function main() {
   const plan = (await client.query(`EXPLAIN ${STORED.replace("$1", "0")}`)).rows
     .map((r) => r["QUERY PLAN"])
     .join(" / ")
+  // The like phase's note: the top of the trending feed.
+  const popular = (await client.query(STORED, [0])).rows[0].id
+  // The store's publishable key, from this database (the demo seed's
+  // .demo-data/demo.json is shared with every other run of the seed).
+  const publishableKey = (
+    await client.query(
+      `select token from api_key where type = 'publishable' and revoked_at is null
+       and deleted_at is null order by created_at limit 1`
+    )
+  ).rows[0].token
   await client.end()
-  const demo = JSON.parse(
-    fs.readFileSync(path.join(root, ".demo-data", "demo.json"), "utf8")
-  )
 
   const loadBefore = os.loadavg()[0]
   log("starting the server…")
-  const server = spawn(medusa, ["start"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  })
-  const base = `http://localhost:${PORT}`
+  const { base, stop } = await startServer(env)
   const http = []
+  const likes = []
+  let likeCheck
+  let loadLikes
   try {
-    await waitForHealth(base)
-    const headers = { "x-publishable-api-key": demo.publishable_key }
+    const headers = { "x-publishable-api-key": publishableKey }
     const go = (paths, durationMs = DURATION * 1000) =>
       load({ base, paths, headers, connections: 4, durationMs })
     const pages = [0, 20, 40, 60, 80].map(
@@ -197,12 +221,97 @@ async function main() {
       kind: "GET /store/notes?sort=trending",
       ...(await go(pages)),
     })
-  } finally {
-    try {
-      process.kill(-server.pid, "SIGTERM")
-    } catch {
-      // Gone.
+
+    // The like path: each connection's customers like the popular note one
+    // after the other, then unlike it, and so on; every request changes
+    // the counter (no idempotent no-ops).
+    log(`registering ${LIKERS} customers…`)
+    const tokens = await customers(base, publishableKey, LIKERS)
+    const per = Math.floor(LIKERS / LIKE_CONNECTIONS)
+    const likesCount = async () => {
+      const res = await fetch(`${base}/store/notes/${popular}`, { headers })
+      return (await res.json()).note.likes_count
     }
+    const before = await likesCount()
+    // The i-th request of connection c continues its sequence across the
+    // warm-up and the measured run: customer c * per + (j % per), a like in
+    // even rounds of j / per, an unlike in odd ones.
+    const sent = Array(LIKE_CONNECTIONS).fill(0)
+    const request = (c) => {
+      const j = sent[c]++
+      return {
+        path: `/store/notes/${popular}/like`,
+        method: Math.floor(j / per) % 2 === 0 ? "POST" : "DELETE",
+        headers: { authorization: `Bearer ${tokens[c * per + (j % per)]}` },
+      }
+    }
+    const likeRun = (durationMs) =>
+      load({
+        base,
+        paths: [],
+        headers,
+        connections: LIKE_CONNECTIONS,
+        durationMs,
+        request,
+      })
+    const warm = await likeRun(2000) // warm up (its likes count in the check)
+    loadLikes = os.loadavg()[0]
+    likes.push({
+      kind: "GET /health (baseline)",
+      ...(await load({
+        base,
+        paths: ["/health"],
+        headers,
+        connections: LIKE_CONNECTIONS,
+        durationMs: DURATION * 1000,
+      })),
+    })
+    const measured = await likeRun(DURATION * 1000)
+    likes.push({
+      kind: `POST/DELETE /store/notes/{id}/like (${LIKERS} customers)`,
+      ...measured,
+    })
+    // A customer likes the note iff their last request was a like.
+    let liked = 0
+    for (let c = 0; c < LIKE_CONNECTIONS; c++) {
+      for (let k = 0; k < per; k++) {
+        const n = sent[c]
+        if (n - 1 - k < 0) {
+          continue
+        }
+        const j = n - 1 - ((n - 1 - k) % per)
+        if (Math.floor(j / per) % 2 === 0) {
+          liked++
+        }
+      }
+    }
+    const after = await likesCount()
+    const check = new pg.Client({ connectionString: url })
+    await check.connect()
+    const { rows: counted } = await check.query(
+      `select count(*)::int as n from note_reaction
+       where note_id = $1 and kind = 'like' and deleted_at is null`,
+      [popular]
+    )
+    await check.end()
+    likeCheck = {
+      before,
+      after,
+      rows: counted[0].n,
+      expected: liked,
+      errors: warm.errors + measured.errors,
+    }
+    // This run's customers liked nothing before: the counter moved by
+    // exactly their likes, and equals the live like rows.
+    if (
+      after !== counted[0].n ||
+      after - before !== liked ||
+      likeCheck.errors
+    ) {
+      throw new Error(`like counter not exact: ${JSON.stringify(likeCheck)}`)
+    }
+  } finally {
+    stop()
   }
 
   log("timing the page query against the raw-table ranking…")
@@ -229,6 +338,15 @@ async function main() {
     "",
     `raw ÷ stored: ${(raw.p50 / stored.p50).toFixed(0)}× at p50, ${(raw.p95 / stored.p95).toFixed(0)}× at p95; the first five pages are identical in both orders`,
     `plan: ${plan}`,
+    "",
+    `| likes on ${popular}, ${LIKE_CONNECTIONS} connections, ${DURATION} s each (load ${loadLikes.toFixed(2)}) | p50 ms | p95 ms | p99 ms | req/s | errors |`,
+    "|---|---|---|---|---|---|",
+    ...likes.map(
+      (h) =>
+        `| ${h.kind} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${Math.round(h.rps)} | ${h.errors} |`
+    ),
+    "",
+    `like ÷ health: ${(likes[1].p50 / likes[0].p50).toFixed(1)}× at p50, ${(likes[1].p95 / likes[0].p95).toFixed(1)}× at p95; counter exact: likes_count ${likeCheck.before} → ${likeCheck.after} = ${likeCheck.rows} live like rows; +${likeCheck.after - likeCheck.before} = the ${likeCheck.expected} customers whose last request was a like`,
   ]
   console.log(lines.join("\n"))
 }
