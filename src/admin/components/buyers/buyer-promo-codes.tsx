@@ -225,7 +225,7 @@ export const BuyerPromoCodes = ({ buyer }: { buyer: Buyer }) => {
   return (
     <Container className="divide-y p-0">
       <DataTable instance={table}>
-        <DataTable.Toolbar className="flex items-center justify-between px-6 py-4">
+        <DataTable.Toolbar className="flex items-center justify-between gap-x-4 px-6 py-4">
           <div>
             <Heading level="h2">{t("promoCodes.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
@@ -287,7 +287,7 @@ export const GiveCodeModal = ({ buyerId }: { buyerId: string }) => {
       }}
     >
       <FocusModal.Trigger asChild>
-        <Button size="small" variant="secondary">
+        <Button size="small" variant="secondary" className="shrink-0">
           {t("promoCodes.give.action")}
         </Button>
       </FocusModal.Trigger>
