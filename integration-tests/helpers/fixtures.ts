@@ -1,4 +1,7 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type {
+  IEventBusModuleService,
+  MedusaContainer,
+} from "@medusajs/framework/types"
 import {
   ApiKeyType,
   ContainerRegistrationKeys,
@@ -238,6 +241,12 @@ export async function settle<T>(
   }
 }
 
+/** A customer's id and the request config of their store API calls. */
+export type CustomerSession = {
+  id: string
+  headers: { headers: Record<string, string> }
+}
+
 /**
  * A registered customer with a bearer token for the store API (with the
  * fixture's publishable key).
@@ -246,7 +255,7 @@ export async function createCustomerSession(
   container: MedusaContainer,
   f: StoreFixture,
   email: string
-): Promise<{ id: string; headers: { headers: Record<string, string> } }> {
+): Promise<CustomerSession> {
   const customer = await container
     .resolve(Modules.CUSTOMER)
     .createCustomers({ email, has_account: true })
@@ -377,10 +386,7 @@ export async function createApprovedBuyer(
   f: StoreFixture,
   email: string,
   handle: string
-): Promise<{
-  session: { id: string; headers: { headers: Record<string, string> } }
-  buyerId: string
-}> {
+): Promise<{ session: CustomerSession; buyerId: string }> {
   const session = await createCustomerSession(container, f, email)
   const {
     data: { buyer },
@@ -391,6 +397,28 @@ export async function createApprovedBuyer(
   )
   await api.post(`/admin/buyers/${buyer.id}/approve`, {}, f.adminHeaders)
   return { session, buyerId: buyer.id }
+}
+
+/**
+ * Every event of `names` the event bus delivers from now on, in order of
+ * delivery (a subscriber per name, `spec-{name}`).
+ */
+export function collectEvents(
+  container: MedusaContainer,
+  names: string[]
+): { name: string; data: Record<string, unknown> }[] {
+  const bus = container.resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+  const seen: { name: string; data: Record<string, unknown> }[] = []
+  for (const name of names) {
+    bus.subscribe(
+      name,
+      (async (event: { data: Record<string, unknown> }) => {
+        seen.push({ name, data: event.data })
+      }) as never,
+      { subscriberId: `spec-${name}` }
+    )
+  }
+  return seen
 }
 
 /**
@@ -428,13 +456,15 @@ export async function createLinAndMaya(
 
 /**
  * A published note by the buyer signed in as `session`, tagging `productIds`
- * in order (`POST /store/buyers/me/notes`); its id and buy-link codes.
+ * in order (`POST /store/buyers/me/notes`; `extra` fields override), its id
+ * and buy-link codes.
  */
 export async function publishBuyerNote(
   api: Api,
   session: { headers: { headers: Record<string, string> } },
   title: string,
-  productIds: string[]
+  productIds: string[],
+  extra: Record<string, unknown> = {}
 ): Promise<{ id: string; codes: string[] }> {
   const { note } = (
     await api.post(
@@ -444,6 +474,7 @@ export async function publishBuyerNote(
         body: "b",
         status: "published",
         products: productIds.map((product_id) => ({ product_id })),
+        ...extra,
       },
       session.headers
     )

@@ -100,6 +100,14 @@ export const FUZZ_TABLE: RouteSpec[] = [
     params: noteId,
     query: () => listPage,
   },
+  // The same route paging one comment's replies.
+  {
+    method: "GET",
+    path: "/store/notes/:id/comments",
+    auth: "store",
+    params: noteId,
+    query: (c) => ({ parent_id: c.commentA, ...listPage }),
+  },
   {
     method: "POST",
     path: "/store/notes/:id/comments",

@@ -1,5 +1,4 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import {
   createStep,
@@ -13,17 +12,20 @@ import {
 } from "../../src/workflows"
 import { waitFor } from "../helpers/click-sink"
 import {
+  type CustomerSession,
   StoreFixture,
+  collectEvents,
   createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
+  publishBuyerNote,
   settle,
   sql,
 } from "../helpers/fixtures"
 
 jest.setTimeout(240 * 1000)
 
-type Session = { id: string; headers: { headers: Record<string, string> } }
+type Session = CustomerSession
 
 const failStep = createStep("comments-test-fail", async () => {
   throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "injected failure")
@@ -82,19 +84,10 @@ medusaIntegrationTestRunner({
       }
       return s
     }
-    const buyerNote = async (title: string) =>
-      (
-        await api.post(
-          "/store/buyers/me/notes",
-          {
-            title,
-            body: "b",
-            status: "published",
-            products: [{ product_id: f.products[0].id }],
-          },
-          author.session.headers
-        )
-      ).data.note.id as string
+    const buyerNote = (title: string) =>
+      publishBuyerNote(api, author.session, title, [f.products[0].id]).then(
+        (n) => n.id
+      )
     const comment = (
       s: Session,
       body: unknown,
@@ -138,17 +131,7 @@ medusaIntegrationTestRunner({
 
     describe("POST/GET/DELETE /store/notes/{id}/comments", () => {
       it("writes comments and replies one level deep, lists them with names (never e-mails), deletes for the comment's or the note's author, keeps counts exact and announces each comment", async () => {
-        const bus = getContainer().resolve<IEventBusModuleService>(
-          Modules.EVENT_BUS
-        )
-        const seen: Record<string, unknown>[] = []
-        bus.subscribe(
-          "note.commented",
-          (async (event: { data: Record<string, unknown> }) => {
-            seen.push(event.data)
-          }) as never,
-          { subscriberId: "spec-note-commented" }
-        )
+        const seen = collectEvents(getContainer(), ["note.commented"])
         const a = await customer("ada@comments.test", "Ada")
         const b = await customer("bo@comments.test")
         const c = await customer("cy@comments.test", "Cy")
@@ -312,9 +295,9 @@ medusaIntegrationTestRunner({
 
         // One event per comment written; the last one marks the end.
         await waitFor("the other note's comment event", async () =>
-          seen.some((e) => e.comment_id === otherComment.comment.id)
+          seen.some((e) => e.data.comment_id === otherComment.comment.id)
         )
-        const mine = seen.filter((e) => e.id === noteId)
+        const mine = seen.map((e) => e.data).filter((e) => e.id === noteId)
         expect(mine).toEqual(
           [
             [first.data, a.id, null],
@@ -330,6 +313,124 @@ medusaIntegrationTestRunner({
             comments_count: i + 1,
           }))
         )
+      })
+
+      it("shows each thread's first 3 replies with replies_count, pages one thread's replies with parent_id oldest first, and refuses a parent that is not a top-level comment of the note", async () => {
+        const a = await customer("pa@comments.test", "Pa")
+        const b = await customer("pb@comments.test", "Pb")
+        const c = await customer("pc@comments.test", "Pc")
+        const top = (await comment(a, "Top")).data.comment.id as string
+        const quiet = (await comment(b, "Quiet")).data.comment.id as string
+        // Seven replies, one after the other (each customer stays within
+        // the rate limit of 5 a minute).
+        const writers = [b, c, a, c, b, c, a]
+        const replies: string[] = []
+        for (const [i, s] of writers.entries()) {
+          const r = await comment(s, `Reply ${i + 1}`, { parent_id: top })
+          expect(r.status).toBe(200)
+          replies.push(r.data.comment.id)
+        }
+        const ids = (list: Comment[]) => list.map((x) => x.id)
+        const find = (page: { comments: Comment[] }, id: string) =>
+          page.comments.find((x) => x.id === id) as Comment & {
+            replies_count: number
+          }
+
+        const page = await thread()
+        expect(page.comments_count).toBe(9)
+        expect(ids(find(page, top).replies!)).toEqual(replies.slice(0, 3))
+        expect(find(page, top).replies_count).toBe(7)
+        expect(find(page, quiet).replies).toEqual([])
+        expect(find(page, quiet).replies_count).toBe(0)
+
+        // The thread's replies, three a page: every reply once, in order.
+        const walked: string[] = []
+        for (const offset of [0, 3, 6]) {
+          const p = await thread(`?parent_id=${top}&limit=3&offset=${offset}`)
+          expect(p).toMatchObject({
+            parent_id: top,
+            count: 7,
+            limit: 3,
+            offset,
+            comments_count: 9,
+          })
+          expect(p.comments.length).toBe(offset === 6 ? 1 : 3)
+          for (const r of p.comments as Comment[]) {
+            expect(r.parent_id).toBe(top)
+            expect(r).not.toHaveProperty("replies")
+            expect(r).not.toHaveProperty("can_delete")
+          }
+          walked.push(...ids(p.comments))
+        }
+        expect(walked).toEqual(replies)
+        const p2 = await thread(`?parent_id=${top}&limit=3&offset=3`)
+        expect(p2.comments.map((r: Comment) => r.body)).toEqual([
+          "Reply 4",
+          "Reply 5",
+          "Reply 6",
+        ])
+        expect(p2.comments[0].author).toEqual({
+          display_name: "Pc",
+          buyer_handle: null,
+          is_note_author: false,
+        })
+        // A logged-in reader learns what they may delete there too.
+        const asC = await thread(`?parent_id=${top}&limit=100`, c.headers)
+        expect(asC.comments.map((r: Comment) => r.can_delete)).toEqual(
+          writers.map((w) => w === c)
+        )
+        const asAuthor = await thread(
+          `?parent_id=${top}&limit=100`,
+          author.session.headers
+        )
+        expect(
+          asAuthor.comments.every((r: Comment) => r.can_delete === true)
+        ).toBe(true)
+
+        // The note's author deletes another customer's reply: it leaves
+        // the page, the preview and the count.
+        expect((await remove(author.session, replies[0])).status).toBe(200)
+        const shorter = await thread(`?parent_id=${top}&limit=100`)
+        expect(shorter.count).toBe(6)
+        expect(ids(shorter.comments)).toEqual(replies.slice(1))
+        const again = await thread()
+        expect(ids(find(again, top).replies!)).toEqual(replies.slice(1, 4))
+        expect(find(again, top).replies_count).toBe(6)
+        // The parent deleted: a placeholder whose replies still page.
+        expect((await remove(a, top)).status).toBe(200)
+        const under = await thread(`?parent_id=${top}&limit=2`)
+        expect(under.count).toBe(6)
+        expect(ids(under.comments)).toEqual(replies.slice(1, 3))
+        expect(find(await thread(), top)).toMatchObject({
+          removed: true,
+          replies_count: 6,
+        })
+
+        // Not a top-level comment of this note: 404. Bad input: 400 naming
+        // the field.
+        const other = await buyerNote("Other thread")
+        const elsewhere = (await comment(c, "Elsewhere", {}, other)).data
+          .comment.id
+        const get = (query: string) =>
+          settle(
+            api.get(`/store/notes/${noteId}/comments${query}`, f.storeHeaders)
+          )
+        for (const parent of [replies[1], elsewhere, "ncmt_missing"]) {
+          const res = await get(`?parent_id=${parent}`)
+          expect(res.status).toBe(404)
+        }
+        for (const [query, field] of [
+          ["?parent_id=not%20an%20id", "parent_id"],
+          ["?parent_id=", "parent_id"],
+          [`?parent_id=${quiet}&limit=0`, "limit"],
+          [`?parent_id=${quiet}&offset=-1`, "offset"],
+          [`?parent_id=${quiet}&parent=x`, "parent"],
+        ]) {
+          const res = await get(query)
+          expect(res.status).toBe(400)
+          expect(res.data.message).toContain(field)
+        }
+        expect(await counts()).toEqual({ counter: 7, rows: 7 })
       })
 
       it("stores the body as plain text: HTML comes back as the same text, control characters are stripped, 1,000 characters pass and 1,001 are a 400 naming body", async () => {
@@ -484,6 +585,8 @@ medusaIntegrationTestRunner({
         const retry = Number(raw.headers["retry-after"])
         expect(retry).toBeGreaterThanOrEqual(1)
         expect(retry).toBeLessThanOrEqual(60)
+        // The body says the same wait as a number (SDKs drop headers).
+        expect(raw.data.retry_after_seconds).toBe(retry)
         expect(await rows()).toBe(5)
 
         // Another customer is not affected.

@@ -33,6 +33,7 @@ import type {
   StoreNoteListItem,
   StoreNote,
   StoreNoteCommentDeleteResponse,
+  StoreNoteCommentRepliesResponse as StoreNoteCommentRepliesResponseDTO,
   StoreNoteCommentResponse as StoreNoteCommentResponseDTO,
   StoreNoteCommentsResponse as StoreNoteCommentsResponseDTO,
   UpdateNoteInput,
@@ -120,6 +121,9 @@ export type StoreSavedNotesResponse = Page & {
 
 /** `GET /store/notes/{id}/comments`. */
 export type StoreNoteCommentsResponse = Wire<StoreNoteCommentsResponseDTO>
+/** `GET /store/notes/{id}/comments?parent_id=`: one comment's replies. */
+export type StoreNoteCommentRepliesResponse =
+  Wire<StoreNoteCommentRepliesResponseDTO>
 /** `POST /store/notes/{id}/comments`. */
 export type StoreNoteCommentResponse = Wire<StoreNoteCommentResponseDTO>
 /** `DELETE /store/notes/{id}/comments/{comment_id}`. */

@@ -35,8 +35,10 @@ export type StoreNoteComment = {
 }
 
 export type StoreNoteCommentThread = StoreNoteComment & {
-  /** Visible replies, oldest first. */
+  /** Its first 3 visible replies, oldest first. */
   replies: StoreNoteComment[]
+  /** All its visible replies: page them with `?parent_id=`. */
+  replies_count: number
 }
 
 /** `GET /store/notes/{id}/comments`. */
@@ -47,6 +49,18 @@ export type StoreNoteCommentsResponse = {
   limit: number
   offset: number
   /** The note's visible comments, replies included. */
+  comments_count: number
+}
+
+/** `GET /store/notes/{id}/comments?parent_id=`: one comment's replies. */
+export type StoreNoteCommentRepliesResponse = {
+  parent_id: string
+  /** Visible replies, oldest first. */
+  comments: StoreNoteComment[]
+  /** The parent's visible replies. */
+  count: number
+  limit: number
+  offset: number
   comments_count: number
 }
 

@@ -6,6 +6,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { NOTES_MODULE } from "../../modules/notes"
 import type NotesModuleService from "../../modules/notes/service"
 import type {
+  CommentRepliesPage,
   CommentThreadsPage,
   ModerationRow,
   NoteCommentRow,
@@ -137,13 +138,13 @@ export async function toStoreComment(
   })
 }
 
-/** A page of a note's thread as the store shows it. */
-export async function toStoreThreads(
+/** The commenters of `rows` and the reader (may they delete?), in one read. */
+async function commentPeople(
   scope: MedusaContainer,
-  page: CommentThreadsPage,
+  rows: NoteCommentRow[],
+  noteBuyerId: string | null,
   readerCustomerId: string | undefined
-): Promise<StoreNoteCommentThread[]> {
-  const rows = page.threads.flatMap((t) => [t.comment, ...t.replies])
+): Promise<{ people: Map<string, Commenter>; reader: CommentReader | null }> {
   const people = await fetchCommenters(scope, [
     ...rows.map((r) => r.customer_id),
     ...(readerCustomerId ? [readerCustomerId] : []),
@@ -152,16 +153,49 @@ export async function toStoreThreads(
     ? {
         customer_id: readerCustomerId,
         is_note_author:
-          !!page.buyer_id &&
-          people.get(readerCustomerId)?.buyer?.id === page.buyer_id,
+          !!noteBuyerId &&
+          people.get(readerCustomerId)?.buyer?.id === noteBuyerId,
       }
     : null
+  return { people, reader }
+}
+
+/** A page of a note's thread as the store shows it. */
+export async function toStoreThreads(
+  scope: MedusaContainer,
+  page: CommentThreadsPage,
+  readerCustomerId: string | undefined
+): Promise<StoreNoteCommentThread[]> {
+  const { people, reader } = await commentPeople(
+    scope,
+    page.threads.flatMap((t) => [t.comment, ...t.replies]),
+    page.buyer_id,
+    readerCustomerId
+  )
   return page.threads.map((t) => ({
     ...storeComment(t.comment, t.shown, people, page.buyer_id, reader),
     replies: t.replies.map((r) =>
       storeComment(r, true, people, page.buyer_id, reader)
     ),
+    replies_count: t.replies_count,
   }))
+}
+
+/** A page of one comment's replies as the store shows it. */
+export async function toStoreReplies(
+  scope: MedusaContainer,
+  page: CommentRepliesPage,
+  readerCustomerId: string | undefined
+): Promise<StoreNoteComment[]> {
+  const { people, reader } = await commentPeople(
+    scope,
+    page.replies,
+    page.buyer_id,
+    readerCustomerId
+  )
+  return page.replies.map((r) =>
+    storeComment(r, true, people, page.buyer_id, reader)
+  )
 }
 
 /** Comments as moderation sees them (with the commenter's e-mail). */

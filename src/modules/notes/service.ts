@@ -845,6 +845,22 @@ class NotesModuleService extends MedusaService({
     )
   }
 
+  /** A page of one top-level comment's visible replies, oldest first. */
+  @InjectManager()
+  async listCommentReplies(
+    noteId: string,
+    parentId: string,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<comments.CommentRepliesPage> {
+    return comments.listReplies(
+      sharedContext.manager as SqlEntityManager,
+      noteId,
+      parentId,
+      page
+    )
+  }
+
   /** Live comments for moderation, filtered, newest first. */
   @InjectManager()
   async listCommentsForModeration(

@@ -1,6 +1,7 @@
 import { MedusaError, generateEntityId } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { NoteCommentDTO, NoteCommentStatus } from "../../../types/comments"
+import { sqlPage } from "../../../utils/sql-page"
 
 // The comment writes and reads of the notes module (`NotesModuleService`
 // calls these inside its own transactions). Raw SQL for the row locks and
@@ -341,11 +342,17 @@ export async function setCommentStatus(
   }
 }
 
+/** Replies a page of threads shows under each top-level comment. */
+export const REPLIES_PREVIEW = 3
+
 export type CommentThread = {
   comment: NoteCommentRow
   /** False for a deleted or hidden comment kept as a placeholder for its replies. */
   shown: boolean
+  /** The first `REPLIES_PREVIEW` visible replies, oldest first. */
   replies: NoteCommentRow[]
+  /** All its visible replies (`listReplies` pages them). */
+  replies_count: number
 }
 
 export type CommentThreadsPage = {
@@ -354,6 +361,69 @@ export type CommentThreadsPage = {
   /** The note's author, whose customer may delete any of its comments. */
   buyer_id: string | null
   comments_count: number
+}
+
+/** A note the store shows (published, author listed), else 404. */
+async function readableNote(
+  manager: SqlEntityManager,
+  noteId: string
+): Promise<NoteLock & { comments_count: number }> {
+  const [note] = (await manager.execute(
+    `SELECT status, author_listed, buyer_id, comments_count FROM note
+     WHERE id = ? AND deleted_at IS NULL`,
+    [noteId]
+  )) as (NoteLock & { comments_count: number })[]
+  if (!note || note.status !== "published" || !note.author_listed) {
+    throw notFound("Note", noteId)
+  }
+  return note
+}
+
+export type CommentRepliesPage = {
+  replies: NoteCommentRow[]
+  /** The parent's visible replies. */
+  count: number
+  buyer_id: string | null
+  comments_count: number
+}
+
+/**
+ * A page of one top-level comment's visible replies, oldest first. The
+ * parent must be a top-level comment of this public note (a deleted or
+ * hidden one too: its replies stay readable under the placeholder), else
+ * 404.
+ */
+export async function listReplies(
+  manager: SqlEntityManager,
+  noteId: string,
+  parentId: string,
+  page: { limit: number; offset: number }
+): Promise<CommentRepliesPage> {
+  const note = await readableNote(manager, noteId)
+  const [parent] = (await manager.execute(
+    `SELECT id FROM note_comment
+     WHERE id = ? AND note_id = ? AND parent_id IS NULL`,
+    [parentId, noteId]
+  )) as { id: string }[]
+  if (!parent) {
+    throw notFound("Comment", parentId)
+  }
+  const { rows, count } = await sqlPage<NoteCommentRow>(
+    manager,
+    {
+      select: COMMENT_COLUMNS,
+      from: `FROM note_comment WHERE note_id = ? AND parent_id = ? AND ${SHOWN}`,
+      order: "created_at, id",
+      params: [noteId, parentId],
+    },
+    page
+  )
+  return {
+    replies: rows,
+    count,
+    buyer_id: note.buyer_id ?? null,
+    comments_count: Number(note.comments_count),
+  }
 }
 
 /**
@@ -368,14 +438,7 @@ export async function listThreads(
   noteId: string,
   page: { limit: number; offset: number }
 ): Promise<CommentThreadsPage> {
-  const [note] = (await manager.execute(
-    `SELECT status, author_listed, buyer_id, comments_count FROM note
-     WHERE id = ? AND deleted_at IS NULL`,
-    [noteId]
-  )) as (NoteLock & { comments_count: number })[]
-  if (!note || note.status !== "published" || !note.author_listed) {
-    throw notFound("Note", noteId)
-  }
+  const note = await readableNote(manager, noteId)
   const top = `FROM note_comment c
     WHERE c.note_id = ? AND c.parent_id IS NULL
       AND ((c.status = 'visible' AND c.deleted_at IS NULL) OR EXISTS (
@@ -391,20 +454,29 @@ export async function listThreads(
      ${top} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
     [noteId, page.limit, page.offset]
   )) as (NoteCommentRow & { shown: boolean })[]
+  // Each thread's first replies and its reply count, in one read.
   const replies = rows.length
     ? ((await manager.execute(
-        `SELECT ${COMMENT_COLUMNS} FROM note_comment
-         WHERE note_id = ? AND parent_id IN (?) AND ${SHOWN}
-         ORDER BY created_at, id`,
-        [noteId, rows.map((r) => r.id)]
-      )) as NoteCommentRow[])
+        `SELECT * FROM (
+           SELECT ${COMMENT_COLUMNS},
+             row_number() OVER (PARTITION BY parent_id ORDER BY created_at, id) AS rn,
+             count(*) OVER (PARTITION BY parent_id)::int AS total
+           FROM note_comment
+           WHERE note_id = ? AND parent_id IN (?) AND ${SHOWN}
+         ) r WHERE rn <= ? ORDER BY created_at, id`,
+        [noteId, rows.map((r) => r.id), REPLIES_PREVIEW]
+      )) as (NoteCommentRow & { rn: number; total: number })[])
     : []
   return {
-    threads: rows.map(({ shown, ...comment }) => ({
-      comment,
-      shown,
-      replies: replies.filter((r) => r.parent_id === comment.id),
-    })),
+    threads: rows.map(({ shown, ...comment }) => {
+      const mine = replies.filter((r) => r.parent_id === comment.id)
+      return {
+        comment,
+        shown,
+        replies: mine.map(({ rn: _rn, total: _total, ...r }) => r),
+        replies_count: mine.length ? Number(mine[0].total) : 0,
+      }
+    }),
     count: Number(counted.n),
     buyer_id: note.buyer_id ?? null,
     comments_count: Number(note.comments_count),

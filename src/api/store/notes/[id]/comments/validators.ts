@@ -30,8 +30,14 @@ export const StoreCreateNoteComment = z.strictObject({
 })
 export type StoreCreateNoteCommentType = z.infer<typeof StoreCreateNoteComment>
 
-/** `GET /store/notes/{id}/comments`: a page of top-level comments. */
-export const StoreGetNoteCommentsParams = z.strictObject(NotePageFields)
+/**
+ * `GET /store/notes/{id}/comments`: a page of top-level comments, or with
+ * `parent_id` a page of that comment's replies.
+ */
+export const StoreGetNoteCommentsParams = z.strictObject({
+  ...NotePageFields,
+  parent_id: id("parent_id").optional(),
+})
 export type StoreGetNoteCommentsParamsType = z.infer<
   typeof StoreGetNoteCommentsParams
 >
