@@ -15,6 +15,7 @@ import {
   settle,
   sql,
 } from "../helpers/fixtures"
+import { clickFor, storedClickIds } from "../helpers/click-sink"
 
 jest.setTimeout(180 * 1000)
 
@@ -88,8 +89,8 @@ medusaIntegrationTestRunner({
     const decision = (orderId: string) =>
       api.get(`/admin/orders/${orderId}/attribution`, f.adminHeaders)
 
-    const waitForDecision = async (orderId: string) => {
-      for (let i = 0; i < 50; i++) {
+    const waitForDecision = async (orderId: string, tries = 50) => {
+      for (let i = 0; i < tries; i++) {
         const res = await settle(decision(orderId))
         if (res.status === 200) {
           return res.data.attribution
@@ -395,6 +396,30 @@ medusaIntegrationTestRunner({
         shopper.headers
       )
       expect(carried.data.cart.metadata.referral_click_id).toBe(ref)
+    })
+
+    it("waits for a carried click the sink has not written when the order is placed", async () => {
+      // The click as the redirect hands it over, held back from the table:
+      // the queue lagging or the worker restarting when the order comes in.
+      const held = await clickFor(getContainer(), code)
+      const order = await placeOrder(api, f, {
+        headers: shopper.headers,
+        items: [{ variant_id: f.products[0].variants[0].id, quantity: 1 }],
+        click_id: held.id,
+      })
+      // Without the click nothing is decided (a decision is made once, so
+      // deciding now would lose the buyer's order for good).
+      expect((await settle(decision(order.id))).status).toBe(404)
+      expect(await storedClickIds(getContainer(), [held.id])).toEqual(new Set())
+
+      await attribution().acceptClick(held)
+      await attribution().flushClicks()
+      expect(await waitForDecision(order.id, 200)).toMatchObject({
+        outcome: "attributed",
+        reason: "last_click",
+        buyer: { id: buyerId },
+        click: { id: held.id, code },
+      })
     })
 
     it("rejects forged, dropped and malformed click ids and another customer's cart", async () => {

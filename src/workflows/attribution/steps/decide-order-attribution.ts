@@ -10,11 +10,64 @@ import {
   UsedPromoCode,
   decideAttribution,
 } from "../utils/decide-attribution"
+import { clickMintedAt } from "../../../modules/attribution/utils/ids"
+import {
+  CLOCK_SKEW_MS,
+  UNWRITTEN_CLICK_GRACE_MS,
+} from "./validate-cart-referral"
 
 export const decideOrderAttributionStepId = "decide-order-attribution"
 
 // The customer's carts looked at for earlier clicks (last updated first).
 const MAX_CARTS = 50
+
+// How long the decision waits for the click its cart carries when that click
+// is not stored yet (see `waitForCarriedClick`).
+export const CARRIED_CLICK_WAIT_MS = 60 * 1000
+
+/**
+ * The click an order's cart carries, once it is stored. The redirect answers
+ * before its click is written (the click queue, the in-process batch, a
+ * worker restarting), and a cart accepts such a click for ten minutes
+ * (`validateCartReferralStep`). An order placed in that gap must not be
+ * decided for good without it: when the carried click was minted within that
+ * grace of the order, this polls for it for up to `CARRIED_CLICK_WAIT_MS`
+ * from now (the queue drains in milliseconds; a restarted worker drains it
+ * beside this event). A click that never comes (refused by the database, or
+ * forged inside the grace) leaves the order decided without it.
+ */
+async function waitForCarriedClick(
+  attribution: AttributionModuleService,
+  clickId: string,
+  orderCreatedAt: Date | string,
+  waitMs = CARRIED_CLICK_WAIT_MS
+): Promise<CandidateClick | null> {
+  const minted = clickMintedAt(clickId)
+  const placed = new Date(orderCreatedAt).getTime()
+  if (
+    minted === null ||
+    minted > placed + CLOCK_SKEW_MS ||
+    placed - minted > UNWRITTEN_CLICK_GRACE_MS
+  ) {
+    return null
+  }
+  const deadline = Date.now() + waitMs
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+    const [click] = (await attribution.listReferralClicks(
+      { id: clickId },
+      {
+        select: ["id", "buyer_id", "note_id", "clicked_at", "dropped_reason"],
+        take: 1,
+      }
+    )) as unknown as CandidateClick[]
+    if (click || Date.now() >= deadline) {
+      return click ?? null
+    }
+    await new Promise((r) =>
+      setTimeout(r, Math.min(pause, deadline - Date.now()))
+    )
+  }
+}
 
 /**
  * Reads what the decision needs (the order, the clicks its cart and the
@@ -129,6 +182,16 @@ export const decideOrderAttributionStep = createStep(
           }
         )) as unknown as CandidateClick[])
       : []
+    if (typeof carried === "string" && !clicks.some((c) => c.id === carried)) {
+      const arrived = await waitForCarriedClick(
+        attribution,
+        carried,
+        o.created_at
+      )
+      if (arrived) {
+        clicks.push(arrived)
+      }
+    }
 
     // The buyers' personal codes among the promotions the order used.
     const promotionIds = [

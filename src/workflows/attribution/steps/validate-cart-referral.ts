@@ -9,8 +9,8 @@ import { clickMintedAt } from "../../../modules/attribution/utils/ids"
 
 // How long a click the redirect minted may be carried before it is written
 // (queue or buffer lag, a worker restart), and the clock skew allowed.
-const UNWRITTEN_CLICK_GRACE_MS = 10 * 60 * 1000
-const CLOCK_SKEW_MS = 60 * 1000
+export const UNWRITTEN_CLICK_GRACE_MS = 10 * 60 * 1000
+export const CLOCK_SKEW_MS = 60 * 1000
 
 export type ValidateCartReferralStepInput = {
   cart_id: string
