@@ -1,19 +1,20 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { IEventBusModuleService } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import { waitFor } from "../helpers/click-sink"
 import {
+  type CustomerSession,
   StoreFixture,
+  collectEvents,
   createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
+  publishBuyerNote,
   settle,
   sql,
 } from "../helpers/fixtures"
 
 jest.setTimeout(240 * 1000)
 
-type Session = { id: string; headers: { headers: Record<string, string> } }
+type Session = CustomerSession
 
 /**
  * Follows, the public buyer profile and the following feed (issue 15):
@@ -46,24 +47,15 @@ medusaIntegrationTestRunner({
       ).map((r) => ({ count: r.count, rows: Number(r.rows) }))[0]
 
     /** A published note by the buyer, through the buyer's own route. */
-    const publish = async (
+    const publish = (
       s: Session,
       title: string,
       extra: Record<string, unknown> = {}
     ) =>
-      (
-        await api.post(
-          "/store/buyers/me/notes",
-          {
-            title,
-            body: title,
-            status: "published",
-            products: [{ product_id: f.products[0].id }],
-            ...extra,
-          },
-          s.headers
-        )
-      ).data.note.id as string
+      publishBuyerNote(api, s, title, [f.products[0].id], {
+        body: title,
+        ...extra,
+      }).then((n) => n.id)
 
     beforeEach(async () => {
       f = await createStoreFixture(getContainer())
@@ -78,17 +70,7 @@ medusaIntegrationTestRunner({
 
     describe("POST/DELETE /store/buyers/{handle}/follow", () => {
       it("is idempotent, keeps the counter equal to the rows, lets nobody remove another's follow, and announces each real follow once", async () => {
-        const bus = getContainer().resolve<IEventBusModuleService>(
-          Modules.EVENT_BUS
-        )
-        const seen: Record<string, unknown>[] = []
-        bus.subscribe(
-          "buyer.followed",
-          (async (event: { data: Record<string, unknown> }) => {
-            seen.push(event.data)
-          }) as never,
-          { subscriberId: "spec-buyer-followed" }
-        )
+        const seen = collectEvents(getContainer(), ["buyer.followed"])
         const c = getContainer()
         const a = await createCustomerSession(c, f, "a@follows.test")
         const b = await createCustomerSession(c, f, "b@follows.test")
@@ -136,9 +118,9 @@ medusaIntegrationTestRunner({
         const d = await createCustomerSession(c, f, "d@follows.test")
         expect((await follow(d)).data.followers_count).toBe(2)
         await waitFor("d's follow event", async () =>
-          seen.some((e) => e.customer_id === d.id)
+          seen.some((e) => e.data.customer_id === d.id)
         )
-        expect(seen).toEqual([
+        expect(seen.map((e) => e.data)).toEqual([
           { id: lin.buyerId, customer_id: a.id, followers_count: 1 },
           { id: lin.buyerId, customer_id: b.id, followers_count: 2 },
           { id: lin.buyerId, customer_id: d.id, followers_count: 2 },

@@ -1,9 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { IEventBusModuleService } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import { waitFor } from "../helpers/click-sink"
 import {
+  type CustomerSession,
   StoreFixture,
+  collectEvents,
   createCustomerSession,
   createStoreFixture,
   settle,
@@ -12,7 +12,7 @@ import {
 
 jest.setTimeout(240 * 1000)
 
-type Session = { id: string; headers: { headers: Record<string, string> } }
+type Session = CustomerSession
 
 /**
  * Likes and saves (issue 15): idempotent, exact under concurrency, shown to
@@ -64,19 +64,7 @@ medusaIntegrationTestRunner({
 
     describe("POST/DELETE /store/notes/{id}/like and /save", () => {
       it("is idempotent, shows the reader's state and exact counts on store and admin reads, and announces each real like or save once", async () => {
-        const bus = getContainer().resolve<IEventBusModuleService>(
-          Modules.EVENT_BUS
-        )
-        const seen: { name: string; data: Record<string, unknown> }[] = []
-        for (const name of ["note.liked", "note.saved"]) {
-          bus.subscribe(
-            name,
-            (async (event: { data: Record<string, unknown> }) => {
-              seen.push({ name, data: event.data })
-            }) as never,
-            { subscriberId: `spec-${name}` }
-          )
-        }
+        const seen = collectEvents(getContainer(), ["note.liked", "note.saved"])
         const c = getContainer()
         const a = await createCustomerSession(c, f, "a@likes.test")
         const b = await createCustomerSession(c, f, "b@likes.test")
