@@ -30,6 +30,9 @@ const pluginOptions = {
   click_buffer_max: process.env.NOTES_CLICK_BUFFER_MAX
     ? Number(process.env.NOTES_CLICK_BUFFER_MAX)
     : undefined,
+  click_enqueue_timeout_ms: process.env.NOTES_CLICK_ENQUEUE_TIMEOUT_MS
+    ? Number(process.env.NOTES_CLICK_ENQUEUE_TIMEOUT_MS)
+    : undefined,
   // Payouts: manual unless STRIPE_API_KEY is set. STRIPE_HOST/PORT/PROTOCOL
   // point the SDK elsewhere (the tests' and the benchmark's fake Stripe).
   payout_provider: process.env.STRIPE_API_KEY

@@ -144,7 +144,9 @@ async function main() {
   for (const mode of MODES) {
     const env = {
       ...baseEnv,
-      ...(mode === "bullmq"
+      // The edge run needs the queue too: the edge sends its clicks to it,
+      // and Medusa's worker drains them.
+      ...(mode === "bullmq" || mode === "edge"
         ? {
             NOTES_CLICK_REDIS_URL: redisUrl,
             NOTES_CLICK_QUEUE: `notes-clicks-bench-${process.pid}`,

@@ -48,7 +48,7 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       buyLinkResolver.clear()
-      attribution().resetClickMemory()
+      await attribution().resetClickMemory()
       f = await createStoreFixture(getContainer())
       code = (
         await api.post(

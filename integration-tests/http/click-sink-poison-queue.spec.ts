@@ -53,7 +53,7 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       buyLinkResolver.clear()
-      attribution().resetClickMemory()
+      await attribution().resetClickMemory()
       // Normally started with the application; a no-op if it was.
       attribution().startClickWorker()
       f = await createStoreFixture(getContainer())

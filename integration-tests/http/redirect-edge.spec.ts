@@ -27,6 +27,10 @@ const IP_SECRET = "edge-spec-ip-hash-secret-0123456789"
 process.env.NOTES_CLICK_REDIS_URL = redis.url
 process.env.NOTES_CLICK_QUEUE = QUEUE
 process.env.NOTES_CLICK_WORKER = "false"
+// Redis on a loaded machine can take longer than the default 250 ms: a
+// click would then be classified by the process's own memory (the
+// fallback, tested apart), not by the shared one these tests are about.
+process.env.NOTES_CLICK_ENQUEUE_TIMEOUT_MS = "10000"
 process.env.NOTES_IP_HASH_SECRET = IP_SECRET
 process.env.NOTES_PRODUCT_PATH = "/{country}/products/{handle}"
 process.env.NOTES_DEFAULT_COUNTRY = "dk"
@@ -79,6 +83,7 @@ function startEdge(env: Record<string, string>): Promise<EdgeProcess> {
         COUNTRIES: "dk,de,us",
         IP_HASH_SECRET: IP_SECRET,
         CLICK_QUEUE_NAME: QUEUE,
+        CLICK_ENQUEUE_TIMEOUT_MS: "10000",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -173,7 +178,8 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       buyLinkResolver.clear()
-      attribution().resetClickMemory()
+      // This process's memory and the one shared in Redis by every process.
+      await attribution().resetClickMemory()
       attribution().startClickWorker({
         stalledIntervalMs: 1000,
         lockDurationMs: 2000,
@@ -358,6 +364,9 @@ medusaIntegrationTestRunner({
       expect(await waitStored(expected)).toBe(expected)
       const medusaIds = await storedIds()
 
+      // The duplicate and burst memory is shared: forget the Medusa run's,
+      // so the edge sees the same sequence from the start.
+      await attribution().resetClickMemory()
       const viaEdge = await runCases(edge.port)
       expect(viaEdge.answers).toEqual(medusa.answers)
       expect(await waitStored(2 * expected)).toBe(2 * expected)
@@ -388,15 +397,147 @@ medusaIntegrationTestRunner({
       expect(health.status).toBe(200)
     })
 
+    const refOf = (a: Answer) =>
+      new URL(a.headers.location!).searchParams.get("ref")!
+
+    it("shares the duplicate and burst memory with the Medusa route through Redis", async () => {
+      const env = { DATABASE_URL: dbConfig.clientUrl, REDIS_URL: redis.url }
+      const [one, two] = [await startEdge(env), await startEdge(env)]
+      edges.push(one.child, two.child)
+      const ports = [medusaPort(), one.port, two.port]
+      const visitor = "visitor_shared_memory_0001"
+      const click = (port: number, ip: string, vid = visitor) =>
+        raw(port, "GET", `/r/${codes.buyer}`, {
+          "user-agent": BROWSER,
+          "x-forwarded-for": ip,
+          cookie: `notes_vid=${vid}`,
+        })
+
+      // The same visitor through Medusa, then through each edge (another
+      // address: not a burst): the second and third clicks are
+      // duplicates, sent on with the click that counted.
+      const first = await click(medusaPort(), "198.51.100.20")
+      const again = [
+        await click(one.port, "198.51.100.21"),
+        await click(two.port, "198.51.100.22"),
+      ]
+      expect(again.map(refOf)).toEqual([refOf(first), refOf(first)])
+      // A different visitor on an edge counts.
+      const other = await click(
+        one.port,
+        "198.51.100.23",
+        "visitor_shared_other_01"
+      )
+      expect(refOf(other)).not.toBe(refOf(first))
+
+      // Bursts from one address, spread over the three processes: the
+      // first 30 of the window count (the limit), the rest are bursts.
+      const burstRefs: string[] = []
+      for (let i = 0; i < 36; i++) {
+        const a = await click(
+          ports[i % 3],
+          "198.51.100.99",
+          `visitor_burst_${String(i).padStart(10, "0")}`
+        )
+        burstRefs.push(refOf(a))
+      }
+      const ids = [refOf(first), refOf(other), ...burstRefs]
+      expect(await waitStored(ids.length + 2)).toBe(ids.length + 2)
+      const rows = await sql<{ id: string; dropped_reason: string | null }>(
+        getContainer(),
+        "select id, dropped_reason from referral_click order by clicked_at, id"
+      )
+      const reasonOf = new Map(rows.map((r) => [r.id, r.dropped_reason]))
+      expect(reasonOf.get(refOf(first))).toBeNull()
+      expect(reasonOf.get(refOf(other))).toBeNull()
+      expect(burstRefs.map((id) => reasonOf.get(id))).toEqual([
+        ...Array(30).fill(null),
+        ...Array(6).fill("burst"),
+      ])
+      // The two duplicates are stored with their own ids, as duplicates.
+      const duplicates = rows.filter((r) => r.dropped_reason === "duplicate")
+      expect(duplicates).toHaveLength(2)
+      expect(rows).toHaveLength(ids.length + 2)
+    })
+
+    it("drops a hidden note's cached code on every edge within 1 s", async () => {
+      const edge = await startEdge({
+        DATABASE_URL: dbConfig.clientUrl,
+        REDIS_URL: redis.url,
+      })
+      edges.push(edge.child)
+      const code = codes.merchant
+      const health = async () =>
+        JSON.parse(
+          await new Promise<string>((resolve, reject) => {
+            http
+              .get(`http://127.0.0.1:${edge.port}/health`, (res) => {
+                let body = ""
+                res.on("data", (d) => (body += d))
+                res.on("end", () => resolve(body))
+              })
+              .on("error", reject)
+          })
+        ) as { lookups: { queries: number; invalidations: number } }
+      const go = () =>
+        raw(edge.port, "GET", `/r/${code}`, {
+          "user-agent": "facebookexternalhit/1.1",
+        })
+      expect((await go()).headers.location).toMatch(/\/products\//)
+      // Cached: the second answer costs no query.
+      const queries = (await health()).lookups.queries
+      expect((await go()).headers.location).toMatch(/\/products\//)
+      expect((await health()).lookups.queries).toBe(queries)
+
+      const [note] = await sql<{ note_id: string }>(
+        getContainer(),
+        "select note_id from note_product where code = ?",
+        [code]
+      )
+      await api.post(
+        `/admin/notes/${note.note_id}/hide`,
+        { reason: "x" },
+        f.adminHeaders
+      )
+      const hiddenAt = Date.now()
+      let location = ""
+      while (Date.now() - hiddenAt < 1000) {
+        location = (await go()).headers.location ?? ""
+        if (location === "https://shop.example/") {
+          break
+        }
+        await new Promise((r) => setImmediate(r))
+      }
+      expect(location).toBe("https://shop.example/")
+      expect(Date.now() - hiddenAt).toBeLessThan(1000)
+      expect((await health()).lookups.invalidations).toBeGreaterThan(0)
+    })
+
     it("keeps answering 302 and stores every click in PostgreSQL when Redis is down", async () => {
       const edge = await startEdge({
         DATABASE_URL: dbConfig.clientUrl,
         REDIS_URL: redis.url,
       })
       edges.push(edge.child)
-      const before = (await storedIds()).length
+      // A visitor counted through Redis; the edge mirrors the verdict in
+      // its own memory, which classifies the repeat while Redis is down.
+      const mirrored = { cookie: "notes_vid=visitor_mirrored_00001" }
+      const counted = await raw(edge.port, "GET", `/r/${codes.second}`, {
+        "user-agent": BROWSER,
+        "x-forwarded-for": "203.0.113.210",
+        ...mirrored,
+      })
+      const before = (await storedIds()).length + 1
+      expect(await waitStored(before)).toBe(before)
       await redis.stop()
       try {
+        const repeat = await raw(edge.port, "GET", `/r/${codes.second}`, {
+          "user-agent": BROWSER,
+          "x-forwarded-for": "203.0.113.211",
+          ...mirrored,
+        })
+        expect(repeat.status).toBe(302)
+        expect(refOf(repeat)).toBe(refOf(counted))
         const statuses: number[] = []
         for (let i = 0; i < 20; i++) {
           const a = await raw(edge.port, "GET", `/r/${codes.buyer}`, {
@@ -407,7 +548,21 @@ medusaIntegrationTestRunner({
           expect(a.headers.location).toMatch(/ref=click_/)
         }
         expect(statuses).toEqual(Array(20).fill(302))
-        expect(await waitStored(before + 20)).toBe(before + 20)
+        // The same visitor twice: this process's memory classifies it.
+        const vid = { cookie: "notes_vid=visitor_redis_down_0001" }
+        const a = await raw(edge.port, "GET", `/r/${codes.buyer}`, {
+          "user-agent": BROWSER,
+          "x-forwarded-for": "203.0.113.200",
+          ...vid,
+        })
+        const b = await raw(edge.port, "GET", `/r/${codes.buyer}`, {
+          "user-agent": BROWSER,
+          "x-forwarded-for": "203.0.113.201",
+          ...vid,
+        })
+        expect([a.status, b.status]).toEqual([302, 302])
+        expect(refOf(b)).toBe(refOf(a))
+        expect(await waitStored(before + 23)).toBe(before + 23)
       } finally {
         await redis.start()
       }
@@ -447,6 +602,55 @@ medusaIntegrationTestRunner({
       await expect(
         raw(edge.port, "GET", `/r/${codes.merchant}`, {})
       ).rejects.toThrow()
+    })
+
+    it("keeps a click the database refuses in referral_click_failure", async () => {
+      // No Redis: the edge writes the clicks itself. A constraint of this
+      // test's database refuses one value.
+      await sql(
+        getContainer(),
+        "alter table referral_click add constraint edge_spec_poison check (utm_source is distinct from 'poison') not valid"
+      )
+      try {
+        const edge = await startEdge({ DATABASE_URL: dbConfig.clientUrl })
+        edges.push(edge.child)
+        const send = (utm: string, ip: string) =>
+          raw(edge.port, "GET", `/r/${codes.merchant}?utm_source=${utm}`, {
+            "user-agent": BROWSER,
+            "x-forwarded-for": ip,
+          })
+        const bad = await send("poison", "203.0.113.50")
+        const good = await send("fine", "203.0.113.51")
+        expect([bad.status, good.status]).toEqual([302, 302])
+        edge.child.kill("SIGTERM")
+        expect(await exited(edge.child)).toBe(0)
+        expect(await storedIds()).toContain(refOf(good))
+        expect(await storedIds()).not.toContain(refOf(bad))
+        const failures = await sql<{
+          kind: string
+          click_id: string
+          reason: string
+          payload: string
+          attempts: number
+        }>(
+          getContainer(),
+          "select kind, click_id, reason, payload, attempts from referral_click_failure where click_id = ?",
+          [refOf(bad)]
+        )
+        expect(failures).toHaveLength(1)
+        expect(failures[0].kind).toBe("rejected")
+        expect(failures[0].reason).toMatch(/^23514: .*edge_spec_poison/)
+        expect(JSON.parse(failures[0].payload)).toMatchObject({
+          id: refOf(bad),
+          utm_source: "poison",
+        })
+        expect(edge.out()).toContain("kept in referral_click_failure")
+      } finally {
+        await sql(
+          getContainer(),
+          "alter table referral_click drop constraint edge_spec_poison"
+        )
+      }
     })
 
     it("never answers 5xx to odd requests (fast-check), and stays healthy", async () => {

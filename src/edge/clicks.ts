@@ -1,14 +1,15 @@
 import type { Pool } from "pg"
 import type { ClickQueue } from "../modules/attribution/utils/click-queue"
-import type { QueuedClick } from "../modules/attribution/utils/click-queue"
-import { classifyWriteFailure } from "../modules/attribution/utils/db-errors"
+import {
+  rejectedClicksInsert,
+  writeIsolatingRefused,
+} from "../modules/attribution/utils/click-failures"
+import { mintClickId } from "../modules/attribution/utils/ids"
 import {
   type ClickRecord,
   clickBindings,
   clickInsertSql,
 } from "../modules/attribution/utils/redirect"
-
-export type SendOutcome = "queued" | "buffered" | "refused"
 
 type Log = (level: "info" | "warn" | "error", message: string) => void
 
@@ -17,11 +18,11 @@ const RETRY_MIN_MS = 500
 /**
  * Where the edge's clicks go. With Redis: the plugin's BullMQ click queue
  * (the same queue name, job id and job options as the Medusa route, so the
- * plugin's worker drains both alike); `send` resolves once Redis has the
- * click (clicks of concurrent requests share one round trip: `ClickQueue`).
- * When Redis refuses or is slower than `click_enqueue_timeout_ms`, and
- * without Redis at all, the click is written to PostgreSQL directly by
- * this process, in batches (`click_batch_size`, every `click_flush_ms`),
+ * plugin's worker drains both alike), added by `redirectClick` with the
+ * shared duplicate and burst memory (clicks of concurrent requests share
+ * one round trip: `ClickQueue`). When Redis refuses or is slower than
+ * `click_enqueue_timeout_ms`, and without Redis at all, the click is given
+ * to `keep` and written to PostgreSQL directly by this process, in batches (`click_batch_size`, every `click_flush_ms`),
  * with the sink's `ON CONFLICT (id) DO NOTHING`: a click that also reached
  * the queue is stored once. While PostgreSQL is unreachable the batch is
  * kept and retried with backoff; at `click_buffer_max` unwritten clicks new
@@ -54,22 +55,21 @@ export class ClickSender {
     }
   ) {}
 
-  async send(click: ClickRecord): Promise<SendOutcome> {
-    if (this.queue) {
-      try {
-        await this.queue.add(click as unknown as QueuedClick)
-        this.counts.queued++
-        return "queued"
-      } catch (e) {
-        this.counts.fallback++
-        const now = Date.now()
-        if (now - this.lastQueueWarning > 10_000) {
-          this.lastQueueWarning = now
-          this.opts.log(
-            "warn",
-            `click queue unavailable, writing clicks to PostgreSQL directly: ${(e as Error).message}`
-          )
-        }
+  /**
+   * A click the queue did not take (`queueError`: why), or every click
+   * without a queue: buffered for a direct write, or refused when this
+   * process already holds `click_buffer_max` unwritten clicks.
+   */
+  keep(click: ClickRecord, queueError: unknown): "buffered" | "refused" {
+    if (queueError) {
+      this.counts.fallback++
+      const now = Date.now()
+      if (now - this.lastQueueWarning > 10_000) {
+        this.lastQueueWarning = now
+        this.opts.log(
+          "warn",
+          `click queue unavailable, writing clicks to PostgreSQL directly: ${(queueError as Error).message}`
+        )
       }
     }
     if (this.pending() >= this.opts.bufferMax) {
@@ -163,33 +163,38 @@ export class ClickSender {
   }
 
   /**
-   * One multi-row insert; a batch the database refuses for a reason of its
+   * Multi-row inserts; a batch the database refuses for a reason of its
    * rows is split in halves until the refused clicks stand alone, and
-   * those are logged and counted (`rejected`). Throws only when the
-   * database is unreachable.
+   * those are dead-lettered in `referral_click_failure` as the plugin's
+   * sink does (counted in `rejected`). Throws only when the database is
+   * unreachable (the whole batch is then retried: stored clicks by id and
+   * dead letters by click id are written once).
    */
   private async write(clicks: ClickRecord[]): Promise<void> {
-    try {
-      const { rowCount } = await this.pool.query(
-        clickInsertSql(clicks.length, (i) => `$${i}`),
-        clickBindings(clicks)
-      )
-      this.counts.written += rowCount ?? 0
-    } catch (e) {
-      if (classifyWriteFailure(e) === "outage") {
-        throw e
-      }
-      if (clicks.length === 1) {
-        this.counts.rejected++
-        this.opts.log(
-          "error",
-          `click refused by the database, not stored: ${(e as Error).message}: ${JSON.stringify(clicks[0])}`
-        )
-        return
-      }
-      const half = Math.ceil(clicks.length / 2)
-      await this.write(clicks.slice(0, half))
-      await this.write(clicks.slice(half))
+    const { written, rejected } = await writeIsolatingRefused(
+      clicks,
+      async (part) =>
+        (
+          await this.pool.query(
+            clickInsertSql(part.length, (i) => `$${i}`),
+            clickBindings(part)
+          )
+        ).rowCount ?? 0
+    )
+    this.counts.written += written
+    if (!rejected.length) {
+      return
     }
+    const { sql, bindings } = rejectedClicksInsert(
+      rejected,
+      () => mintClickId().replace(/^click_/, "clkfail_"),
+      (i) => `$${i}`
+    )
+    await this.pool.query(sql, bindings)
+    this.counts.rejected += rejected.length
+    this.opts.log(
+      "warn",
+      `${rejected.length} of ${clicks.length} clicks refused by the database, kept in referral_click_failure (first: ${rejected[0].click.id}: ${rejected[0].reason.slice(0, 200)})`
+    )
   }
 }

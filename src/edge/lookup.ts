@@ -27,13 +27,17 @@ type Entry = { value: ResolvedBuyLink | null; expires: number }
  * Buy-link codes for the edge: an in-process LRU with a short TTL in front
  * of PostgreSQL. Unknown codes are cached too (`negativeTtlMs`), so a flood
  * of random codes costs one query per code per TTL, and concurrent misses
- * of one code share one query. Staleness is bounded by the TTL (the
- * cross-process invalidation is not built yet: docs/edge.md).
+ * of one code share one query. `clear` (a buy-link change announced on
+ * Redis: docs/edge.md) drops every entry; a query that started before it
+ * answers its request but is not cached. Without the announcement,
+ * staleness is bounded by the TTL.
  */
 export class CodeLookup {
   private readonly cache = new Map<string, Entry>()
   private readonly loading = new Map<string, Promise<ResolvedBuyLink | null>>()
+  private generation = 0
   queries = 0
+  clears = 0
 
   constructor(
     private readonly pool: Pool,
@@ -56,12 +60,20 @@ export class CodeLookup {
     }
     let load = this.loading.get(code)
     if (!load) {
-      load = this.load(code).finally(() => this.loading.delete(code))
+      const started: Promise<ResolvedBuyLink | null> = this.load(code).finally(
+        () => {
+          if (this.loading.get(code) === started) {
+            this.loading.delete(code)
+          }
+        }
+      )
+      load = started
       this.loading.set(code, load)
     }
+    const generation = this.generation
     const value = await load
     const ttl = value ? this.opts.ttlMs : this.opts.negativeTtlMs
-    if (ttl > 0) {
+    if (ttl > 0 && generation === this.generation) {
       if (this.cache.size >= this.opts.max) {
         const oldest = this.cache.keys().next().value
         if (oldest !== undefined) {
@@ -75,6 +87,9 @@ export class CodeLookup {
 
   clear(): void {
     this.cache.clear()
+    this.loading.clear()
+    this.generation++
+    this.clears++
   }
 
   private async load(code: string): Promise<ResolvedBuyLink | null> {

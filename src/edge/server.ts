@@ -1,13 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http"
 import pg from "pg"
+import {
+  BuyLinkInvalidation,
+  invalidationChannel,
+} from "../modules/attribution/utils/buy-link-invalidation"
 import { ClickGuard } from "../modules/attribution/utils/click-guard"
+import { redirectClick } from "../modules/attribution/utils/click-memory"
 import { ClickQueue } from "../modules/attribution/utils/click-queue"
 import { mintVisitorId } from "../modules/attribution/utils/ids"
 import {
   VISITOR_ID,
-  classifyClick,
   hashIp,
-  planClick,
   storefrontHome,
   visitorCookie,
 } from "../modules/attribution/utils/redirect"
@@ -91,7 +94,10 @@ export type Edge = {
   server: http.Server
   lookup: CodeLookup
   sender: ClickSender
-  /** Resolves once the server listens. */
+  /**
+   * Resolves once the server listens (and, with Redis, once the buy-link
+   * invalidation channel is subscribed).
+   */
   listen(): Promise<number>
   /** Stops accepting, finishes requests, drains clicks, closes pools. */
   close(timeoutMs?: number): Promise<{ unwritten: number }>
@@ -136,7 +142,20 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
         enqueueTimeoutMs: options.click_enqueue_timeout_ms,
         batchSize: options.click_batch_size,
         flushMs: options.click_flush_ms,
+        memory: {
+          dedupeWindowMs: options.click_dedupe_window_seconds * 1000,
+          burstLimit: options.click_burst_limit,
+          burstWindowMs: options.click_burst_window_seconds * 1000,
+        },
       })
+    : null
+  // Buy-link changes announced by the plugin (a note hidden, a buyer
+  // suspended, a product deleted) drop the cached codes.
+  const invalidation = config.redisUrl
+    ? new BuyLinkInvalidation(
+        config.redisUrl,
+        invalidationChannel(options.click_queue_name)
+      )
     : null
   const sender = new ClickSender(queue, writePool, {
     batchSize: Math.min(options.click_batch_size, MAX_DIRECT_BATCH),
@@ -165,7 +184,7 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
       sink: queue ? "bullmq" : "postgres",
       pending: sender.pending(),
       clicks: sender.counts,
-      lookups: { queries: lookup.queries },
+      lookups: { queries: lookup.queries, invalidations: lookup.clears },
     })
     res.statusCode = closing ? 503 : 200
     res.setHeader("Content-Type", "application/json")
@@ -206,20 +225,28 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
           )
         )
       }
-      const { click, location } = planClick({
-        link,
-        code,
-        method: req.method ?? "GET",
-        headers: req.headers,
-        query: queryOf(search),
-        visitorId,
-        ipHash: hashIp(config.ipHashKey, clientIp(req)),
-        now: Date.now(),
-        classify: (c) =>
-          classifyClick(guard, options.click_dedupe_window_seconds, c),
-        options,
-      })
-      await sender.send(click)
+      const { location, outcome } = await redirectClick(
+        {
+          link,
+          code,
+          method: req.method ?? "GET",
+          headers: req.headers,
+          query: queryOf(search),
+          visitorId,
+          ipHash: hashIp(config.ipHashKey, clientIp(req)),
+          now: Date.now(),
+          options,
+        },
+        {
+          queue,
+          guard,
+          dedupeWindowSeconds: options.click_dedupe_window_seconds,
+          keep: (click, error) => sender.keep(click, error),
+        }
+      )
+      if (outcome === "queued") {
+        sender.counts.queued++
+      }
       found(res, location)
     } catch (e) {
       log("error", `buy link ${rawCode} failed: ${(e as Error).message}`)
@@ -275,15 +302,28 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
     server,
     lookup,
     sender,
-    listen: () =>
-      new Promise<number>((resolve, reject) => {
+    async listen() {
+      if (invalidation && queue) {
+        // Until subscribed, changes are missed, and until the queue's
+        // connection is ready every click falls back to a direct write:
+        // wait for both (bounded: Redis down, the edge serves anyway).
+        await Promise.race([
+          Promise.all([
+            invalidation.listen(() => lookup.clear()),
+            queue.ready(),
+          ]).catch((e: Error) => log("warn", `redis: ${e.message}`)),
+          new Promise((r) => setTimeout(r, 5000).unref()),
+        ])
+      }
+      return new Promise<number>((resolve, reject) => {
         server.once("error", reject)
         server.listen(config.port, config.host, () => {
           server.off("error", reject)
           const address = server.address()
           resolve(typeof address === "object" && address ? address.port : 0)
         })
-      }),
+      })
+    },
     async close(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs
       closing = true
@@ -302,6 +342,7 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
       server.closeAllConnections()
       const unwritten = await sender.drain(deadline)
       await queue?.close(Math.max(100, deadline - Date.now()))
+      invalidation?.close()
       await Promise.all([readPool.end(), writePool.end()])
       return { unwritten }
     },

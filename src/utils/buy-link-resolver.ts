@@ -1,5 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ATTRIBUTION_MODULE } from "../modules/attribution"
+import type AttributionModuleService from "../modules/attribution/service"
 import {
   type ResolvedBuyLink,
   buyLinkOf,
@@ -15,14 +17,22 @@ const MAX_ENTRIES = 50_000
  * Resolves buy-link codes for the redirect, with a per-process cache so the
  * redirect does not query PostgreSQL on every click. Misses are cached too
  * (a flood of random codes costs one query per code per TTL). The cache is
- * cleared on every note and buyer event this process sees (subscriber
- * `invalidate-buy-links`); the TTL bounds staleness on other processes.
+ * cleared whenever a note, buyer or product changes, in any process: the
+ * subscriber `invalidate-buy-links` announces it through the attribution
+ * module (on the click queue's Redis channel when there is one), which the
+ * resolver listens to from its first lookup; the TTL bounds staleness only
+ * when that announcement is lost.
  */
 export class BuyLinkResolver {
   private readonly cache = new Map<string, Entry>()
+  // Bumped by `clear`: a lookup that started before does not cache its
+  // answer (it may predate the change).
+  private generation = 0
+  private listening = false
 
   clear(): void {
     this.cache.clear()
+    this.generation++
   }
 
   async resolve(
@@ -35,8 +45,16 @@ export class BuyLinkResolver {
     if (hit && hit.expires > now) {
       return hit.value
     }
+    if (!this.listening) {
+      this.listening = true
+      void scope
+        .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+        .onBuyLinksChanged(() => this.clear())
+        .catch(() => undefined)
+    }
+    const generation = this.generation
     const value = await this.load(scope, code)
-    if (ttlMs > 0) {
+    if (ttlMs > 0 && generation === this.generation) {
       if (this.cache.size >= MAX_ENTRIES) {
         // Oldest first (insertion order).
         const oldest = this.cache.keys().next().value

@@ -21,10 +21,18 @@ import type {
 import * as rollupRead from "./rollup/read"
 import * as signalRead from "./rollup/signals"
 import { rebuildClickRollups } from "./rollup/rebuild"
-import { cleanText } from "./utils/clean-text"
+import {
+  BuyLinkInvalidation,
+  invalidationChannel,
+} from "./utils/buy-link-invalidation"
 import { ClickGuard } from "./utils/click-guard"
+import {
+  reasonOf,
+  rejectedClicksInsert,
+  writeIsolatingRefused,
+} from "./utils/click-failures"
+import { redirectClick } from "./utils/click-memory"
 import { ClickQueue, QueuedClick } from "./utils/click-queue"
-import { classifyWriteFailure } from "./utils/db-errors"
 import {
   type ClassifyInput,
   type ClickRecord,
@@ -47,10 +55,6 @@ export type { ClickRecord, DroppedReason } from "./utils/redirect"
 const RETRY_MIN_MS = 500
 // Click ids kept as a sample of an overflow episode.
 const OVERFLOW_SAMPLE = 20
-// Length of a stored or shown failure reason.
-const REASON_MAX = 1000
-// How the click statements end, as knex quotes them before an error.
-const STATEMENT_END = "RETURNING id - "
 
 export type ClickFailureRow = {
   id: string
@@ -107,39 +111,6 @@ export type ClickSinkHealth = {
   }
 }
 
-/**
- * A click as dead-letter text: JSON, in which every character PostgreSQL or
- * a jsonb column could refuse (C0 controls and lone surrogates, which
- * JSON.stringify escapes; DEL and C1, escaped here) is a `\u` escape, so the
- * row can always be written.
- */
-function payloadOf(click: ClickRecord): string {
-  return JSON.stringify(click).replace(
-    /[\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  )
-}
-
-/**
- * The database's reason, stored and shown: its code and message without the
- * statement knex puts in front (`<sql> - <message>`: it quotes the refused
- * values), short and storable.
- */
-function reasonOf(e: unknown): string {
-  const err = e as { code?: unknown; message?: unknown }
-  const code = typeof err?.code === "string" ? `${err.code}: ` : ""
-  let message =
-    typeof err?.message === "string" ? err.message : String(e ?? "unknown")
-  const statementEnd = message.lastIndexOf(STATEMENT_END)
-  if (statementEnd >= 0) {
-    message = message.slice(statementEnd + STATEMENT_END.length)
-  } else if (message.length > REASON_MAX) {
-    // The cause comes last: keep the tail.
-    message = `…${message.slice(-REASON_MAX)}`
-  }
-  return cleanText(`${code}${message}`, REASON_MAX) ?? "unknown error"
-}
-
 export type AttributionDecision = {
   order_id: string
   outcome: "attributed" | "none"
@@ -192,6 +163,8 @@ class AttributionModuleService extends MedusaService({
   protected timer_: NodeJS.Timeout | null = null
   protected readonly queue_: ClickQueue | null = null
   protected lastQueueWarning_ = 0
+  protected readonly invalidation_: BuyLinkInvalidation | null = null
+  protected readonly buyLinkListeners_: (() => void)[] = []
 
   __hooks = {
     onApplicationStart: async () => {
@@ -208,6 +181,7 @@ class AttributionModuleService extends MedusaService({
     onApplicationShutdown: async () => {
       await this.flushClicks()
       await this.queue_?.close()
+      this.invalidation_?.close()
       const left = this.pendingClicks()
       if (left || this.refused_.unrecorded) {
         this.logger_.error(
@@ -247,8 +221,42 @@ class AttributionModuleService extends MedusaService({
         enqueueTimeoutMs: this.options_.click_enqueue_timeout_ms,
         batchSize: this.options_.click_batch_size,
         flushMs: this.options_.click_flush_ms,
+        memory: {
+          dedupeWindowMs: this.options_.click_dedupe_window_seconds * 1000,
+          burstLimit: this.options_.click_burst_limit,
+          burstWindowMs: this.options_.click_burst_window_seconds * 1000,
+        },
       })
+      this.invalidation_ = new BuyLinkInvalidation(
+        redisUrl,
+        invalidationChannel(this.options_.click_queue_name)
+      )
     }
+  }
+
+  /**
+   * Calls `listener` whenever buy links may lead elsewhere (a note, buyer
+   * or product changed): announced by `invalidateBuyLinks` in this process,
+   * and, with the click queue's Redis, in any process (edges included).
+   * Resolves once the Redis subscription is in place.
+   */
+  async onBuyLinksChanged(listener: () => void): Promise<void> {
+    this.buyLinkListeners_.push(listener)
+    if (this.invalidation_ && this.buyLinkListeners_.length === 1) {
+      await this.invalidation_.listen(() =>
+        this.buyLinkListeners_.forEach((l) => l())
+      )
+    }
+  }
+
+  /**
+   * Buy links may lead elsewhere: this process's listeners drop their
+   * cached codes now, and the change is announced on Redis to every other
+   * process (throws when Redis refuses it).
+   */
+  async invalidateBuyLinks(): Promise<void> {
+    this.buyLinkListeners_.forEach((l) => l())
+    await this.invalidation_?.publish()
   }
 
   /** `bullmq` when clicks go through Redis, `memory` otherwise. */
@@ -357,6 +365,42 @@ class AttributionModuleService extends MedusaService({
   }
 
   /**
+   * A buy link's click, planned, classified and accepted (the redirect
+   * route): with the Redis queue, by the duplicate and burst memory shared
+   * by every process in the same round trip as its job (`redirectClick`);
+   * when Redis fails, or without it, by this process's memory, and the
+   * click goes to the in-process batch as in `acceptClick`.
+   */
+  async redirectClick(plan: Parameters<typeof redirectClick>[0]): Promise<{
+    click: ClickRecord
+    location: string
+    outcome: "queued" | "buffered" | "refused"
+  }> {
+    return redirectClick(plan, {
+      queue: this.queue_,
+      guard: this.guard_,
+      dedupeWindowSeconds: this.options_.click_dedupe_window_seconds,
+      keep: (click, error) => {
+        if (error) {
+          this.queueUnavailable_(error)
+        }
+        return this.bufferClick(click) ? "buffered" : "refused"
+      },
+    })
+  }
+
+  /** Logs (at most every 10 s) that the click queue refused a click. */
+  protected queueUnavailable_(e: unknown): void {
+    const now = Date.now()
+    if (now - this.lastQueueWarning_ > 10_000) {
+      this.lastQueueWarning_ = now
+      this.logger_.warn(
+        `notes: click queue unavailable, writing clicks directly: ${(e as Error).message}`
+      )
+    }
+  }
+
+  /**
    * Accepts a click. With the Redis queue: resolves once Redis holds the job
    * (`queued`); if Redis refuses or is slower than
    * `click_enqueue_timeout_ms`, the click goes to the in-process batch
@@ -375,13 +419,7 @@ class AttributionModuleService extends MedusaService({
         await this.queue_.add(click as unknown as QueuedClick)
         return "queued"
       } catch (e) {
-        const now = Date.now()
-        if (now - this.lastQueueWarning_ > 10_000) {
-          this.lastQueueWarning_ = now
-          this.logger_.warn(
-            `notes: click queue unavailable, writing clicks directly: ${(e as Error).message}`
-          )
-        }
+        this.queueUnavailable_(e)
       }
     }
     return this.bufferClick(click) ? "buffered" : "refused"
@@ -425,11 +463,14 @@ class AttributionModuleService extends MedusaService({
   }
 
   /**
-   * Forgets this process's duplicate and burst memory (tests, or an
-   * operator after changing the limits).
+   * Forgets the duplicate and burst memory (tests, or an operator after
+   * changing the limits): this process's, and the memory in Redis shared
+   * by every process when the click queue is configured (resolves once
+   * Redis has forgotten it).
    */
-  resetClickMemory(): void {
+  async resetClickMemory(): Promise<void> {
     this.guard_.reset()
+    await this.queue_?.resetMemory()
   }
 
   /** Clicks accepted by this process but not yet written. */
@@ -541,25 +582,9 @@ class AttributionModuleService extends MedusaService({
   async writeClicks(
     clicks: ClickRecord[]
   ): Promise<{ written: number; rejected: number }> {
-    const rejected: { click: ClickRecord; reason: string }[] = []
-    let written = 0
-    const write = async (part: ClickRecord[]): Promise<void> => {
-      try {
-        written += await this.recordClicks(part)
-      } catch (e) {
-        if (classifyWriteFailure(e) === "outage") {
-          throw e
-        }
-        if (part.length === 1) {
-          rejected.push({ click: part[0], reason: reasonOf(e) })
-          return
-        }
-        const half = Math.ceil(part.length / 2)
-        await write(part.slice(0, half))
-        await write(part.slice(half))
-      }
-    }
-    await write(clicks)
+    const { written, rejected } = await writeIsolatingRefused(clicks, (part) =>
+      this.recordClicks(part)
+    )
     if (rejected.length) {
       await this.recordClickFailures(rejected)
       this.logger_.warn(
@@ -583,26 +608,12 @@ class AttributionModuleService extends MedusaService({
       return
     }
     const manager = sharedContext.manager as SqlEntityManager
-    const bindings: unknown[] = []
-    for (const f of failures) {
-      bindings.push(
-        generateEntityId(undefined, "clkfail"),
-        cleanText(f.click.id, 200),
-        cleanText(f.reason, REASON_MAX) ?? "unknown error",
-        payloadOf(f.click)
-      )
-    }
-    await manager.execute(
-      `INSERT INTO referral_click_failure
-         (id, kind, click_id, reason, payload, clicks, attempts, first_seen_at, last_seen_at, created_at, updated_at)
-       VALUES ${failures.map(() => "(?, 'rejected', ?, ?, ?, 1, 1, now(), now(), now(), now())").join(", ")}
-       ON CONFLICT (click_id) WHERE deleted_at IS NULL DO UPDATE SET
-         reason = excluded.reason,
-         attempts = referral_click_failure.attempts + 1,
-         last_seen_at = now(),
-         updated_at = now()`,
-      bindings
+    const { sql, bindings } = rejectedClicksInsert(
+      failures,
+      () => generateEntityId(undefined, "clkfail"),
+      () => "?"
     )
+    await manager.execute(sql, bindings)
   }
 
   /** Records the clicks refused while the buffer was full, as one row. */

@@ -1,10 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ATTRIBUTION_MODULE } from "../../../modules/attribution"
 import type AttributionModuleService from "../../../modules/attribution/service"
-import {
-  planClick,
-  storefrontHome,
-} from "../../../modules/attribution/utils/redirect"
+import { storefrontHome } from "../../../modules/attribution/utils/redirect"
 import { BUY_LINK_CODE_PATTERN } from "../../../modules/notes/utils/buy-link-code"
 import { buyLinkResolver } from "../../../utils/buy-link-resolver"
 import { visitorIdOf } from "../../utils/visitor"
@@ -55,7 +52,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
     const visitorId = visitorIdOf(req, res, options.visitor_cookie)
 
-    const { click, location } = planClick({
+    // Classified by the duplicate and burst memory (shared in Redis with
+    // every process when the click queue is configured) and handed over.
+    const { location } = await attribution.redirectClick({
       link,
       code,
       method: req.method,
@@ -64,10 +63,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       visitorId,
       ipHash: attribution.hashIp(req.ip ?? req.socket.remoteAddress ?? ""),
       now: Date.now(),
-      classify: (c) => attribution.classifyClick(c),
       options,
     })
-    await attribution.acceptClick(click)
     found(res, location)
   } catch (e) {
     req.scope

@@ -1,5 +1,13 @@
 import { Job, Queue, Worker } from "bullmq"
 import IORedis from "ioredis"
+import {
+  CLICK_MEMORY_LUA,
+  type MemoryCheck,
+  type MemoryRules,
+  type MemoryVerdict,
+  memoryPrefix,
+  verdictOf,
+} from "./click-memory"
 
 /** A click as it travels through Redis (dates become strings). */
 export type QueuedClick = Record<string, unknown> & {
@@ -42,7 +50,8 @@ export class ClickQueue {
   private workerConnection: IORedis | null = null
   private pending_: {
     click: QueuedClick
-    resolve: () => void
+    check: MemoryCheck | null
+    resolve: (verdict: MemoryVerdict) => void
     reject: (e: unknown) => void
   }[] = []
   private scheduled_ = false
@@ -55,6 +64,8 @@ export class ClickQueue {
       enqueueTimeoutMs: number
       batchSize: number
       flushMs: number
+      /** The click rules, for the duplicate and burst memory shared in Redis. */
+      memory?: MemoryRules
     }
   ) {
     this.producerConnection = new IORedis(options.redisUrl, {
@@ -62,6 +73,10 @@ export class ClickQueue {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
+    })
+    this.producerConnection.defineCommand("notesClickMemory", {
+      numberOfKeys: 0,
+      lua: CLICK_MEMORY_LUA,
     })
     // Errors surface on `add`; without a listener ioredis would log each
     // reconnection attempt as unhandled.
@@ -75,13 +90,25 @@ export class ClickQueue {
   /**
    * Resolves once Redis has the job; rejects on error or after the timeout.
    * Clicks added in the same turn of the event loop (concurrent requests)
-   * go to Redis together, one `addBulk` (one MULTI, one round trip) of at
-   * most `MAX_BULK`, so a burst costs one round trip per turn, not one per
-   * click; a lone click waits for nothing but the end of the turn.
+   * go to Redis together, one round trip of at most `MAX_BULK`, so a burst
+   * costs one round trip per turn, not one per click; a lone click waits
+   * for nothing but the end of the turn. A click with a `check` (and a
+   * queue with `memory` rules) is also classified by the shared duplicate
+   * and burst memory in that round trip: the jobs and the memory's script
+   * go in one MULTI, the script sets the dropped clicks' reason in their
+   * jobs, and the verdict is what `add` resolves with.
    */
-  add(click: QueuedClick): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending_.push({ click, resolve, reject })
+  add(
+    click: QueuedClick | object,
+    check: MemoryCheck | null = null
+  ): Promise<MemoryVerdict> {
+    return new Promise<MemoryVerdict>((resolve, reject) => {
+      this.pending_.push({
+        click: click as QueuedClick,
+        check,
+        resolve,
+        reject,
+      })
       if (this.pending_.length >= MAX_BULK) {
         void this.sendPending_()
       } else if (!this.scheduled_) {
@@ -89,6 +116,11 @@ export class ClickQueue {
         setImmediate(() => void this.sendPending_())
       }
     })
+  }
+
+  /** Resolves once the producer's connection is ready (BullMQ's own wait). */
+  async ready(): Promise<void> {
+    await this.queue.client
   }
 
   /** Clicks handed to `add` and not yet acknowledged by Redis. */
@@ -112,23 +144,111 @@ export class ClickQueue {
       )
     })
     try {
-      await Promise.race([
-        this.queue.addBulk(
-          batch.map((p) => ({
-            name: "click",
-            data: p.click,
-            opts: clickJobOptions(p.click.id),
-          }))
-        ),
-        timeout,
-      ])
-      batch.forEach((p) => p.resolve())
+      const verdicts = await Promise.race([this.send_(batch), timeout])
+      batch.forEach((p, i) => p.resolve(verdicts[i]))
     } catch (e) {
       batch.forEach((p) => p.reject(e))
     } finally {
       clearTimeout(timer)
       this.sending_ -= batch.length
     }
+  }
+
+  /**
+   * One round trip for a batch: `addBulk` when no click needs the shared
+   * memory, else one MULTI with every job and then the memory's script
+   * (atomic: no worker reads a job before the script has classified it).
+   */
+  private async send_(
+    batch: { click: QueuedClick; check: MemoryCheck | null }[]
+  ): Promise<MemoryVerdict[]> {
+    const memory = this.options.memory
+    const checked = memory ? batch.filter((p) => p.check) : []
+    const counts: MemoryVerdict = { reason: null, ref: null }
+    if (!memory || !checked.length) {
+      await this.queue.addBulk(
+        batch.map((p) => ({
+          name: "click",
+          data: p.click,
+          opts: clickJobOptions(p.click.id),
+        }))
+      )
+      return batch.map(() => counts)
+    }
+    const client = await this.queue.client
+    const multi = client.multi()
+    for (const p of batch) {
+      const job = new Job(
+        this.queue,
+        "click",
+        p.click,
+        clickJobOptions(p.click.id),
+        p.click.id
+      )
+      void job.addJob(multi as unknown as typeof client).catch(() => undefined)
+    }
+    const args: (string | number)[] = [
+      memory.dedupeWindowMs,
+      memory.burstLimit,
+      memory.burstWindowMs,
+      memoryPrefix(this.options.name),
+      this.queue.toKey(""),
+    ]
+    for (const p of checked) {
+      args.push(p.check!.ipHash, p.check!.dedupeKey ?? "", p.click.id)
+    }
+    ;(
+      multi as unknown as {
+        notesClickMemory(...a: (string | number)[]): unknown
+      }
+    ).notesClickMemory(...args)
+    const results = (await multi.exec()) ?? []
+    if (results.length !== batch.length + 1) {
+      throw new Error("click queue: the MULTI was discarded")
+    }
+    for (const [err] of results) {
+      if (err) {
+        throw err
+      }
+    }
+    const answers = results[batch.length][1] as string[]
+    const byId = new Map<string, MemoryVerdict>()
+    checked.forEach((p, i) => byId.set(p.click.id, verdictOf(answers[i])))
+    return batch.map((p) => byId.get(p.click.id) ?? counts)
+  }
+
+  /**
+   * Forgets the shared duplicate and burst memory of this queue (tests, or
+   * an operator after changing the limits): every process sees it at once.
+   */
+  async resetMemory(): Promise<void> {
+    const prefix = memoryPrefix(this.options.name)
+    // Once connected (the producer has no offline queue): after a Redis
+    // restart, wait (up to 10 s) for the reconnection.
+    const client = await this.queue.client
+    if (client.status !== "ready") {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000)
+        client.once("ready", () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+    let cursor = "0"
+    do {
+      const [next, keys] = await client.scan(
+        cursor,
+        "MATCH",
+        `${prefix}*`,
+        "COUNT",
+        1000
+      )
+      cursor = next
+      if (keys.length) {
+        await client.del(...keys)
+      }
+    } while (cursor !== "0")
   }
 
   /** Waiting + active + delayed jobs (for tests and health checks). */
