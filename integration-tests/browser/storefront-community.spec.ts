@@ -32,6 +32,7 @@ describe("storefront: likes, saves and comments on a note", () => {
   let storefront: Storefront | undefined
   let shop: Shop
   let note: { id: string }
+  let ana: { id: string; handle: string }
   const mark = uniq()
   const title = `Cream diary ${mark}`
   const email = `mei${mark}@browser.test`
@@ -62,7 +63,7 @@ describe("storefront: likes, saves and comments on a note", () => {
     shop = await createShop(admin, `Community cream ${mark}`, {
       countries: [],
     })
-    const ana = await createBuyer(admin, "Ana")
+    ana = await createBuyer(admin, "Ana")
     await registerCustomer(admin, email, { first_name: "Mei" })
     note = (
       await admin.api<{ note: { id: string } }>("POST", "/admin/notes", {
@@ -244,6 +245,134 @@ describe("storefront: likes, saves and comments on a note", () => {
         .getByText(`Comment ${posted} ${mark}`, { exact: true })
         .count()
     ).toBe(0)
+    await context.close()
+  })
+
+  it("in Chinese: pages a long thread's replies without JavaScript, the note's author deletes a reader's comment, and the rate limit's wait", async () => {
+    const key = { "x-publishable-api-key": shop.key }
+    const zhNote = (
+      await admin.api<{ note: { id: string } }>("POST", "/admin/notes", {
+        title: `面霜日记 ${mark}`,
+        body: "用了两周。",
+        status: "published",
+        locale: "zh-CN",
+        buyer_id: ana.id,
+      })
+    ).note
+    const notePath = `/notes/${zhNote.id}`
+    const post = (token: string, body: string, parentId?: string) =>
+      storeApi<{ comment: { id: string } }>(
+        admin,
+        "POST",
+        `/store/notes/${zhNote.id}/comments`,
+        { body, ...(parentId ? { parent_id: parentId } : {}) },
+        { ...key, authorization: `Bearer ${token}` }
+      )
+    // A reader's comment with five replies by two others (each stays
+    // within the rate limit of 5 a minute).
+    const lin = await registerCustomer(admin, `lin${mark}@browser.test`, {
+      first_name: "Lin",
+    })
+    const [r1, r2] = await Promise.all(
+      ["r1", "r2"].map((n) =>
+        registerCustomer(admin, `${n}${mark}@browser.test`)
+      )
+    )
+    const top = (await post(lin, `适合干皮吗 ${mark}`)).comment.id
+    const replyTexts: string[] = []
+    for (const [i, token] of [r1, r2, r1, r2, r1].entries()) {
+      replyTexts.push(`回复 ${i + 1} ${mark}`)
+      await post(token, replyTexts[i], top)
+    }
+
+    // Without JavaScript, logged out: the first three replies and a link to
+    // all five.
+    const nojs = await admin.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 360, height: 780 },
+    })
+    const plain = await nojs.newPage()
+    await plain.goto(`${storefront!.url}${notePath}`)
+    const region = plain.getByRole("region", { name: /^评论/ })
+    await region.getByRole("link", { name: "登录后发表评论" }).waitFor()
+    const thread = region.getByRole("list", { name: "回复 Lin" })
+    const shownReplies = () =>
+      thread
+        .getByRole("article")
+        .locator("p")
+        .evaluateAll((ps) => ps.map((p) => p.textContent ?? ""))
+    expect(await shownReplies()).toEqual(replyTexts.slice(0, 3))
+    const all = region.getByRole("link", { name: "查看全部 5 条回复" })
+    expect(await all.getAttribute("href")).toBe(
+      `${notePath}?thread=${top}#comment-${top}`
+    )
+    await all.click()
+    await plain.waitForURL(new RegExp(`\\?thread=${top}`))
+    expect(await shownReplies()).toEqual(replyTexts)
+    expect(await region.getByRole("link", { name: /回复/ }).count()).toBe(0)
+    await shot(plain, "storefront-community-zh-thread-360")
+    await nojs.close()
+
+    // The note's author logs in and deletes the reader's comment: a
+    // placeholder keeps the replies' place.
+    const { page, context, problems } = await shopperPage(admin, {
+      viewport: { width: 1280, height: 900 },
+    })
+    const anaEmail = `${ana.handle}@browser.test`
+    await page.goto(
+      `${storefront!.url}/account/login?next=${encodeURIComponent(notePath)}`
+    )
+    await page.getByLabel("Email").fill(anaEmail)
+    await page.getByLabel("Password").fill("buyer-pass-123")
+    await page.getByRole("button", { name: "Log in" }).click()
+    await page.waitForURL(new RegExp(`${notePath}$`))
+    const comments = page.getByRole("region", { name: /^评论/ })
+    await comments.getByLabel("写评论").waitFor()
+    await comments.getByText("0 / 1,000 字").first().waitFor()
+    await page
+      .getByTestId("comments-count")
+      .filter({ hasText: /^6$/ })
+      .waitFor()
+    // The author may delete every comment on their note.
+    expect(await comments.getByRole("button", { name: /^删除 / }).count()).toBe(
+      4
+    )
+    await comments.getByRole("button", { name: "删除 Lin 的评论" }).click()
+    await comments.getByText("该评论已删除。").waitFor()
+    await page
+      .getByTestId("comments-count")
+      .filter({ hasText: /^5$/ })
+      .waitFor()
+    const { comments: left } = await storeApi<{
+      comments: { id: string; removed: boolean; replies_count: number }[]
+    }>(admin, "GET", `/store/notes/${zhNote.id}/comments`, undefined, key)
+    expect(left).toEqual([
+      expect.objectContaining({ id: top, removed: true, replies_count: 5 }),
+    ])
+
+    // Past the rate limit (five comments through the API), the form says
+    // to wait, in Chinese, with the API's retry_after_seconds.
+    const { token: anaToken } = await storeApi<{ token: string }>(
+      admin,
+      "POST",
+      "/auth/customer/emailpass",
+      { email: anaEmail, password: "buyer-pass-123" }
+    )
+    for (let i = 0; i < 5; i++) {
+      await post(anaToken, `作者 ${i} ${mark}`)
+    }
+    const field = comments.getByLabel("写评论")
+    await field.fill(`第六条 ${mark}`)
+    await comments.getByRole("button", { name: "发布" }).click()
+    await comments
+      .getByRole("alert")
+      .getByText(/^评论太频繁了，请 \d+ 秒后再试。$/)
+      .waitFor()
+    expect(await field.inputValue()).toBe(`第六条 ${mark}`)
+    await shot(page, "storefront-community-zh-1280")
+    // The refused post is the storefront's own server talking to Medusa:
+    // the browser sees nothing fail.
+    expect(problems).toEqual([])
     await context.close()
   })
 

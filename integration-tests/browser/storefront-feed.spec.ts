@@ -5,6 +5,7 @@ import { mintClickId } from "../../src/modules/attribution/utils/ids"
 import {
   SHOTS,
   createBuyer,
+  registerCustomer,
   shot,
   startAdmin,
   storeApi,
@@ -45,6 +46,7 @@ describe("storefront: the feed's pages and a refused click", () => {
   const mark = uniq()
   const tag = `feed${mark}`
   const titles = new Map<string, string>()
+  let ana: { id: string; handle: string }
 
   beforeAll(async () => {
     await storefrontUrl()
@@ -53,6 +55,7 @@ describe("storefront: the feed's pages and a refused click", () => {
     // country belongs to one region. Nothing here checks out.
     shop = await createShop(admin, `Feed cream ${mark}`, { countries: [] })
     const buyer = await createBuyer(admin, "Ana")
+    ana = buyer
     for (let i = 0; i < NOTES; i++) {
       const title = `Feed ${mark} note ${i + 1}`
       const { note } = await admin.api<{ note: { id: string } }>(
@@ -279,6 +282,78 @@ describe("storefront: the feed's pages and a refused click", () => {
     await shot(page, "storefront-feed-trending")
     expect(problems).toEqual([])
     await context.close()
+  })
+
+  it("has a Following tab: logged out it goes to log in and back, then shows only the followed buyers' notes", async () => {
+    const { page, context, problems } = await shopperPage(admin)
+    // Ana's 30 newest notes, as the tag's newest page shows them.
+    await page.goto(`${storefront!.url}/?tag=${tag}`)
+    const anaNewest = await feedNotes(page)
+    // Another buyer's note, newer than all of Ana's.
+    const bo = await createBuyer(admin, "Bo")
+    const boTitle = `Bo ${mark} newest`
+    await admin.api("POST", "/admin/notes", {
+      title: boTitle,
+      body: "Not followed.",
+      status: "published",
+      buyer_id: bo.id,
+    })
+    const email = `follower${mark}@browser.test`
+    await registerCustomer(admin, email, { first_name: "Fen" })
+
+    // Logged out, the tab is the login page, which comes back to it.
+    await page.goto(`${storefront!.url}/`)
+    const order = page.getByRole("navigation", { name: "Order" })
+    const tab = order.getByRole("link", { name: "Following" })
+    expect(decodeURIComponent((await tab.getAttribute("href")) ?? "")).toBe(
+      "/account/login?next=/?feed=following"
+    )
+    await tab.click()
+    await page.waitForURL(/\/account\/login\?next=/)
+    await page.getByLabel("Email").fill(email)
+    await page.getByLabel("Password").fill("buyer-pass-123")
+    await page.getByRole("button", { name: "Log in" }).click()
+    await page.waitForURL(`${storefront!.url}/?feed=following`)
+    expect(await tab.getAttribute("aria-current")).toBe("page")
+    expect(
+      await order
+        .getByRole("link", { name: "Newest" })
+        .getAttribute("aria-current")
+    ).toBeNull()
+    // Following nobody yet.
+    await page.getByText("No notes from buyers you follow yet.").waitFor()
+    expect(await feedNotes(page)).toEqual([])
+
+    // Follow Ana from her page, then the tab shows her notes only.
+    await page.goto(`${storefront!.url}/buyers/${ana.handle}`)
+    await page.getByRole("button", { name: "Follow", exact: true }).click()
+    await page.getByRole("button", { name: "Following" }).waitFor()
+    await page.goto(`${storefront!.url}/`)
+    expect(await tab.getAttribute("href")).toBe("/?feed=following")
+    await tab.click()
+    await page.waitForURL(`${storefront!.url}/?feed=following`)
+    await page.getByRole("link", { name: "Load more" }).waitFor()
+    expect(await feedNotes(page)).toEqual(anaNewest)
+    expect(await page.getByText(boTitle).count()).toBe(0)
+    expect(
+      await page.getByRole("link", { name: "Load more" }).getAttribute("href")
+    ).toBe("/?feed=following&page=2")
+    await shot(page, "storefront-feed-following")
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await shot(page, "storefront-feed-following-wide")
+    expect(problems).toEqual([])
+    await context.close()
+
+    // Without JavaScript the tabs are plain links; logged out, the
+    // following feed's own address goes to log in.
+    const nojs = await admin.browser.newContext({ javaScriptEnabled: false })
+    const plain = await nojs.newPage()
+    await plain.goto(`${storefront!.url}/?feed=following`)
+    await plain.waitForURL(/\/account\/login\?next=/)
+    expect(decodeURIComponent(new URL(plain.url()).search)).toBe(
+      "?next=/?feed=following"
+    )
+    await nojs.close()
   })
 
   it("drops a kept click that the plugin refuses (400) and still adds to the cart", async () => {

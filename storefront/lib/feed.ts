@@ -9,13 +9,15 @@ const MAX_PAGE = 1000
 
 /**
  * What the feed shows: a search, a tag or an author's notes (or all), newest
- * first or trending.
+ * first or trending; or, for a logged-in reader, only the notes of the
+ * buyers they follow (`feed: "following"`).
  */
 export type FeedQuery = {
   q?: string
   tag?: string
   buyer?: string
   sort?: "trending"
+  feed?: "following"
 }
 
 export type FeedPage = {
@@ -40,6 +42,7 @@ export function feedQuery(raw: Record<string, unknown>): FeedQuery {
     tag: text(first(raw.tag), 100),
     buyer: text(first(raw.buyer), 100),
     sort: first(raw.sort) === "trending" ? "trending" : undefined,
+    feed: first(raw.feed) === "following" ? "following" : undefined,
   }
 }
 
@@ -53,7 +56,7 @@ export function feedPageNumber(raw: unknown): number {
 /** The feed's address for `page`, keeping the search, tag and author. */
 export function feedHref(query: FeedQuery, page: number): string {
   const params = new URLSearchParams()
-  for (const key of ["q", "tag", "buyer", "sort"] as const) {
+  for (const key of ["q", "tag", "buyer", "sort", "feed"] as const) {
     if (query[key]) {
       params.set(key, query[key])
     }
@@ -67,19 +70,27 @@ export function feedHref(query: FeedQuery, page: number): string {
 
 /**
  * One page of the feed, newest first (best match first for a search), or
- * trending (engagement decayed with age) with `sort: "trending"`. A
- * query the store refuses (400) is an empty feed, not an error page.
+ * trending (engagement decayed with age) with `sort: "trending"`. The
+ * following feed needs the customer's `auth` headers (`getAuthHeaders()`:
+ * this module is also the client feed's, so it does not read cookies). A
+ * query the store refuses (400), or a following feed without a valid login
+ * (401), is an empty feed, not an error page (the page sends a logged-out
+ * reader to log in first).
  */
 export async function readFeedPage(
   query: FeedQuery,
-  page: number
+  page: number,
+  auth?: { authorization?: string }
 ): Promise<FeedPage> {
   try {
-    const result = await notesClient.notes.list({
-      ...query,
-      limit: FEED_PAGE_SIZE,
-      offset: (page - 1) * FEED_PAGE_SIZE,
-    })
+    const result = await notesClient.notes.list(
+      {
+        ...query,
+        limit: FEED_PAGE_SIZE,
+        offset: (page - 1) * FEED_PAGE_SIZE,
+      },
+      query.feed ? auth : undefined
+    )
     const end = result.offset + result.notes.length
     return {
       notes: result.notes,
@@ -93,7 +104,8 @@ export async function readFeedPage(
       countExact: result.count_exact,
     }
   } catch (e) {
-    if (httpStatus(e) !== 400) {
+    const status = httpStatus(e)
+    if (status !== 400 && status !== 401) {
       throw e
     }
     return { notes: [], hasMore: false, count: 0, countExact: true }

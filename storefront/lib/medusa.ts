@@ -42,6 +42,51 @@ const publishableKey =
 
 export const sdk = new Medusa({ baseUrl: backendUrl, publishableKey })
 
+/**
+ * A store API call with plain `fetch`, for the one answer whose body the
+ * SDK would drop: its error keeps only the message, and a caller needs a
+ * typed field of the refusal (the 429's `retry_after_seconds`). A non-2xx
+ * answer throws an `ApiError` carrying the status and the whole body.
+ */
+export async function storeFetch<T>(
+  path: string,
+  init: { method: string; body?: unknown; headers?: Record<string, string> }
+): Promise<T> {
+  const res = await fetch(`${backendUrl.replace(/\/+$/, "")}${path}`, {
+    method: init.method,
+    headers: {
+      accept: "application/json",
+      ...(init.body === undefined
+        ? {}
+        : { "content-type": "application/json" }),
+      ...(publishableKey ? { "x-publishable-api-key": publishableKey } : {}),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    cache: "no-store",
+  })
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>
+  if (!res.ok) {
+    throw new ApiError(res.status, json)
+  }
+  return json as T
+}
+
+/** A store API refusal: `status` (as the SDK's error) and the JSON body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>
+  ) {
+    super(
+      typeof body.message === "string" && body.message
+        ? body.message
+        : `HTTP ${status}`
+    )
+    this.name = "ApiError"
+  }
+}
+
 export const notesClient = createNotesClient(sdk)
 
 let regionId: Promise<string | undefined> | undefined

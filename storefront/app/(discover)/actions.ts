@@ -1,5 +1,6 @@
 "use server"
 
+import { getAuthHeaders } from "@/lib/auth"
 import { feedPageNumber, feedQuery, readFeedPage } from "@/lib/feed"
 
 /**
@@ -10,7 +11,8 @@ import { feedPageNumber, feedQuery, readFeedPage } from "@/lib/feed"
 export async function loadFeedPage(query: unknown, page: unknown) {
   const { notes, hasMore } = await readFeedPage(
     feedQuery(query && typeof query === "object" ? { ...query } : {}),
-    feedPageNumber(page)
+    feedPageNumber(page),
+    await getAuthHeaders()
   )
   return { notes, hasMore }
 }

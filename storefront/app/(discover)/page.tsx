@@ -1,4 +1,6 @@
 import type { Metadata } from "next"
+import { redirect } from "next/navigation"
+import { getAuthHeaders, getCustomer, loginHref } from "@/lib/auth"
 import { feedHref, feedPageNumber, feedQuery, readFeedPage } from "@/lib/feed"
 import { Feed } from "./feed"
 import styles from "./discover.module.css"
@@ -20,8 +22,11 @@ export async function generateMetadata({
   const { q } = feedQuery(sp)
   const page = feedPageNumber(sp.page)
   const suffix = page > 1 ? ` · page ${page}` : ""
-  return q
-    ? { title: `“${q}”${suffix}`, robots: { index: false } }
+  if (q) {
+    return { title: `“${q}”${suffix}`, robots: { index: false } }
+  }
+  return feedQuery(sp).feed
+    ? { title: `Following${suffix}`, robots: { index: false } }
     : { title: `Discover${suffix}` }
 }
 
@@ -33,7 +38,16 @@ export default async function Discover({
   const sp = await searchParams
   const query = feedQuery(sp)
   const page = feedPageNumber(sp.page)
-  const result = await readFeedPage(query, page)
+  const customer = await getCustomer()
+  // The following feed is the reader's own: log in first, then come back.
+  if (query.feed && !customer) {
+    redirect(loginHref(feedHref(query, page)))
+  }
+  const result = await readFeedPage(query, page, await getAuthHeaders())
+  const followingHref = feedHref(
+    { ...query, sort: undefined, feed: "following" },
+    1
+  )
 
   return (
     <main className={styles.page}>
@@ -57,24 +71,34 @@ export default async function Discover({
 
       <nav aria-label="Order" className={styles.sort}>
         <a
-          href={feedHref({ ...query, sort: undefined }, 1)}
+          href={feedHref({ ...query, sort: undefined, feed: undefined }, 1)}
           className={styles.sortLink}
-          aria-current={query.sort ? undefined : "page"}
+          aria-current={query.sort || query.feed ? undefined : "page"}
         >
           Newest
         </a>
         <a
-          href={feedHref({ ...query, sort: "trending" }, 1)}
+          href={feedHref({ ...query, sort: "trending", feed: undefined }, 1)}
           className={styles.sortLink}
-          aria-current={query.sort === "trending" ? "page" : undefined}
+          aria-current={
+            query.sort === "trending" && !query.feed ? "page" : undefined
+          }
         >
           Trending
+        </a>
+        <a
+          // Logged out: the login page, which comes back to this tab.
+          href={customer ? followingHref : loginHref(followingHref)}
+          className={styles.sortLink}
+          aria-current={query.feed ? "page" : undefined}
+        >
+          Following
         </a>
       </nav>
 
       <nav aria-label="Tags" className={styles.chips}>
         <a
-          href={feedHref({ sort: query.sort }, 1)}
+          href={feedHref({ sort: query.sort, feed: query.feed }, 1)}
           className={styles.chip}
           aria-current={
             !query.tag && !query.q && !query.buyer ? "page" : undefined
@@ -85,7 +109,7 @@ export default async function Discover({
         {TAGS.map((tag) => (
           <a
             key={tag}
-            href={feedHref({ tag, sort: query.sort }, 1)}
+            href={feedHref({ tag, sort: query.sort, feed: query.feed }, 1)}
             className={styles.chip}
             aria-current={query.tag === tag ? "page" : undefined}
           >
@@ -113,7 +137,16 @@ export default async function Discover({
       )}
 
       {result.notes.length === 0 ? (
-        <p className={styles.empty}>No notes found.</p>
+        <p className={styles.empty}>
+          {query.feed && !query.q && !query.tag && page === 1 ? (
+            <>
+              No notes from buyers you follow yet. Follow a buyer from their
+              page to see their new notes here.
+            </>
+          ) : (
+            "No notes found."
+          )}
+        </p>
       ) : (
         <Feed
           // A new search, tag or page starts a new scroll.

@@ -3,7 +3,14 @@
 import { revalidatePath } from "next/cache"
 import { redirect } from "next/navigation"
 import { getAuthHeaders, loginHref } from "@/lib/auth"
-import { deleteComment, postComment, setReaction } from "@/lib/community"
+import {
+  REPLIES_PAGE,
+  deleteComment,
+  getReplies,
+  postComment,
+  retryAfterSeconds,
+  setReaction,
+} from "@/lib/community"
 import { httpStatus } from "@/lib/medusa"
 
 /** Note ids as the API makes them (`note_…`): anything else goes home. */
@@ -54,12 +61,18 @@ export async function react(formData: FormData): Promise<void> {
   redirect(page)
 }
 
-/** What the comment form shows after a failed post. */
+/**
+ * What the comment form shows after a failed post: the form words it in
+ * the note's language (`invalid` shows the API's message, which names the
+ * field).
+ */
 export type CommentState = {
-  error?: string
+  error: "invalid" | "too_fast" | "gone"
+  /** The API's message (a 400's names the field). */
+  message?: string
   /** The text typed, kept so that nothing is lost. */
-  body?: string
-  /** Seconds to wait after a 429. */
+  body: string
+  /** Seconds to wait after a 429 (the API's `retry_after_seconds`). */
   retryAfter?: number
 } | null
 
@@ -92,23 +105,32 @@ export async function comment(
       redirect(loginHref(`${page}#comments`))
     }
     if (status === 429) {
-      const retryAfter = retrySeconds(e)
-      return {
-        body,
-        retryAfter,
-        error: `You are commenting too fast: try again in ${retryAfter} s.`,
-      }
+      // No typed wait in the answer (a proxy's 429): a minute.
+      return { body, error: "too_fast", retryAfter: retryAfterSeconds(e) ?? 60 }
     }
     if (status === 400) {
-      return { body, error: apiMessage(e) ?? "This comment cannot be posted." }
+      return { body, error: "invalid", message: apiMessage(e) }
     }
     if (status === 404) {
-      return { body, error: "This note or comment is no longer shown." }
+      return { body, error: "gone" }
     }
     throw e
   }
   revalidatePath(page)
-  redirect(`${page}#comment-${created}`)
+  if (!parent) {
+    redirect(`${page}#comment-${created}`)
+  }
+  // A reply may be past the thread's first replies: open the thread at the
+  // page of replies that holds it (the last one).
+  const replies = await getReplies(id, parent, 0).catch(() => null)
+  const last = replies
+    ? Math.floor(Math.max(0, replies.count - 1) / REPLIES_PAGE) * REPLIES_PAGE
+    : 0
+  redirect(
+    `${page}?thread=${encodeURIComponent(parent)}${
+      last > 0 ? `&replies=${last}` : ""
+    }#comment-${created}`
+  )
 }
 
 /** Deletes one of the reader's comments (or any, on their own note). */
@@ -137,14 +159,4 @@ export async function removeComment(formData: FormData): Promise<void> {
 function apiMessage(e: unknown): string | undefined {
   const m = (e as { message?: unknown } | null)?.message
   return typeof m === "string" && m ? m : undefined
-}
-
-/**
- * The wait the 429 asks for. The SDK's error keeps only the message, not
- * the `Retry-After` header nor `retry_after_seconds`; the message ends
- * "Try again in N seconds." A message without it: a minute.
- */
-function retrySeconds(e: unknown): number {
-  const m = /again in (\d+)/i.exec(apiMessage(e) ?? "")
-  return m ? Math.max(1, Number(m[1])) : 60
 }

@@ -80,9 +80,32 @@ export function CommentForm({
       </div>
       {state?.error && (
         <p id={`${id}-error`} role="alert" className={styles.error}>
-          {state.error}
+          {refusal(state, zh)}
         </p>
       )}
     </form>
   )
+}
+
+/** Why the comment was not posted, in the note's language. */
+function refusal(state: NonNullable<CommentState>, zh: boolean): string {
+  switch (state.error) {
+    case "too_fast":
+      return zh
+        ? `评论太频繁了，请 ${state.retryAfter} 秒后再试。`
+        : `You are commenting too fast: try again in ${state.retryAfter} s.`
+    case "gone":
+      return zh
+        ? "这篇笔记或这条评论已不再显示。"
+        : "This note or comment is no longer shown."
+    default:
+      // The API's message names the field (in English, as the API speaks).
+      return state.message
+        ? zh
+          ? `无法发布：${state.message}`
+          : state.message
+        : zh
+          ? "这条评论无法发布。"
+          : "This comment cannot be posted."
+  }
 }

@@ -1,7 +1,9 @@
 import { loginHref } from "@/lib/auth"
 import {
   COMMENTS_PAGE,
+  REPLIES_PAGE,
   getComments,
+  getReplies,
   type Comment,
   type CommentThread,
 } from "@/lib/community"
@@ -21,17 +23,24 @@ export async function Comments({
   noteId,
   loggedIn,
   offset,
+  thread: opened,
   locale,
 }: {
   noteId: string
   loggedIn: boolean
   offset: number
+  /** A thread opened to all its replies, from its `offset`. */
+  thread: { id: string; offset: number } | null
   locale: string | null
 }) {
   const page = await getComments(noteId, offset)
   if (!page) {
     return null
   }
+  const openedReplies =
+    opened && page.comments.some((t) => t.id === opened.id)
+      ? await getReplies(noteId, opened.id, opened.offset)
+      : null
   const zh = Boolean(locale?.startsWith("zh"))
   const now = Date.now()
   const more = offset + page.comments.length < page.count
@@ -76,6 +85,10 @@ export async function Comments({
             <Thread
               key={thread.id}
               thread={thread}
+              opened={
+                openedReplies?.parent_id === thread.id ? openedReplies : null
+              }
+              commentsOffset={offset}
               noteId={noteId}
               loggedIn={loggedIn}
               zh={zh}
@@ -122,13 +135,49 @@ type Ctx = {
   locale: string | null
 }
 
+/** The note page at a comments page, a thread opened from `replies`. */
+function commentsHref(
+  noteId: string,
+  commentsOffset: number,
+  thread?: { id: string; offset: number }
+): string {
+  const params = new URLSearchParams()
+  if (commentsOffset > 0) {
+    params.set("comments", String(commentsOffset))
+  }
+  if (thread) {
+    params.set("thread", thread.id)
+    if (thread.offset > 0) {
+      params.set("replies", String(thread.offset))
+    }
+  }
+  const search = params.toString()
+  return `/notes/${noteId}${search ? `?${search}` : ""}#${
+    thread ? `comment-${thread.id}` : "comments"
+  }`
+}
+
 function Thread({
   thread,
+  opened,
+  commentsOffset,
   loggedIn,
   formKey,
   ...ctx
-}: Ctx & { thread: CommentThread; loggedIn: boolean; formKey: number }) {
+}: Ctx & {
+  thread: CommentThread
+  /** This thread's replies page, when the reader opened it. */
+  opened: { comments: Comment[]; count: number; offset: number } | null
+  commentsOffset: number
+  loggedIn: boolean
+  formKey: number
+}) {
   const name = authorName(thread, ctx.zh)
+  const { zh } = ctx
+  const replies = opened ? opened.comments : thread.replies
+  const shownFrom = opened ? opened.offset : 0
+  const shownTo = shownFrom + replies.length
+  const total = opened ? opened.count : thread.replies_count
   return (
     <li className={styles.thread}>
       <CommentBody comment={thread} {...ctx} />
@@ -144,7 +193,19 @@ function Thread({
           />
         </details>
       )}
-      {thread.replies.length > 0 && (
+      {shownFrom > 0 && (
+        <p className={styles.moreReplies}>
+          <a
+            href={commentsHref(ctx.noteId, commentsOffset, {
+              id: thread.id,
+              offset: Math.max(0, shownFrom - REPLIES_PAGE),
+            })}
+          >
+            {zh ? "较早的回复" : "Earlier replies"}
+          </a>
+        </p>
+      )}
+      {replies.length > 0 && (
         <ol
           className={styles.replies}
           aria-label={
@@ -157,12 +218,30 @@ function Thread({
                 : `Replies to ${name}`
           }
         >
-          {thread.replies.map((r) => (
+          {replies.map((r) => (
             <li key={r.id}>
               <CommentBody comment={r} {...ctx} />
             </li>
           ))}
         </ol>
+      )}
+      {shownTo < total && (
+        <p className={styles.moreReplies}>
+          <a
+            href={commentsHref(ctx.noteId, commentsOffset, {
+              id: thread.id,
+              offset: opened ? shownTo : 0,
+            })}
+          >
+            {opened
+              ? zh
+                ? `更多回复（还有 ${total - shownTo} 条）`
+                : `More replies (${total - shownTo} more)`
+              : zh
+                ? `查看全部 ${total} 条回复`
+                : `View all ${total} replies`}
+          </a>
+        </p>
       )}
     </li>
   )

@@ -13,7 +13,11 @@ import styles from "./note.module.css"
 
 type Props = {
   params: Promise<{ id: string }>
-  searchParams?: Promise<{ comments?: string }>
+  searchParams?: Promise<{
+    comments?: string
+    thread?: string
+    replies?: string
+  }>
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -56,7 +60,14 @@ export default async function NotePage({ params, searchParams }: Props) {
   }
   // Only a login cookie makes the reader's state worth asking for.
   const loggedIn = Boolean(await getAuthToken())
-  const commentsOffset = pageOffset((await searchParams)?.comments)
+  const query = await searchParams
+  const commentsOffset = pageOffset(query?.comments)
+  // One thread opened to all its replies (`?thread=`, paged by `?replies=`).
+  const thread =
+    typeof query?.thread === "string" &&
+    /^[A-Za-z0-9_]{1,64}$/.test(query.thread)
+      ? { id: query.thread, offset: pageOffset(query.replies) }
+      : null
   const more = note.buyer ? await moreByAuthor(note.buyer.handle, note.id) : []
   const zh = note.locale?.startsWith("zh")
   const images = note.images ?? []
@@ -159,6 +170,7 @@ export default async function NotePage({ params, searchParams }: Props) {
         noteId={note.id}
         loggedIn={loggedIn}
         offset={commentsOffset}
+        thread={thread}
         locale={note.locale}
       />
 
