@@ -21,6 +21,15 @@ export const decideOrderAttributionStepId = "decide-order-attribution"
 // The customer's carts looked at for earlier clicks (last updated first).
 const MAX_CARTS = 50
 
+// What the decision reads of a click (`CandidateClick`).
+const CLICK_FIELDS = [
+  "id",
+  "buyer_id",
+  "note_id",
+  "clicked_at",
+  "dropped_reason",
+]
+
 // How long the decision waits for the click its cart carries when that click
 // is not stored yet (see `waitForCarriedClick`).
 export const CARRIED_CLICK_WAIT_MS = 60 * 1000
@@ -56,7 +65,7 @@ async function waitForCarriedClick(
     const [click] = (await attribution.listReferralClicks(
       { id: clickId },
       {
-        select: ["id", "buyer_id", "note_id", "clicked_at", "dropped_reason"],
+        select: CLICK_FIELDS,
         take: 1,
       }
     )) as unknown as CandidateClick[]
@@ -172,13 +181,7 @@ export const decideOrderAttributionStep = createStep(
       ? ((await attribution.listReferralClicks(
           { id: [...clickIds] },
           {
-            select: [
-              "id",
-              "buyer_id",
-              "note_id",
-              "clicked_at",
-              "dropped_reason",
-            ],
+            select: CLICK_FIELDS,
           }
         )) as unknown as CandidateClick[])
       : []
