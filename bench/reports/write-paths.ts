@@ -142,6 +142,15 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]
 
   await cleanUp(pg)
+  // The accruals need a rule: the default 10 % one, as setup.ts makes it
+  // (BENCH_SKIP_READS=1 runs this without setup.ts: no rule, no accrual).
+  if (!(await commission.listCommissionRules({ scope: "default" })).length) {
+    await commission.createCommissionRules({
+      scope: "default",
+      type: "percentage",
+      rate: "10",
+    } as never)
+  }
 
   // ---- clicks
   let clickSeq = 0
