@@ -3,7 +3,8 @@ import { BigNumber } from "bignumber.js"
 /**
  * The reports oracle: every number of a report answer (docs/reports.md,
  * "Metrics") computed straight from the raw tables (`referral_click`,
- * `attribution_line`, `commission_entry`), never from the rollups. Buckets
+ * `attribution_line`, `commission_entry`, `note_view` with its note's
+ * author), never from the rollups. Buckets
  * are cut as the contract says: `date_trunc(interval, ts AT TIME ZONE tz)
  * AT TIME ZONE tz`. Derived ratios are divided exactly and rounded half-up
  * once (bignumber.js, as Medusa's MathBN).
@@ -41,6 +42,8 @@ export type CurrencyMetrics = {
 }
 
 export type Metrics = {
+  /** Null in the product, utm and referer groups (views have none of those). */
+  views: number | null
   clicks: number
   unique_visitors: number | null
   dropped: {
@@ -54,6 +57,8 @@ export type Metrics = {
   orders: number | null
   units: number | null
   conversion: string | null
+  /** `clicks ÷ views`, 6 places; null without views. */
+  view_ctr: string | null
   currencies: CurrencyMetrics[]
 }
 
@@ -108,12 +113,14 @@ export function ratio4(a: string | number, b: string | number): string | null {
 
 export function emptyMetrics(): Metrics {
   return {
+    views: 0,
     clicks: 0,
     unique_visitors: 0,
     dropped: { head: 0, bot: 0, duplicate: 0, burst: 0, not_earning: 0 },
     orders: 0,
     units: 0,
     conversion: null,
+    view_ctr: null,
     currencies: [],
   }
 }
@@ -127,7 +134,7 @@ type Shape = "totals" | "series" | "groups"
 /** The SQL expression of a row's bucket or group key, as text. */
 function keyExpr(
   shape: Shape,
-  table: "c" | "l" | "e",
+  table: "c" | "l" | "e" | "v",
   tsColumn: string,
   q: OracleQuery,
   bindings: unknown[]
@@ -138,6 +145,14 @@ function keyExpr(
   if (shape === "series") {
     bindings.push(q.interval, q.tz, q.tz)
     return `to_char((date_trunc(?, ${table}.${tsColumn} AT TIME ZONE ?) AT TIME ZONE ?) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+  }
+  if (table === "v") {
+    // A view has a note and the note's author (`n`), nothing else.
+    return q.group_by === "note"
+      ? "v.note_id"
+      : q.group_by === "buyer"
+        ? "n.buyer_id"
+        : null
   }
   switch (q.group_by) {
     case "note":
@@ -157,13 +172,13 @@ function keyExpr(
 }
 
 function scopeFilter(
-  table: "c" | "l" | "e",
+  table: "c" | "l" | "e" | "v",
   scope: Scope,
   bindings: unknown[]
 ): string {
   let s = ""
   if (scope.buyer_id) {
-    s += ` AND ${table}.buyer_id = ?`
+    s += ` AND ${table === "v" ? "n" : table}.buyer_id = ?`
     bindings.push(scope.buyer_id)
   }
   if (scope.note_id) {
@@ -183,6 +198,7 @@ type ClickAgg = {
   burst: number
   not_earning: number
 }
+type ViewAgg = { k: string | null; views: number }
 type OrderAgg = { k: string | null; orders: number; units: number }
 type LedgerAgg = {
   k: string | null
@@ -208,6 +224,7 @@ async function aggregate(
   clicks: ClickAgg[]
   orders: OrderAgg[]
   ledger: LedgerAgg[]
+  views: ViewAgg[] | null
 }> {
   const cb: unknown[] = []
   const ck = keyExpr(shape, "c", "clicked_at", q, cb)!
@@ -272,16 +289,34 @@ async function aggregate(
       lb
     )
   }
-  return { clicks, orders, ledger }
+  // Counted views: the rows not deleted, at their own time, the buyer the
+  // note's author. Null where views are not split (product, utm, referer).
+  const vb: unknown[] = []
+  const vk = keyExpr(shape, "v", "created_at", q, vb)
+  let views: ViewAgg[] | null = null
+  if (vk) {
+    vb.push(q.from, q.to)
+    const vs = scopeFilter("v", scope, vb)
+    views = await sql<ViewAgg>(
+      `SELECT ${vk} AS k, count(*)::int AS views
+       FROM note_view v LEFT JOIN note n ON n.id = v.note_id
+       WHERE v.deleted_at IS NULL AND v.created_at >= ? AND v.created_at < ?${vs}
+       GROUP BY 1`,
+      vb
+    )
+  }
+  return { clicks, orders, ledger, views }
 }
 
 /** Metrics of one bucket, group or range from its aggregate rows. */
 function metricsOf(
   click: ClickAgg | undefined,
   order: OrderAgg | undefined,
-  ledger: LedgerAgg[]
+  ledger: LedgerAgg[],
+  view: ViewAgg | undefined | null
 ): Metrics {
   const m = emptyMetrics()
+  m.views = view === null ? null : (view?.views ?? 0)
   if (click) {
     m.clicks = click.clicks
     m.unique_visitors = click.unique_visitors
@@ -298,6 +333,7 @@ function metricsOf(
     m.units = order.units
   }
   m.conversion = ratio6(m.orders!, m.clicks)
+  m.view_ctr = m.views === null ? null : ratio6(m.clicks, m.views)
   m.currencies = ledger
     .map((r) => ({
       currency_code: r.currency_code,
@@ -365,15 +401,21 @@ export async function expectedReport(
   q: OracleQuery
 ): Promise<ExpectedReport> {
   const t = await aggregate(sql, scope, q, "totals")
-  const totals = metricsOf(t.clicks[0], t.orders[0], t.ledger)
+  const totals = metricsOf(
+    t.clicks[0],
+    t.orders[0],
+    t.ledger,
+    t.views?.[0] ?? undefined
+  )
 
   const s = await aggregate(sql, scope, q, "series")
   const sc = byKey(s.clicks)
   const so = byKey(s.orders)
   const sl = ledgerByKey(s.ledger)
+  const sv = byKey(s.views ?? [])
   const buckets = await bucketsOf(sql, q)
   const known = new Set(buckets.map((b) => b.start))
-  for (const k of [...sc.keys(), ...so.keys(), ...sl.keys()]) {
+  for (const k of [...sc.keys(), ...so.keys(), ...sl.keys(), ...sv.keys()]) {
     if (!known.has(k as string)) {
       throw new Error(
         `oracle: a row's bucket ${k} is not a bucket of the range`
@@ -383,7 +425,12 @@ export async function expectedReport(
   const series = buckets.map((b) => ({
     start: b.start,
     end: b.end,
-    ...metricsOf(sc.get(b.start), so.get(b.start), sl.get(b.start) ?? []),
+    ...metricsOf(
+      sc.get(b.start),
+      so.get(b.start),
+      sl.get(b.start) ?? [],
+      sv.get(b.start)
+    ),
   }))
 
   let groups: ExpectedReport["groups"] = []
@@ -392,10 +439,12 @@ export async function expectedReport(
     const gc = byKey(g.clicks)
     const go = byKey(g.orders)
     const gl = ledgerByKey(g.ledger)
+    const gv = g.views === null ? null : byKey(g.views)
     const keys = new Set<string | null>([
       ...gc.keys(),
       ...go.keys(),
       ...gl.keys(),
+      ...(gv?.keys() ?? []),
     ])
     // Orders and money are not split by utm value or referer host: those
     // groups carry clicks and visitors only (orders, units, conversion null).
@@ -403,7 +452,12 @@ export async function expectedReport(
       q.group_by
     )
     groups = [...keys].map((key) => {
-      const m = metricsOf(gc.get(key), go.get(key), gl.get(key) ?? [])
+      const m = metricsOf(
+        gc.get(key),
+        go.get(key),
+        gl.get(key) ?? [],
+        gv === null ? null : gv.get(key)
+      )
       if (clicksOnly) {
         m.orders = null
         m.units = null
@@ -417,12 +471,14 @@ export async function expectedReport(
 
 /** Sums the additive metrics of several slices (series buckets, note groups). */
 export function sumAdditive(parts: Metrics[]): {
+  views: number
   clicks: number
   dropped: Metrics["dropped"]
   units: number
   money: Record<string, Record<string, string>>
 } {
   const out = {
+    views: 0,
     clicks: 0,
     dropped: { head: 0, bot: 0, duplicate: 0, burst: 0, not_earning: 0 },
     units: 0,
@@ -440,6 +496,7 @@ export function sumAdditive(parts: Metrics[]): {
     "paid",
   ] as const
   for (const p of parts) {
+    out.views += p.views ?? 0
     out.clicks += p.clicks
     out.units += p.units ?? 0
     for (const k of Object.keys(out.dropped) as (keyof Metrics["dropped"])[]) {

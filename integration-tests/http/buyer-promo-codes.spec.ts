@@ -278,6 +278,74 @@ medusaIntegrationTestRunner({
       expect(await entriesOfOrder(api, w, order.id)).toHaveLength(2)
     })
 
+    it("a promo-code order in the reports: the buyer's totals, and grouped by note the group without a note (key null)", async () => {
+      await giveCode(api, w, { code: "LIN10", type: "percentage", value: "10" })
+      const order = await orderWithCodes(api, getContainer(), w, {
+        codes: ["LIN10"],
+      })
+      await waitForDecision(api, w, order.id)
+      await waitForEntries(api, w, order.id, (n) => n === 2)
+      // An order, 3 units (2 + 1), EUR 7.2 accrued on a base of 72; no
+      // click, no view, no note.
+      const mine = (
+        await api.get(
+          "/store/buyers/me/report?preset=24h&group_by=note",
+          w.lin.headers
+        )
+      ).data
+      expect(mine.totals).toMatchObject({
+        clicks: 0,
+        views: 0,
+        orders: 1,
+        units: 3,
+        conversion: null,
+        view_ctr: null,
+      })
+      expect(mine.totals.currencies).toMatchObject([
+        { currency_code: "eur", sales: "72", accrued: "7.2", net: "7.2" },
+      ])
+      expect(
+        mine.groups.map((g: { key: string | null; label: string | null }) => [
+          g.key,
+          g.label,
+        ])
+      ).toEqual([[null, null]])
+      expect(mine.groups[0]).toMatchObject({ orders: 1, units: 3, views: 0 })
+      expect(mine.groups[0].currencies).toMatchObject([
+        { currency_code: "eur", net: "7.2" },
+      ])
+      // The program's note groups hold it the same way.
+      const board = (
+        await api.get(
+          "/admin/program-report?preset=24h&group_by=note",
+          w.f.adminHeaders
+        )
+      ).data
+      expect(
+        board.groups.map((g: { key: string | null; orders: number }) => [
+          g.key,
+          g.orders,
+        ])
+      ).toEqual([[null, 1]])
+      // By product it counts in each product it has a line of.
+      const byProduct = (
+        await api.get(
+          "/store/buyers/me/report?preset=24h&group_by=product&order_by=orders",
+          w.lin.headers
+        )
+      ).data
+      expect(
+        byProduct.groups
+          .map((g: { key: string; orders: number }) => [g.key, g.orders])
+          .sort()
+      ).toEqual(
+        [
+          [w.f.products[0].id, 1],
+          [w.f.products[2].id, 1],
+        ].sort()
+      )
+    })
+
     it("a fixed code: the base is each line's share of what the shopper paid", async () => {
       await giveCode(api, w, {
         code: "LIN8",

@@ -11,6 +11,8 @@ import type {
 } from "../../src/modules/attribution/service"
 import { COMMISSION_MODULE } from "../../src/modules/commission"
 import type CommissionModuleService from "../../src/modules/commission/service"
+import { NOTES_MODULE } from "../../src/modules/notes"
+import type NotesModuleService from "../../src/modules/notes/service"
 import { mintClickId } from "../../src/modules/attribution/utils/ids"
 import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import {
@@ -48,7 +50,9 @@ import {
  * refunds, cancels, holds, adjustments, approvals and a manual settlement
  * through the real API and workflows, adds clicks with chosen times over
  * 2026-03-01..2026-11-30 through the attribution service (which fires the
- * rollup triggers), and then asks every report route, in four zones, for
+ * rollup triggers), views at chosen times (raw `note_view` rows, some then
+ * deleted or soft-deleted: the views rollup's triggers), and then asks
+ * every report route, in four zones, for
  * every interval and grouping, and compares each answer (JSON and CSV) with
  * an oracle that reads only the raw tables. Then: freshness (a report shows
  * a new click, order and ledger entry within 5 s), re-delivery (changes
@@ -175,6 +179,7 @@ medusaIntegrationTestRunner({
       sqlOn<T>(container(), t, b)
     const attribution = () =>
       container().resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+    const notes = () => getContainer().resolve<NotesModuleService>(NOTES_MODULE)
     const commission = () =>
       container().resolve<CommissionModuleService>(COMMISSION_MODULE)
 
@@ -786,10 +791,56 @@ medusaIntegrationTestRunner({
       lap(`${DIRECT} clicks at chosen instants`)
 
       // ---------------------------------------------------------------
+      // Views at chosen instants (the same edges), as the beacon stores
+      // them (one row per note, visitor and UTC day), inserted in batches
+      // of different sizes; then some deleted (the beacon's compensation)
+      // and some soft-deleted and one restored: the views rollup's
+      // insert, delete and update triggers.
+      const viewNotes = [...new Set(tagged.map((t) => t.note_id))]
+      const VIEWS = 300
+      const views: {
+        id: string
+        note_id: string
+        visitor: string
+        at: Date
+      }[] = []
+      for (let i = 0; i < VIEWS; i++) {
+        views.push({
+          id: `nview_x${String(i).padStart(5, "0")}`,
+          note_id: rnd.pick(viewNotes),
+          visitor: rnd.chance(0.8) ? rnd.pick(visitors) : `reader${i}`,
+          at: new Date(Math.max(startMs, Math.min(endMs, minuteIn()))),
+        })
+      }
+      for (let i = 0; i < views.length;) {
+        const batch = views.slice(i, i + rnd.int(1, 50))
+        await sql(
+          `INSERT INTO note_view (id, note_id, visitor_id, day, created_at, updated_at)
+           VALUES ${batch.map(() => "(?, ?, ?, date_bin('1 day', ?::timestamptz, timestamptz '2000-01-01 00:00:00+00'), ?, ?)").join(", ")}
+           ON CONFLICT (note_id, visitor_id, day) WHERE deleted_at IS NULL DO NOTHING`,
+          batch.flatMap((v) => [v.id, v.note_id, v.visitor, v.at, v.at, v.at])
+        )
+        i += batch.length
+      }
+      const viewIds = views.map((v) => v.id)
+      await sql("DELETE FROM note_view WHERE id IN (?, ?, ?, ?, ?, ?)", [
+        ...viewIds.slice(0, 6),
+      ])
+      await sql(
+        "UPDATE note_view SET deleted_at = now() WHERE id IN (?, ?, ?, ?, ?)",
+        [...viewIds.slice(10, 15)]
+      )
+      await sql("UPDATE note_view SET deleted_at = NULL WHERE id = ?", [
+        viewIds[12],
+      ])
+      lap(`${VIEWS} views at chosen instants`)
+
+      // ---------------------------------------------------------------
       // Raw facts of the scenario, printed (and checked against the oracle).
       const [facts] = await sql<Record<string, number>>(
         `SELECT (SELECT count(*) FROM referral_click)::int AS clicks,
                 (SELECT count(*) FROM referral_click WHERE dropped_reason IS NULL)::int AS counted,
+                (SELECT count(*) FROM note_view WHERE deleted_at IS NULL)::int AS views,
                 (SELECT count(DISTINCT dropped_reason) FROM referral_click)::int AS reasons,
                 (SELECT count(*) FROM order_attribution WHERE outcome = 'attributed')::int AS attributed_orders,
                 (SELECT count(*) FROM attribution_line)::int AS lines,
@@ -1086,6 +1137,15 @@ medusaIntegrationTestRunner({
         }>(
           "SELECT buyer_id, note_id, visitor_id, dropped_reason, clicked_at FROM referral_click"
         )
+        const rawViews = await sql<{
+          buyer_id: string | null
+          note_id: string
+          created_at: Date
+        }>(
+          `SELECT n.buyer_id, v.note_id, v.created_at
+             FROM note_view v JOIN note n ON n.id = v.note_id
+            WHERE v.deleted_at IS NULL`
+        )
         const out = new Map<Ask, ExpectedReport>()
         await inParallel(list, 6, async (ask) => {
           const e = await expectedReport(sql, ask.route.scope, ask.oracle)
@@ -1103,6 +1163,17 @@ medusaIntegrationTestRunner({
           expect(e.totals.clicks).toBe(counted.length)
           expect(e.totals.unique_visitors).toBe(
             new Set(counted.map((c) => c.visitor_id)).size
+          )
+          expect(e.totals.views).toBe(
+            rawViews.filter(
+              (v) =>
+                (!ask.route.scope.buyer_id ||
+                  v.buyer_id === ask.route.scope.buyer_id) &&
+                (!ask.route.scope.note_id ||
+                  v.note_id === ask.route.scope.note_id) &&
+                v.created_at >= ask.oracle.from &&
+                v.created_at < ask.oracle.to
+            ).length
           )
           const totalsAdd = sumAdditive([e.totals])
           expect(sumAdditive(e.series)).toEqual(totalsAdd)
@@ -1217,13 +1288,15 @@ medusaIntegrationTestRunner({
                   date_trunc('month', now() AT TIME ZONE ?) AT TIME ZONE ? AS mtd,
                   date_bin('15 minutes', least(
                     (SELECT min(clicked_at) FROM referral_click c WHERE true${route.scope.buyer_id ? " AND c.buyer_id = ?" : ""}${route.scope.note_id ? " AND c.note_id = ?" : ""}),
-                    (SELECT min(created_at) FROM attribution_line l WHERE true${route.scope.buyer_id ? " AND l.buyer_id = ?" : ""}${route.scope.note_id ? " AND l.note_id = ?" : ""})),
+                    (SELECT min(created_at) FROM attribution_line l WHERE true${route.scope.buyer_id ? " AND l.buyer_id = ?" : ""}${route.scope.note_id ? " AND l.note_id = ?" : ""}),
+                    (SELECT min(v.created_at) FROM note_view v JOIN note n ON n.id = v.note_id WHERE v.deleted_at IS NULL${route.scope.buyer_id ? " AND n.buyer_id = ?" : ""}${route.scope.note_id ? " AND v.note_id = ?" : ""})),
                     timestamptz '2000-01-01 00:00:00+00') AS first`,
           [
             tz,
             tz,
             tz,
             tz,
+            ...[route.scope.buyer_id ?? route.scope.note_id].filter(Boolean),
             ...[route.scope.buyer_id ?? route.scope.note_id].filter(Boolean),
             ...[route.scope.buyer_id ?? route.scope.note_id].filter(Boolean),
           ]
@@ -1309,6 +1382,7 @@ medusaIntegrationTestRunner({
       // Rebuild: every answer unchanged.
       await attribution().rebuildClickRollups()
       await commission().rebuildLedgerRollups()
+      await notes().rebuildViewRollup()
       await inParallel(asks, 6, async (ask) => {
         const url = urlOf(ask)
         const again = (await settle(api.get(url, ask.route.headers))).data
@@ -1359,9 +1433,17 @@ medusaIntegrationTestRunner({
             [e.at, e.id]
           )
         }
+        // Views too: the rollup, stale now, is rebuilt below.
+        for (const v of views) {
+          await trx.raw("UPDATE note_view SET created_at = ? WHERE id = ?", [
+            new Date(Math.max(startMs, Math.min(endMs, minuteIn()))),
+            v.id,
+          ])
+        }
       })
       await attribution().rebuildClickRollups()
       await commission().rebuildLedgerRollups()
+      await notes().rebuildViewRollup()
       // Every route and zone: day series with the note, product or buyer
       // groups (where money and orders split), month, and the DST hours.
       const movedAsks = asks.filter(
@@ -1411,7 +1493,13 @@ const MONEY = [
   "approved",
   "paid",
 ] as const
-const COUNTS = ["clicks", "unique_visitors", "orders", "units"] as const
+const COUNTS = [
+  "views",
+  "clicks",
+  "unique_visitors",
+  "orders",
+  "units",
+] as const
 const DROPPED = ["head", "bot", "duplicate", "burst", "not_earning"] as const
 
 /** The answer without `visitors=include`: distinct visitors null throughout. */
@@ -1450,6 +1538,9 @@ function compareMetrics(path: string, e: Metrics, g: any, diff: Diff) {
   }
   if (g.conversion !== e.conversion) {
     diff(`${path}.conversion`, e.conversion, g.conversion)
+  }
+  if (g.view_ctr !== e.view_ctr) {
+    diff(`${path}.view_ctr`, e.view_ctr, g.view_ctr)
   }
   const got = new Map<string, any>(
     (Array.isArray(g.currencies) ? g.currencies : []).map((c: any) => [
@@ -1589,6 +1680,7 @@ function compareCsv(json: any, csv: string, grouped: boolean, diff: Diff) {
       head[`dropped_${k}`] = text(sl.dropped[k])
     }
     head.conversion = text(sl.conversion)
+    head.view_ctr = text(sl.view_ctr)
     const moneyCols = [...MONEY, "returned_share", "epc"] as const
     const currencies = sl.currencies.length ? sl.currencies : [null]
     for (const c of currencies) {

@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
+import { NOTES_MODULE } from "../../src/modules/notes"
+import type NotesModuleService from "../../src/modules/notes/service"
 import { buyLinkResolver } from "../../src/utils/buy-link-resolver"
 import {
   BROWSER,
@@ -19,6 +21,8 @@ jest.setTimeout(300 * 1000)
 type Session = Awaited<ReturnType<typeof createCustomerSession>>
 type Currency = Record<string, string | null> & { currency_code: string }
 type Metrics = {
+  views: number | null
+  view_ctr: string | null
   clicks: number
   unique_visitors: number
   dropped: Record<string, number>
@@ -344,6 +348,124 @@ medusaIntegrationTestRunner({
       )
     })
 
+    /** A reader's counted view of a note (the note page's beacon). */
+    const view = async (id: string, visitor: string) => {
+      const res = await api.post(`/store/notes/${id}/views`, undefined, {
+        headers: {
+          ...f.storeHeaders.headers,
+          "user-agent": BROWSER,
+          cookie: `notes_vid=${visitor}`,
+        },
+      })
+      expect(res.status).toBe(204)
+    }
+
+    it("counts views in every report: totals, series, note and buyer groups, view_ctr, CSV, order_by=views", async () => {
+      await drive()
+      // lin's note: 3 readers (one of them twice: one view a day); maya's: 1.
+      const [mayaNote] = await sql<{ id: string }>(
+        getContainer(),
+        "SELECT id FROM note WHERE buyer_id = ?",
+        [mayaId]
+      )
+      for (const v of ["visitor_one_0001", "visitor_two_0002"]) {
+        await view(noteId, v)
+      }
+      await view(noteId, "visitor_two_0002")
+      await view(noteId, "visitor_five_005")
+      await view(mayaNote.id, "visitor_one_0001")
+
+      // The funnel of lin's note: 3 views → 4 clicks → 1 order.
+      const note = await report(
+        `/admin/notes/${noteId}/report?preset=24h&tz=Asia/Kathmandu`,
+        f.adminHeaders
+      )
+      expect(note.totals).toMatchObject({
+        views: 3,
+        clicks: 4,
+        orders: 1,
+        view_ctr: "1.333333",
+      })
+      expect(note.series.reduce((n, b) => n + (b.views ?? 0), 0)).toBe(3)
+      expect(note.series.every((b) => b.views !== null)).toBe(true)
+
+      const mine = await report(
+        "/store/buyers/me/report?preset=7d&group_by=note",
+        lin.headers
+      )
+      expect(mine.totals).toMatchObject({ views: 3, view_ctr: "1.333333" })
+      expect(
+        mine.groups.map((g) => [g.key, g.views, g.clicks, g.view_ctr])
+      ).toEqual([[noteId, 3, 4, "1.333333"]])
+      // Views have no product, utm or referer: null there.
+      const byProduct = await report(
+        "/store/buyers/me/report?preset=7d&group_by=product",
+        lin.headers
+      )
+      expect(byProduct.totals.views).toBe(3)
+      expect(
+        byProduct.groups.every((g) => g.views === null && g.view_ctr === null)
+      ).toBe(true)
+
+      // The leaderboard by views; the program's totals.
+      const board = await report(
+        "/admin/program-report?preset=30d&group_by=buyer&order_by=views&order=asc",
+        f.adminHeaders
+      )
+      expect(board.totals).toMatchObject({ views: 4, clicks: 5 })
+      expect(board.groups.map((g) => [g.key, g.views, g.view_ctr])).toEqual([
+        [mayaId, 1, "1.000000"],
+        [linId, 3, "1.333333"],
+      ])
+      // A note read without a click is a group of its own.
+      await view(mayaNote.id, "visitor_six_00006")
+      const notes = await report(
+        "/admin/program-report?preset=30d&group_by=note&order_by=views",
+        f.adminHeaders
+      )
+      expect(notes.groups.map((g) => [g.key, g.views, g.clicks])).toEqual([
+        [noteId, 3, 4],
+        [mayaNote.id, 2, 1],
+      ])
+
+      // CSV: the same numbers in `views` and `view_ctr`.
+      const csv = await api.get(
+        "/store/buyers/me/report?preset=7d&group_by=note&format=csv",
+        lin.headers
+      )
+      const [header, row] = (csv.data as string)
+        .trim()
+        .split("\r\n")
+        .map((l) => l.split(","))
+      expect(row[header.indexOf("views")]).toBe("3")
+      expect(row[header.indexOf("view_ctr")]).toBe("1.333333")
+
+      // The rebuild changes nothing.
+      const before = await sql(
+        getContainer(),
+        "SELECT * FROM note_view_rollup ORDER BY 1, 2, 3"
+      )
+      const notesModule =
+        getContainer().resolve<NotesModuleService>(NOTES_MODULE)
+      await notesModule.rebuildViewRollup()
+      await notesModule.rebuildViewRollup()
+      expect(
+        await sql(
+          getContainer(),
+          "SELECT * FROM note_view_rollup ORDER BY 1, 2, 3"
+        )
+      ).toEqual(before)
+      // A removed view (the beacon's compensation) leaves the rollup.
+      await sql(getContainer(), "DELETE FROM note_view WHERE note_id = ?", [
+        mayaNote.id,
+      ])
+      const after = await report(
+        "/admin/program-report?preset=30d",
+        f.adminHeaders
+      )
+      expect(after.totals.views).toBe(3)
+    })
+
     it("keeps each buyer to their own report, and shows the program and one note to the admin", async () => {
       await drive()
 
@@ -450,6 +572,11 @@ medusaIntegrationTestRunner({
         ["/store/buyers/me/report?group_by=color", "group_by"],
         ["/store/buyers/me/report?group_by=buyer", "group_by"],
         ["/store/buyers/me/report?group_by=note&order_by=likes", "order_by"],
+        ["/store/buyers/me/report?group_by=product&order_by=views", "order_by"],
+        [
+          "/store/buyers/me/report?group_by=referer&order_by=view_ctr",
+          "order_by",
+        ],
         [
           "/store/buyers/me/report?group_by=utm_source&order_by=net",
           "order_by",

@@ -7,6 +7,8 @@ import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { COMMISSION_MODULE } from "../modules/commission"
 import type CommissionModuleService from "../modules/commission/service"
+import { NOTES_MODULE } from "../modules/notes"
+import type NotesModuleService from "../modules/notes/service"
 import type {
   ClickRollupRow,
   LedgerRollupRow,
@@ -14,6 +16,7 @@ import type {
   ReportInterval,
   ReportMoneyField,
   RollupQuery,
+  ViewRollupRow,
 } from "../types/reports"
 import {
   buildMetrics,
@@ -23,12 +26,13 @@ import {
   MONEY_FIELDS,
   sortKey,
   sumClickRows,
+  VIEW_METRICS,
   type Metrics,
   type ReportMetric,
 } from "./metrics"
 import type { ReportQueryParams } from "./query"
 import { resolveRange, type ReportPreset } from "./range"
-import type { ClickReads, LedgerReads } from "./reads"
+import type { ClickReads, LedgerReads, ViewReads } from "./reads"
 import { DAY, HOUR } from "./timezone"
 
 /** Whose report: one buyer's, one note's, or (neither) the whole program's. */
@@ -59,6 +63,7 @@ export type ReportAnswer = {
  * count or amount): the derived ratios and the distinct visitors need more.
  */
 const RANKED_ALONE: ReadonlySet<ReportMetric> = new Set<ReportMetric>([
+  "views",
   "clicks",
   "orders",
   "units",
@@ -71,6 +76,9 @@ const CLICK_ONLY_GROUPS: ReadonlySet<ReportGroupBy> = new Set([
   "utm_campaign",
   "referer",
 ])
+
+/** Groups views are split by (a view has a note and its author, no product, utm or referer). */
+const VIEW_GROUPS: ReadonlySet<ReportGroupBy> = new Set(["note", "buyer"])
 
 const invalid = (message: string) =>
   new MedusaError(MedusaError.Types.INVALID_DATA, message)
@@ -210,8 +218,12 @@ function cheapSortValue(
   click: ClickRollupRow | undefined,
   ledger: LedgerRollupRow[],
   metric: ReportMetric,
-  currency: string | null
+  currency: string | null,
+  views: number | null
 ): string | number | null | undefined {
+  if (metric === "views") {
+    return views
+  }
   if (metric === "clicks" || metric === "orders" || metric === "units") {
     // Orders and units are not asked of click-only groups (a 400).
     return click?.[metric] ?? 0
@@ -261,16 +273,30 @@ export async function resolveReportRange(
 }> {
   const tz = await pgZoneName(scope, q.tz ?? defaultZone(scope))
   const wantsFirst = q.preset === "all" && !q.from && !q.to
+  // The first click, attributed order or counted view of the subject.
   const first = wantsFirst
-    ? await scope
-        .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-        .firstActivityAt({ ...subject })
+    ? (
+        await Promise.all([
+          scope
+            .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+            .firstActivityAt({ ...subject }),
+          scope
+            .resolve<NotesModuleService>(NOTES_MODULE)
+            .firstViewAt({ ...subject }),
+        ])
+      )
+        .filter((t): t is Date => t !== null)
+        .map(instant)
+        .reduce<number | null>(
+          (a, b) => (a === null ? b : Math.min(a, b)),
+          null
+        )
     : null
   const range = resolveRange(
     { preset: q.preset, from: q.from, to: q.to, interval: q.interval },
     tz,
     now,
-    first === null ? null : instant(first)
+    first
   )
   return { range, tz, from: new Date(range.from), to: new Date(range.to) }
 }
@@ -307,6 +333,7 @@ export async function composeReport(
     scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
   const ledger: LedgerReads =
     scope.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const viewReads: ViewReads = scope.resolve<NotesModuleService>(NOTES_MODULE)
   const filters: RollupQuery["filters"] = { ...subject }
 
   const groupBy = q.group_by
@@ -320,6 +347,14 @@ export async function composeReport(
   ) {
     throw invalid(
       `order_by: ${groupBy} groups carry clicks and visitors only, not ${orderBy}`
+    )
+  }
+  // Views have a note and its author only: by product, utm or referer
+  // they are null, and cannot order the groups.
+  const withGroupViews = groupBy ? VIEW_GROUPS.has(groupBy) : false
+  if (groupBy && !withGroupViews && VIEW_METRICS.includes(orderBy)) {
+    throw invalid(
+      `order_by: ${groupBy} groups have no views (views are by note and buyer), not ${orderBy}`
     )
   }
 
@@ -367,6 +402,8 @@ export async function composeReport(
     ledgerSeries,
     clickGroups,
     ledgerGroups,
+    viewSeries,
+    viewGroups,
   ] = await Promise.all([
     withVisitors
       ? clicks.readClickRollup({
@@ -417,6 +454,21 @@ export async function composeReport(
           only,
         })
       : Promise.resolve([] as LedgerRollupRow[]),
+    viewReads.readViewRollup({
+      ...base,
+      shape: "series",
+      interval: range.interval,
+    }),
+    // Every group's views (one sum per note or buyer): they rank the
+    // groups by views and fill the page.
+    groupBy && withGroupViews
+      ? viewReads.readViewRollup({
+          ...base,
+          shape: "groups",
+          group_by: groupBy,
+          keys: q.key,
+        })
+      : Promise.resolve([] as ViewRollupRow[]),
   ])
 
   const totals = buildMetrics(
@@ -426,7 +478,8 @@ export async function composeReport(
         ? (visitorTotals[0]?.unique_visitors ?? 0)
         : null,
     },
-    ledgerSeries.filter((r) => r.bucket === null)
+    ledgerSeries.filter((r) => r.bucket === null),
+    { views: viewSeries.reduce((n, r) => n + r.views, 0) }
   )
 
   // Series: every bucket, rows matched to buckets by instant.
@@ -446,11 +499,17 @@ export async function composeReport(
     ledgerSeries.filter((r) => r.bucket !== null),
     (r) => String(instant(r.bucket as string))
   )
+  const viewsAt = new Map(
+    viewSeries
+      .filter((r) => r.bucket !== null)
+      .map((r) => [instant(r.bucket as string), r.views])
+  )
   const series = inRange.map((start, i) => {
     const end = sorted[i + 1] ?? range.to
     const m = buildMetrics(
       clicksAt.get(start),
-      ledgerAt.get(String(start)) ?? []
+      ledgerAt.get(String(start)) ?? [],
+      { views: viewsAt.get(start) ?? 0 }
     )
     m.unique_visitors = withVisitors ? (visitorsAt.get(start) ?? 0) : null
     return {
@@ -466,7 +525,18 @@ export async function composeReport(
   if (groupBy) {
     const clickByKey = new Map(clickGroups.map((r) => [groupKey(r.key), r]))
     const ledgerByKey = ledgerIndex(ledgerGroups, (r) => groupKey(r.key))
-    const keys = [...new Set([...clickByKey.keys(), ...ledgerByKey.keys()])]
+    const viewsByKey = new Map(
+      viewGroups.map((r) => [groupKey(r.key), r.views])
+    )
+    const viewsOf = (k: string) =>
+      withGroupViews ? (viewsByKey.get(k) ?? 0) : null
+    const keys = [
+      ...new Set([
+        ...clickByKey.keys(),
+        ...ledgerByKey.keys(),
+        ...viewsByKey.keys(),
+      ]),
+    ]
     // Every group's sort value, then the full metrics of the page only
     // (a leaderboard has a group per buyer): counts and single-row money
     // are read as they are; derived values build the group's metrics.
@@ -478,10 +548,20 @@ export async function composeReport(
         click,
         ledgerRows,
         clicks: click?.clicks ?? 0,
+        views: viewsOf(k),
         sort: sortKey(
-          cheapSortValue(click, ledgerRows, orderBy, sortCurrency) ??
+          cheapSortValue(
+            click,
+            ledgerRows,
+            orderBy,
+            sortCurrency,
+            viewsOf(k)
+          ) ??
             metricValue(
-              buildMetrics(click, ledgerRows, { withOrders: !clickOnly }),
+              buildMetrics(click, ledgerRows, {
+                withOrders: !clickOnly,
+                views: viewsOf(k),
+              }),
               orderBy,
               sortCurrency
             )
@@ -528,7 +608,7 @@ export async function composeReport(
       metrics: buildMetrics(
         fullClick ? fullClick.get(groupKey(g.key)) : g.click,
         fullLedger ? (fullLedger.get(groupKey(g.key)) ?? []) : g.ledgerRows,
-        { withOrders: !clickOnly }
+        { withOrders: !clickOnly, views: g.views }
       ),
     }))
     const [visitors, labels] = await Promise.all([

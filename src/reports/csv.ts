@@ -9,6 +9,8 @@ const METRIC_COLUMNS = [
   "orders",
   "units",
   "conversion",
+  "views",
+  "view_ctr",
   "currency_code",
   ...MONEY_FIELDS,
   "returned_share",
@@ -24,6 +26,8 @@ function metricRows(lead: unknown[], m: Metrics): unknown[][] {
     m.orders,
     m.units,
     m.conversion,
+    m.views,
+    m.view_ctr,
   ]
   if (!m.currencies.length) {
     return [

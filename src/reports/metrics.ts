@@ -24,6 +24,8 @@ export const DROP_REASONS = [
 
 /** The metrics `order_by` accepts: every number of a group. */
 export const COUNT_METRICS = [
+  "views",
+  "view_ctr",
   "clicks",
   "unique_visitors",
   "orders",
@@ -54,6 +56,8 @@ export type CurrencyMetrics = {
   }
 
 export type Metrics = {
+  /** Counted views; null for groups views are not split by (product, utm, referer). */
+  views: number | null
   clicks: number
   /** Null where it is not computed (never in an answer's totals, series or groups). */
   unique_visitors: number | null
@@ -63,8 +67,13 @@ export type Metrics = {
   units: number | null
   /** `orders ÷ clicks`, 6 places half-up; null without clicks. */
   conversion: string | null
+  /** `clicks ÷ views`, 6 places half-up; null without views. */
+  view_ctr: string | null
   currencies: CurrencyMetrics[]
 }
+
+/** The metrics about views (`order_by` on a grouping without views is a 400). */
+export const VIEW_METRICS: readonly ReportMetric[] = ["views", "view_ctr"]
 
 /**
  * `a ÷ b` rounded half-up (ties away from zero) to `places`, as a decimal
@@ -164,12 +173,16 @@ export function sumClickRows(rows: ClickRollupRow[]): ClickRollupRow {
  * The metrics of one bucket, group or the totals: the click row (or none:
  * zeros) and the ledger rows of each currency, with the derived numbers
  * computed exactly. `withOrders` false leaves orders, units and conversion
- * null (groups the attribution does not split by).
+ * null (groups the attribution does not split by); `views` null (groups
+ * without views: product, utm, referer) leaves views and view_ctr null.
  */
 export function buildMetrics(
   click: ClickRollupRow | undefined,
   ledger: LedgerRollupRow[],
-  { withOrders = true }: { withOrders?: boolean } = {}
+  {
+    withOrders = true,
+    views = null,
+  }: { withOrders?: boolean; views?: number | null } = {}
 ): Metrics {
   const clicks = click?.clicks ?? 0
   const orders = withOrders ? (click?.orders ?? 0) : null
@@ -202,12 +215,14 @@ export function buildMetrics(
       epc: ratio(m.net, clicks, 4),
     }))
   return {
+    views,
     clicks,
     unique_visitors: click?.unique_visitors ?? null,
     dropped: { ...ZERO_DROPPED(), ...(click?.dropped ?? {}) },
     orders,
     units: withOrders ? (click?.units ?? 0) : null,
     conversion: orders === null ? null : ratio(orders, clicks, 6),
+    view_ctr: views === null ? null : ratio(clicks, views, 6),
     currencies,
   }
 }
@@ -233,7 +248,14 @@ export function metricValue(
     return m.dropped[metric.slice(8) as keyof Metrics["dropped"]]
   }
   return m[
-    metric as "clicks" | "unique_visitors" | "orders" | "units" | "conversion"
+    metric as
+      | "views"
+      | "view_ctr"
+      | "clicks"
+      | "unique_visitors"
+      | "orders"
+      | "units"
+      | "conversion"
   ]
 }
 

@@ -1,4 +1,5 @@
 import type {
+  ViewRollupRow,
   ClickRollupRow,
   LedgerRollupRow,
   ReportInterval,
@@ -8,7 +9,8 @@ import type {
 /**
  * The module reads a report is composed of (src/types/reports.ts): the
  * attribution module answers for clicks, visitors, orders and units and
- * cuts the buckets; the commission module answers for money.
+ * cuts the buckets; the commission module answers for money; the notes
+ * module for views.
  */
 export type ClickReads = {
   readClickRollup(
@@ -29,4 +31,11 @@ export type ClickReads = {
 
 export type LedgerReads = {
   readLedgerRollup(q: RollupQuery): Promise<LedgerRollupRow[]>
+}
+
+/** The notes module answers for views (`note_view_rollup`). */
+export type ViewReads = {
+  /** Groups only by note or buyer (no rows for other groupings). */
+  readViewRollup(q: RollupQuery): Promise<ViewRollupRow[]>
+  firstViewAt(filters: RollupQuery["filters"]): Promise<Date | string | null>
 }

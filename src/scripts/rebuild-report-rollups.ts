@@ -3,6 +3,8 @@ import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type AttributionModuleService from "../modules/attribution/service"
 import { COMMISSION_MODULE } from "../modules/commission"
 import type CommissionModuleService from "../modules/commission/service"
+import { NOTES_MODULE } from "../modules/notes"
+import type NotesModuleService from "../modules/notes/service"
 import type { RollupRebuildProgress } from "../types"
 
 /**
@@ -28,7 +30,11 @@ export default async function rebuildReportRollups({ container }: ExecArgs) {
   const ledger = await container
     .resolve<CommissionModuleService>(COMMISSION_MODULE)
     .rebuildLedgerRollups({ onProgress: progress("ledger") })
+  // Views: the whole `note_view_rollup` again, in one transaction.
+  const views = await container
+    .resolve<NotesModuleService>(NOTES_MODULE)
+    .rebuildViewRollup()
   logger.info(
-    `report rollups rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify({ clicks, ledger })}`
+    `report rollups rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify({ clicks, ledger, views })}`
   )
 }

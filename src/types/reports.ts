@@ -82,6 +82,14 @@ export type ClickRollupRow = {
   units: number
 }
 
+/** Counted views (the notes module's `note_view_rollup`). */
+export type ViewRollupRow = {
+  bucket: string | null
+  /** The note or buyer; null for the group without one (merchant notes by buyer). */
+  key: string | null
+  views: number
+}
+
 /** Money of one currency, decimal strings. */
 export type LedgerRollupRow = {
   bucket: string | null
@@ -106,6 +114,8 @@ export type ReportCurrencyMetrics = { currency_code: string } & Record<
 > & { returned_share: string | null; epc: string | null }
 
 export type ReportMetrics = {
+  /** Counted views; null for the product, utm and referer groups (views have none). */
+  views: number | null
   clicks: number
   /** Null unless asked for with `visitors: "include"`. */
   unique_visitors: number | null
@@ -115,6 +125,8 @@ export type ReportMetrics = {
   units: number | null
   /** `orders ÷ clicks`, 6 places; null without clicks. */
   conversion: string | null
+  /** `clicks ÷ views`, 6 places; null without views (or where views are null). */
+  view_ctr: string | null
   currencies: ReportCurrencyMetrics[]
 }
 

@@ -24,6 +24,9 @@ import {
 import * as comments from "./utils/comments"
 import type { NoteDTO, NoteProductDTO, NoteProductInput } from "../../types"
 import { sqlPage } from "../../utils/sql-page"
+import type { RollupQuery, ViewRollupRow } from "../../types/reports"
+import * as views from "./rollup/read"
+import { VIEW_ROLLUP_REBUILD_SQL } from "./rollup/view-sql"
 
 export type { NoteProductInput, SearchNotesParams }
 
@@ -871,6 +874,43 @@ class NotesModuleService extends MedusaService({
       sharedContext.manager as SqlEntityManager,
       filters
     )
+  }
+
+  /** Counted views for the reports (docs/reports.md): see `readViewRollup`. */
+  @InjectManager()
+  async readViewRollup(
+    q: RollupQuery,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ViewRollupRow[]> {
+    return views.readViewRollup(sharedContext.manager as SqlEntityManager, q)
+  }
+
+  /** The first 15-minute bucket with a counted view of the filtered notes, or null. */
+  @InjectManager()
+  async firstViewAt(
+    filters: { buyer_id?: string; note_id?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Date | null> {
+    return views.firstViewAt(sharedContext.manager as SqlEntityManager, filters)
+  }
+
+  /**
+   * Rebuilds `note_view_rollup` from the counted `note_view` rows, in one
+   * transaction holding a `SHARE` lock on `note_view` (new views wait for
+   * it, reports keep answering). Running it twice changes nothing.
+   */
+  @InjectTransactionManager()
+  async rebuildViewRollup(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: number; views: number }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    for (const sql of VIEW_ROLLUP_REBUILD_SQL) {
+      await manager.execute(sql)
+    }
+    const [row] = (await manager.execute(
+      `SELECT count(*)::int AS rows, coalesce(sum(views), 0)::bigint AS views FROM note_view_rollup`
+    )) as { rows: number; views: string }[]
+    return { rows: row.rows, views: Number(row.views) }
   }
 }
 

@@ -156,6 +156,20 @@ describe("buildMetrics", () => {
   })
 })
 
+describe("views", () => {
+  it("carries views and view_ctr = clicks ÷ views, null without views or where views are not split", () => {
+    const m = buildMetrics(click({ clicks: 4 }), [], { views: 3 })
+    expect([m.views, m.view_ctr]).toEqual([3, "1.333333"])
+    expect(metricValue(m, "views", null)).toBe(3)
+    expect(metricValue(m, "view_ctr", null)).toBe("1.333333")
+    const none = buildMetrics(click({ clicks: 2 }), [], { views: 0 })
+    expect([none.views, none.view_ctr]).toEqual([0, null])
+    // By product, utm or referer: no views at all.
+    const product = buildMetrics(click({ clicks: 2 }), [])
+    expect([product.views, product.view_ctr]).toEqual([null, null])
+  })
+})
+
 describe("ordering", () => {
   it("compares decimal strings exactly, nulls last both ways", () => {
     expect(compareValues("10", "9.5", "asc")).toBe(1)

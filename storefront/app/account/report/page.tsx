@@ -21,7 +21,8 @@ const isPreset = (v: unknown): v is Preset => PRESETS.some((p) => p.value === v)
 
 /**
  * The buyer's report (`GET /store/buyers/me/report`, day by day, grouped
- * by note): totals, a chart of clicks and orders, and each note's figures.
+ * by note): totals (views → clicks → orders), a chart of clicks and
+ * orders, and each note's figures.
  */
 export default async function ReportPage({
   searchParams,
@@ -70,7 +71,9 @@ export default async function ReportPage({
         </h2>
         <Stats
           items={[
+            ["Views", totals.views ?? 0],
             ["Clicks", totals.clicks],
+            ["View-to-click rate", formatPercent(totals.view_ctr)],
             ["Orders", totals.orders ?? 0],
             ["Conversion", formatPercent(totals.conversion)],
           ]}
@@ -123,6 +126,9 @@ export default async function ReportPage({
                 <tr>
                   <th scope="col">Note</th>
                   <th scope="col" className={styles.num}>
+                    Views
+                  </th>
+                  <th scope="col" className={styles.num}>
                     Clicks
                   </th>
                   <th scope="col" className={styles.num}>
@@ -143,9 +149,10 @@ export default async function ReportPage({
                       {g.key ? (
                         <a href={`/notes/${g.key}`}>{g.label ?? g.key}</a>
                       ) : (
-                        "Without a note"
+                        "Your promo codes and adjustments"
                       )}
                     </th>
+                    <td className={styles.num}>{g.views ?? 0}</td>
                     <td className={styles.num}>{g.clicks}</td>
                     <td className={styles.num}>{g.orders ?? 0}</td>
                     <td className={styles.num}>

@@ -50,12 +50,18 @@ export function NoteReport({ noteId }: { noteId: string }) {
       <QueryState query={report} rows={4}>
         {(r) => (
           <div className="flex flex-col gap-y-4 px-6 py-4">
-            <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+            <dl className="grid grid-cols-2 gap-4 md:grid-cols-3">
+              <Figure label={t("overview.kpi.views")}>
+                {formatCount(r.totals.views ?? 0, locale)}
+              </Figure>
               <Figure
                 label={t("overview.kpi.clicks")}
                 ariaLabel={t("notes.report.clicks")}
               >
                 {formatCount(r.totals.clicks, locale)}
+              </Figure>
+              <Figure label={t("overview.kpi.viewCtr")}>
+                {ratioToPercent(r.totals.view_ctr)}
               </Figure>
               <Figure label={t("overview.kpi.orders")}>
                 {formatCount(r.totals.orders ?? 0, locale)}

@@ -157,6 +157,7 @@ function Leaderboard({
   currency,
   link,
   empty,
+  unassigned,
   testId,
 }: {
   title: string
@@ -164,6 +165,8 @@ function Leaderboard({
   currency: string | undefined
   link: (key: string) => string
   empty: string
+  /** The group without a key: no buyer (merchant notes), or no note. */
+  unassigned: string
   testId: string
 }) {
   const t = useT()
@@ -212,7 +215,7 @@ function Leaderboard({
                       </Link>
                     ) : (
                       <Text size="small" className="text-ui-fg-muted">
-                        {t("overview.unassigned")}
+                        {unassigned}
                       </Text>
                     )}
                   </Table.Cell>
@@ -393,6 +396,7 @@ const OverviewPage = () => {
               currency={lead}
               link={PATHS.buyer}
               empty={t("overview.noBuyers")}
+              unassigned={t("overview.noBuyer")}
               testId="top-buyers"
             />
             <Leaderboard
@@ -401,6 +405,7 @@ const OverviewPage = () => {
               currency={lead}
               link={PATHS.note}
               empty={t("overview.noNotes")}
+              unassigned={t("overview.unassigned")}
               testId="top-notes"
             />
           </div>
