@@ -82,6 +82,9 @@ export function rejectedClicksInsert(
   }
 }
 
+const byId = (a: ClickRecord, b: ClickRecord) =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+
 /**
  * Writes a batch of clicks with `insert` and isolates the ones the database
  * refuses: when the batch fails for a reason of its rows, it is split in
@@ -89,6 +92,14 @@ export function rejectedClicksInsert(
  * k·log2(n) extra statements). Returns the refused clicks with the
  * database's reason, and the rows `insert` reported written; throws only
  * when the database is unreachable (`classifyWriteFailure`: outage).
+ *
+ * The clicks are written in the order of their ids (and the refused ones
+ * come back in it): two writers holding the same clicks (the click worker
+ * and a process that wrote them itself when their enqueue timed out) then
+ * take the rows' locks in the same order, where in different orders each
+ * waited for the other's uncommitted row and PostgreSQL aborted one with a
+ * deadlock (40P01), a whole batch failed back to its retry
+ * (integration-tests/modules/click-write-concurrency.spec.ts).
  */
 export async function writeIsolatingRefused(
   clicks: ClickRecord[],
@@ -115,6 +126,6 @@ export async function writeIsolatingRefused(
       await write(part.slice(half))
     }
   }
-  await write(clicks)
+  await write([...clicks].sort(byId))
   return { written, rejected }
 }
