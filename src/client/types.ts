@@ -198,6 +198,8 @@ export type {
 export type StoreReportGroupBy =
   "note" | "product" | "utm_source" | "utm_campaign" | "referer"
 export type ReportMetric =
+  | "views"
+  | "view_ctr"
   | "clicks"
   | "unique_visitors"
   | "orders"

@@ -28,10 +28,12 @@ import type {
   SkipReason,
 } from "../../modules/commission/types"
 import type { ReportAnswer } from "../../reports/compose"
+import type { ReportMetric as ServerReportMetric } from "../../reports/metrics"
 import {
   createNotesClient,
   type NotesFetchInit,
   type NotesSdk,
+  type ReportMetric,
   type StoreApplyBuyerBody,
   type StoreBalance,
   type StoreBuyerNotesListParams,
@@ -62,6 +64,7 @@ type In<S extends z.ZodTypeAny> = z.input<S>
 const typeChecks: true[] = [
   // Responses.
   true as Same<StoreReportResponse, ReportAnswer>,
+  true as Same<ReportMetric, ServerReportMetric>,
   true as Same<StoreBalance, Omit<LedgerBalance, "buyer_id">>,
   true as Same<StoreSettlement["status"], ServerSettlementStatus>,
   true as Same<
