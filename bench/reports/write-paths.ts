@@ -5,6 +5,10 @@ import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import type { ClickRecord } from "../../src/modules/attribution/service"
 import {
+  APPEND_FUNCTION_SQL,
+  directClickFunctionSql,
+} from "../../src/modules/attribution/rollup/fold-sql"
+import {
   CLICK_HOUR,
   LEDGER_HOUR,
   ORDER_HOUR,
@@ -46,6 +50,15 @@ const LEDGER_TRIGGERS = {
 }
 const MODES = ["on", "off", "off", "on"] as const
 type Mode = (typeof MODES)[number]
+/**
+ * The click paths: `on` the shipped one (the trigger appends to
+ * `click_rollup_pending`, a fold every second as the job does, and a last
+ * fold at the round's end), `off` no trigger, `direct` the trigger that
+ * upserts the five rollups itself (before the fold; installed for its
+ * rounds only).
+ */
+const CLICK_MODES = ["on", "off", "direct", "direct", "off", "on"] as const
+type ClickMode = (typeof CLICK_MODES)[number]
 
 /** A small seeded PRNG (mulberry32): the same batches in every run. */
 function rng(seed: number) {
@@ -96,6 +109,7 @@ async function cleanUp(pg: Pg) {
     await trx.raw(`SET LOCAL session_replication_role = replica`)
     for (const sql of [
       `DELETE FROM referral_click WHERE buyer_id LIKE 'buyer_ingest_%'`,
+      `DELETE FROM click_rollup_pending WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM commission_entry WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM attribution_line WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM order_attribution WHERE buyer_id LIKE 'buyer_ingest_%'`,
@@ -111,6 +125,9 @@ async function cleanUp(pg: Pg) {
         "click_group_day",
         "order_group_day",
         "ledger_group_day",
+        "click_buyer_month",
+        "order_buyer_month",
+        "ledger_buyer_month",
       ].map((t) => `DELETE FROM ${t} WHERE buyer_id LIKE 'buyer_ingest_%'`),
       // The hourly rollups' triggers were off too: summed again from the
       // fine rows (the program's '*' rows held the removed buyers).
@@ -128,6 +145,7 @@ const median = (xs: number[]) => {
 
 export default async function benchWritePaths({ container }: ExecArgs) {
   const rounds = Number(process.env.BENCH_WRITE_ROUNDS ?? 8)
+  const clickRounds = Number(process.env.BENCH_CLICK_ROUNDS ?? 6)
   const batchesPerRound = Number(process.env.BENCH_CLICK_BATCHES ?? 40)
   const ordersPerRound = Number(process.env.BENCH_LEDGER_ORDERS ?? 400)
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as Pg
@@ -186,32 +204,80 @@ export default async function benchWritePaths({ container }: ExecArgs) {
       }
     })
   }
-  const clickMs: Record<Mode, number[]> = { on: [], off: [] }
-  const writeClicks = async (mode: Mode, batches: number, keep: boolean) => {
-    await setTriggers(pg, CLICK_TRIGGERS, mode)
-    for (let i = 0; i < batches; i++) {
-      const batch = clickBatch()
-      const t = performance.now()
-      const written = await attribution.recordClicks(batch)
-      const ms = performance.now() - t
-      if (written !== batch.length) {
-        throw new Error(`recordClicks wrote ${written} of ${batch.length}`)
+  const clickMs: Record<ClickMode, number[]> = { on: [], off: [], direct: [] }
+  // The folds of the `on` rounds: every second meanwhile, and one at the end.
+  const folds = { count: 0, clicks: 0, ms: 0 }
+  const fold = async () => {
+    const t = performance.now()
+    const n = await attribution.foldClickRollups()
+    folds.ms += performance.now() - t
+    folds.count++
+    folds.clicks += n
+  }
+  const writeClicks = async (
+    mode: ClickMode,
+    batches: number,
+    keep: boolean
+  ) => {
+    await pg.raw(
+      mode === "direct" ? directClickFunctionSql() : APPEND_FUNCTION_SQL
+    )
+    await setTriggers(pg, CLICK_TRIGGERS, mode === "off" ? "off" : "on")
+    let writing = true
+    const folder =
+      mode !== "on"
+        ? Promise.resolve()
+        : (async () => {
+            while (writing) {
+              // The job's schedule: a fold a second.
+              await new Promise((r) => setTimeout(r, 1000))
+              await fold()
+            }
+          })()
+    try {
+      for (let i = 0; i < batches; i++) {
+        const batch = clickBatch()
+        const t = performance.now()
+        const written = await attribution.recordClicks(batch)
+        const ms = performance.now() - t
+        if (written !== batch.length) {
+          throw new Error(`recordClicks wrote ${written} of ${batch.length}`)
+        }
+        if (keep) {
+          clickMs[mode].push(ms)
+        }
       }
-      if (keep) {
-        clickMs[mode].push(ms)
-      }
+    } finally {
+      writing = false
+      await folder
+    }
+    if (mode === "on") {
+      await fold()
     }
   }
   log("clicks: warm-up (4 batches each way, not counted)")
-  await writeClicks("on", 4, false)
-  await writeClicks("off", 4, false)
-  for (let r = 0; r < rounds; r++) {
-    const mode = MODES[r % MODES.length]
+  for (const mode of ["on", "off", "direct"] as const) {
+    await writeClicks(mode, 4, false)
+  }
+  Object.assign(folds, { count: 0, clicks: 0, ms: 0 })
+  for (let r = 0; r < clickRounds; r++) {
+    const mode = CLICK_MODES[r % CLICK_MODES.length]
     await writeClicks(mode, batchesPerRound, true)
     log(
-      `clicks round ${r + 1}/${rounds} (triggers ${mode}): ${batchesPerRound} × 500, median batch ${median(clickMs[mode].slice(-batchesPerRound)).toFixed(1)} ms`
+      `clicks round ${r + 1}/${clickRounds} (${mode}): ${batchesPerRound} × 500, median batch ${median(clickMs[mode].slice(-batchesPerRound)).toFixed(1)} ms`
     )
   }
+  const pending = (
+    (await pg.raw(`SELECT count(*)::int AS n FROM click_rollup_pending`)) as {
+      rows: { n: number }[]
+    }
+  ).rows[0].n
+  if (folds.clicks !== clickMs.on.length * 500 || pending !== 0) {
+    throw new Error(
+      `clicks: ${folds.clicks} folded of ${clickMs.on.length * 500}, ${pending} left pending`
+    )
+  }
+  await pg.raw(APPEND_FUNCTION_SQL)
   await setTriggers(pg, CLICK_TRIGGERS, "on")
   await cleanUp(pg)
 
@@ -334,7 +400,7 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   await cleanUp(pg)
 
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
-  const clickFigure = (mode: Mode) => ({
+  const clickFigure = (mode: ClickMode) => ({
     batches: clickMs[mode].length,
     clicks: clickMs[mode].length * 500,
     clicks_per_s: (clickMs[mode].length * 500) / (sum(clickMs[mode]) / 1000),
@@ -362,7 +428,18 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   writeFileSync(
     process.env.BENCH_WRITE_OUT ?? "/tmp/reports-write.json",
     JSON.stringify({
-      clicks: { on: clickFigure("on"), off: clickFigure("off") },
+      clicks: {
+        on: clickFigure("on"),
+        off: clickFigure("off"),
+        direct: clickFigure("direct"),
+        // What the folds of the `on` rounds took (beside the inserts).
+        fold: {
+          ...folds,
+          ms_per_1000_clicks: folds.clicks
+            ? (folds.ms / folds.clicks) * 1000
+            : 0,
+        },
+      },
       ledger: ledger
         ? { on: ledgerFigure("on"), off: ledgerFigure("off") }
         : null,

@@ -188,6 +188,8 @@ moduleIntegrationTestRunner<AttributionModuleService>({
 
     /** Rows by which the hourly and group-day tables differ from their fine rollups. */
     const hourMismatches = async () => {
+      // The clicks still pending first (as every read does).
+      await service.foldClickRollups()
       const n = [
         await hourRollupMismatches(sql, HOUR_ROLLUPS.CLICK_HOUR),
         await hourRollupMismatches(sql, HOUR_ROLLUPS.ORDER_HOUR),
@@ -294,6 +296,7 @@ moduleIntegrationTestRunner<AttributionModuleService>({
 
     /** Every rollup row, without ids and timestamps, in a stable order. */
     const snapshot = async () => {
+      await service.foldClickRollups()
       const out: Record<string, unknown[]> = {}
       for (const t of ROLLUP_TABLES) {
         const rows = await sql(`SELECT * FROM ${t}`)
@@ -687,6 +690,54 @@ moduleIntegrationTestRunner<AttributionModuleService>({
       await service.deleteOrderAttributions(decided.id)
       expect(await snapshot()).toEqual(before)
       expect(await hourMismatches()).toEqual([0, 0])
+    })
+
+    it("folds each click once, whatever order the click transactions commit in", async () => {
+      const data = makeData(3)
+      // Transaction A writes three clicks and stays open across a fold.
+      let release!: () => void
+      const gate = new Promise<void>((r) => (release = r))
+      let written!: () => void
+      const wrote = new Promise<void>((r) => (written = r))
+      const a = MikroOrmWrapper.forkManager().transactional(async (em) => {
+        await em.execute(
+          `INSERT INTO referral_click (id, code, note_id, note_product_id, buyer_id, product_id,
+             visitor_id, ip_hash, clicked_at, dropped_reason)
+           SELECT 'click_open_' || i, 'code', 'note_1', 'np', 'buyer_1', 'prod_a',
+             'visitor_open', 'ip', now(), CASE WHEN i = 3 THEN 'bot' END
+             FROM generate_series(1, 3) i`
+        )
+        written()
+        await gate
+      })
+      await wrote
+      // Transaction B commits after A began, and is folded while A is open.
+      expect(await service.recordClicks(data.clicks.slice(0, 250))).toBe(250)
+      expect(await service.foldClickRollups()).toBe(250)
+      expect(await service.foldClickRollups()).toBe(0)
+      release()
+      await a
+      // A's clicks were not lost: the next fold (here the read's) has them.
+      const [totals] = await service.readClickRollup({
+        from: new Date("2026-01-01T00:00:00Z"),
+        to: new Date(Date.now() + 86_400_000),
+        tz: "UTC",
+        filters: {},
+        shape: "totals",
+      })
+      const [raw] = await sql<{ counted: number; bot: number }>(
+        `SELECT count(*) FILTER (WHERE dropped_reason IS NULL)::int AS counted,
+                count(*) FILTER (WHERE dropped_reason = 'bot')::int AS bot
+           FROM referral_click`
+      )
+      expect(totals.clicks).toBe(raw.counted)
+      expect(totals.dropped.bot).toBe(raw.bot)
+      expect(await sql(`SELECT * FROM click_rollup_pending`)).toEqual([])
+      // Every click rollup equals its rebuild from the raw rows.
+      const folded = await snapshot()
+      expect(await hourMismatches()).toEqual([0, 0])
+      await service.rebuildClickRollups()
+      expect(await snapshot()).toEqual(folded)
     })
 
     it("rebuilds identical rollups from the raw tables, idempotently", async () => {

@@ -21,6 +21,7 @@ import type {
 import * as rollupRead from "./rollup/read"
 import * as signalRead from "./rollup/signals"
 import { rebuildClickRollups } from "./rollup/rebuild"
+import { foldClickRollups } from "./rollup/fold"
 import {
   BuyLinkInvalidation,
   invalidationChannel,
@@ -846,11 +847,24 @@ class AttributionModuleService extends MedusaService({
 
   // Report rollups (docs/reports.md): the SQL lives in ./rollup.
 
+  /**
+   * Folds the clicks stored since the last fold into the click rollups
+   * (./rollup/fold.ts); returns how many. The job does it every second and
+   * each read of the click rollups below first.
+   */
+  @InjectManager()
+  async foldClickRollups(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return foldClickRollups(sharedContext.manager as SqlEntityManager)
+  }
+
   @InjectManager()
   async readClickRollup(
     q: rollupRead.ClickRollupQuery,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ClickRollupRow[]> {
+    await foldClickRollups(sharedContext.manager as SqlEntityManager)
     return rollupRead.readClickRollup(
       sharedContext.manager as SqlEntityManager,
       q
@@ -874,6 +888,7 @@ class AttributionModuleService extends MedusaService({
     filters: { buyer_id?: string; note_id?: string } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Date | null> {
+    await foldClickRollups(sharedContext.manager as SqlEntityManager)
     return rollupRead.firstActivityAt(
       sharedContext.manager as SqlEntityManager,
       filters
@@ -895,6 +910,7 @@ class AttributionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ note_id: string; clicks: number; orders: number }[]> {
     const manager = sharedContext.manager as SqlEntityManager
+    await foldClickRollups(manager)
     const from = since ?? new Date(0)
     const rows = (await manager.execute(
       `WITH touched AS (
@@ -924,6 +940,7 @@ class AttributionModuleService extends MedusaService({
     range: signalRead.SignalRange & { spike_factor: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<signalRead.ClickSignalRow[]> {
+    await foldClickRollups(sharedContext.manager as SqlEntityManager)
     return signalRead.readClickSignals(
       sharedContext.manager as SqlEntityManager,
       range

@@ -2,14 +2,25 @@ import { CLICK_COUNTS } from "./columns"
 
 /*
  * The click rollups' statements (docs/reports.md, "Storage"), over raw
- * clicks `n` of `from` that match `where`: the click trigger runs them on
- * its batch's transition table (`new_rows n`, with ON CONFLICT: the rows
- * add to what is there), the rebuild on a batch of buyers' clicks (without:
+ * clicks `n` of `from` that match `where`: the fold runs them on the
+ * pending clicks it took (./fold-sql.ts, with ON CONFLICT: the rows add to
+ * what is there; before it, the click trigger ran them on its batch's
+ * transition table), the rebuild on a batch of buyers' clicks (without:
  * it deleted their rows first). Migrations build their SQL from here:
  * change it only by adding.
  */
 
-export type ClickSource = { from: string; where: string; upsert: boolean }
+export type ClickSource = {
+  from: string
+  where: string
+  upsert: boolean
+  /**
+   * A column of `from` that holds the referer host already (the fold
+   * computes it once per distinct referer); without it, it is computed
+   * from `referer` per row.
+   */
+  host?: string
+}
 
 /** The dimensions of `click_rollup`, its primary key's order. */
 export const CLICK_DIMS = [
@@ -33,17 +44,17 @@ const ADD_COUNTS = (extra = "") =>
   `${CLICK_COUNTS.map((m) => `${m} = r.${m} + EXCLUDED.${m}`).join(", ")}${extra}`
 
 /** A raw click's dimensions (and `extra` columns of it). */
-const DIMENSIONS = (extra: string) =>
+const DIMENSIONS = (extra: string, host?: string) =>
   `attribution_bucket_15m(n.clicked_at) AS bucket, coalesce(n.buyer_id, '') AS buyer_id,
    n.note_id, n.product_id, coalesce(n.utm_source, '') AS utm_source,
    coalesce(n.utm_campaign, '') AS utm_campaign,
-   attribution_referer_host(n.referer) AS referer_host, ${extra}`
+   ${host ? `n.${host}` : "attribution_referer_host(n.referer)"} AS referer_host, ${extra}`
 
 export function clickRollupInsertSql(s: ClickSource): string {
   const dims = CLICK_DIMS.join(", ")
   return `INSERT INTO click_rollup AS r (${dims}, ${CLICK_COUNTS.join(", ")})
    SELECT ${CLICK_DIMS.map((d) => `c.${d}`).join(", ")}, ${COUNTS}
-     FROM (SELECT ${DIMENSIONS("n.dropped_reason")} FROM ${s.from} WHERE ${s.where}) c
+     FROM (SELECT ${DIMENSIONS("n.dropped_reason", s.host)} FROM ${s.from} WHERE ${s.where}) c
     GROUP BY ${CLICK_DIMS.map((d) => `c.${d}`).join(", ")}
     ORDER BY ${CLICK_DIMS.map((_, i) => i + 1).join(", ")}${
       s.upsert ? `\n   ON CONFLICT (${dims}) DO UPDATE SET ${ADD_COUNTS()}` : ""
@@ -54,7 +65,7 @@ export function clickVisitorInsertSql(s: ClickSource): string {
   const dims = [...CLICK_DIMS, "visitor_id"].join(", ")
   return `INSERT INTO click_visitor (${dims})
    SELECT DISTINCT ${dims}
-     FROM (SELECT ${DIMENSIONS("n.visitor_id")} FROM ${s.from}
+     FROM (SELECT ${DIMENSIONS("n.visitor_id", s.host)} FROM ${s.from}
             WHERE (${s.where}) AND n.dropped_reason IS NULL) c${
               s.upsert ? `\n   ON CONFLICT (${dims}) DO NOTHING` : ""
             }`

@@ -13,6 +13,7 @@ import {
   clickRollupInsertSql,
   clickVisitorInsertSql,
 } from "./click-sql"
+import { foldClickRollups } from "./fold"
 
 /*
  * Rebuilds the attribution rollups from the raw tables (docs/reports.md).
@@ -99,8 +100,8 @@ export async function rebuildClickRollups(
     })
   }
   // The hourly and group-day rollups summed again from the fine rows: the
-  // click ones have no trigger on `click_rollup` (the click trigger writes
-  // them with it, migration Migration20261206061500), so the batches above
+  // click ones have no trigger on `click_rollup` (the fold writes them with
+  // it, ./fold-sql.ts), so the batches above
   // left them as they were; the order ones follow their fine rows by their
   // own triggers and are summed again in case one was changed by hand. The
   // fine tables are held (SHARE: no click or line adds to the hours
@@ -130,6 +131,12 @@ async function rebuildBatch(
     `SELECT pg_advisory_xact_lock(hashtext('attribution_rollup_rebuild'))`
   )
   await em.execute(`LOCK TABLE referral_click, attribution_line IN SHARE MODE`)
+  // The clicks still pending are folded first (their rollups are then
+  // recomputed from the raw rows like the others; none is appended until
+  // this batch commits): a pending click counted from the raw table here
+  // and folded again later would count twice. The fold's lock is held to
+  // the batch's end.
+  await foldClickRollups(em)
   const list = batch.map(() => "?").join(", ")
   for (const table of ROLLUP_TABLES) {
     await em.execute(`DELETE FROM ${table} WHERE buyer_id IN (${list})`, batch)
