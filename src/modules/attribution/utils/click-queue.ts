@@ -45,6 +45,16 @@ export function clickJobOptions(clickId: string) {
  */
 export class ClickQueue {
   private readonly producerConnection: IORedis
+  /**
+   * The connection the click MULTIs go on: it defines only the two scripts
+   * they run (BullMQ's `addStandardJob`, copied from the producer once
+   * BullMQ has loaded it, and the memory's script). ioredis copies every
+   * script of a connection into each MULTI it starts, and BullMQ defines
+   * about 50 on the producer: on the producer, each turn's MULTI built and
+   * kept that much until Redis answered, the largest share of what the
+   * edge's young-generation GC had to copy (bench/RESULTS.md).
+   */
+  private readonly clickConnection: IORedis
   private readonly queue: Queue
   private worker: Worker | null = null
   private workerConnection: IORedis | null = null
@@ -74,13 +84,22 @@ export class ClickQueue {
       connectTimeout: 2000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     })
-    this.producerConnection.defineCommand("notesClickMemory", {
-      numberOfKeys: 0,
-      lua: CLICK_MEMORY_LUA,
+    this.clickConnection = new IORedis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
     })
+    for (const c of [this.producerConnection, this.clickConnection]) {
+      c.defineCommand("notesClickMemory", {
+        numberOfKeys: 0,
+        lua: CLICK_MEMORY_LUA,
+      })
+    }
     // Errors surface on `add`; without a listener ioredis would log each
     // reconnection attempt as unhandled.
     this.producerConnection.on("error", () => {})
+    this.clickConnection.on("error", () => {})
     this.queue = new Queue(options.name, {
       connection: this.producerConnection,
     })
@@ -118,9 +137,49 @@ export class ClickQueue {
     })
   }
 
-  /** Resolves once the producer's connection is ready (BullMQ's own wait). */
+  /** Resolves once the producer's connection (BullMQ's own wait) and the clicks' are ready. */
   async ready(): Promise<void> {
     await this.queue.client
+    const c = this.clickConnection
+    if (c.status !== "ready") {
+      await new Promise<void>((resolve, reject) => {
+        const onReady = () => {
+          c.off("end", onEnd)
+          resolve()
+        }
+        const onEnd = () => {
+          c.off("ready", onReady)
+          reject(new Error("click queue: connection closed"))
+        }
+        c.once("ready", onReady)
+        c.once("end", onEnd)
+      })
+    }
+  }
+
+  /**
+   * A MULTI on the clicks' connection, with BullMQ's `addStandardJob`
+   * defined on it from the producer's (where BullMQ loaded it: the same
+   * script as BullMQ's own `add`). Falls back to a MULTI on the producer
+   * if that BullMQ has no such script.
+   */
+  private multi_(producer: IORedis): ReturnType<IORedis["multi"]> {
+    const c = this.clickConnection as IORedis & Record<string, unknown>
+    if (!c.addStandardJob) {
+      const script = (
+        producer as unknown as {
+          scriptsSet?: Record<string, { lua: string; numberOfKeys: number }>
+        }
+      ).scriptsSet?.addStandardJob
+      if (!script) {
+        return producer.multi()
+      }
+      c.defineCommand("addStandardJob", {
+        numberOfKeys: script.numberOfKeys,
+        lua: script.lua,
+      })
+    }
+    return c.multi()
   }
 
   /** Clicks handed to `add` and not yet acknowledged by Redis. */
@@ -176,7 +235,8 @@ export class ClickQueue {
       return batch.map(() => counts)
     }
     const client = await this.queue.client
-    const multi = client.multi()
+    // BullMQ's client is this queue's producer connection (an IORedis).
+    const multi = this.multi_(client as IORedis)
     for (const p of batch) {
       const job = new Job(
         this.queue,
@@ -373,5 +433,6 @@ export class ClickQueue {
     await bounded(this.queue.close())
     this.workerConnection?.disconnect()
     this.producerConnection.disconnect()
+    this.clickConnection.disconnect()
   }
 }
