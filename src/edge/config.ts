@@ -46,6 +46,8 @@ export type EdgeConfig = {
   /** How long an unknown code is remembered (ms). */
   negativeTtlMs: number
   ipHashKey: string
+  /** `EDGE_TIMING=1`: per-phase latency histograms in `GET /health?timing` (benchmarks). */
+  timing: boolean
   warnings: string[]
 }
 
@@ -118,6 +120,7 @@ export function edgeConfigFromEnv(
         options.code_cache_ttl_seconds
       ) * 1000,
     ipHashKey: key.key,
+    timing: env.EDGE_TIMING === "1",
     warnings: key.warning
       ? [key.warning.replace("set ip_hash_secret", "set IP_HASH_SECRET")]
       : [],

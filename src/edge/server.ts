@@ -1,4 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http"
+import {
+  type RecordableHistogram,
+  createHistogram,
+  monitorEventLoopDelay,
+} from "node:perf_hooks"
 import pg from "pg"
 import {
   BuyLinkInvalidation,
@@ -90,6 +95,45 @@ function queryOf(search: URLSearchParams): (name: string) => unknown {
   }
 }
 
+/** Per-phase latency histograms (ns), kept only with `EDGE_TIMING=1`. */
+type Timing = {
+  /** Request handler entered → code resolved (cache or PostgreSQL). */
+  lookup: RecordableHistogram
+  /** Code resolved → click classified and acknowledged by Redis (or buffered). */
+  click: RecordableHistogram
+  /** Request handler entered → 302 written. */
+  total: RecordableHistogram
+  /** Event-loop delay (`monitorEventLoopDelay`, 10 ms resolution). */
+  loop: ReturnType<typeof monitorEventLoopDelay>
+}
+
+function newTiming(): Timing {
+  const loop = monitorEventLoopDelay({ resolution: 10 })
+  loop.enable()
+  return {
+    lookup: createHistogram(),
+    click: createHistogram(),
+    total: createHistogram(),
+    loop,
+  }
+}
+
+const ms = (ns: number) => Math.round(ns / 1e4) / 100
+
+function timingReport(t: Timing) {
+  const out: Record<string, unknown> = {}
+  for (const [name, h] of Object.entries(t)) {
+    out[name] = {
+      count: "count" in h ? h.count : undefined,
+      p50: ms(h.percentile(50)),
+      p99: ms(h.percentile(99)),
+      max: ms(h.max),
+    }
+    h.reset()
+  }
+  return out
+}
+
 export type Edge = {
   server: http.Server
   lookup: CodeLookup
@@ -170,6 +214,9 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
     burstWindowMs: options.click_burst_window_seconds * 1000,
   })
   let closing = false
+  // Diagnostics for the benchmark (docs/edge.md): per-phase histograms,
+  // read and reset by `GET /health?timing`. Off by default.
+  const timing = config.timing ? newTiming() : null
 
   const found = (res: ServerResponse, location: string) => {
     res.statusCode = 302
@@ -178,13 +225,14 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
     res.end()
   }
 
-  const health = (res: ServerResponse) => {
+  const health = (res: ServerResponse, withTiming: boolean) => {
     const body = JSON.stringify({
       status: closing ? "closing" : "ok",
       sink: queue ? "bullmq" : "postgres",
       pending: sender.pending(),
       clicks: sender.counts,
       lookups: { queries: lookup.queries, invalidations: lookup.clears },
+      ...(timing && withTiming ? { timing: timingReport(timing) } : {}),
     })
     res.statusCode = closing ? 503 : 200
     res.setHeader("Content-Type", "application/json")
@@ -198,6 +246,7 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
     rawCode: string,
     search: URLSearchParams
   ) => {
+    const t0 = timing ? performance.now() : 0
     res.setHeader("Cache-Control", "no-store")
     res.setHeader("Referrer-Policy", "no-referrer-when-downgrade")
     try {
@@ -211,6 +260,7 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
         found(res, home)
         return
       }
+      const t1 = timing ? performance.now() : 0
       const fromCookie = cookieValue(req.headers.cookie, options.visitor_cookie)
       let visitorId =
         fromCookie && VISITOR_ID.test(fromCookie) ? fromCookie : null
@@ -248,6 +298,12 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
         sender.counts.queued++
       }
       found(res, location)
+      if (timing) {
+        const t2 = performance.now()
+        timing.lookup.record(Math.max(1, Math.round((t1 - t0) * 1e6)))
+        timing.click.record(Math.max(1, Math.round((t2 - t1) * 1e6)))
+        timing.total.record(Math.max(1, Math.round((t2 - t0) * 1e6)))
+      }
     } catch (e) {
       log("error", `buy link ${rawCode} failed: ${(e as Error).message}`)
       if (!res.headersSent) {
@@ -289,7 +345,7 @@ export function createEdge(config: EdgeConfig, log: Log): Edge {
       return
     }
     if (path === "/health" && (method === "GET" || method === "HEAD")) {
-      health(res)
+      health(res, q >= 0 && url.slice(q + 1).startsWith("timing"))
       return
     }
     res.statusCode = 404

@@ -34,8 +34,10 @@ describe("edgeConfigFromEnv", () => {
       redisUrl: "redis://127.0.0.1:6379",
       negativeTtlMs: 5000,
       ipHashKey: base.IP_HASH_SECRET,
+      timing: false,
       warnings: [],
     })
+    expect(edgeConfigFromEnv({ ...base, EDGE_TIMING: "1" }).timing).toBe(true)
   })
 
   it.each([
