@@ -31,7 +31,8 @@
 //
 // Env: DRILL_LOAD_SECONDS (25: the shortest load phase), DRILL_ORDERS (8),
 // DRILL_CLICK_CONCURRENCY (8), DRILL_CLICK_RATE (120 requests/s),
-// DRILL_WAIT_FOR_CLICK (1; 0: carts carry clicks before they are stored),
+// DRILL_WAIT_FOR_CLICK (0: carts carry a click as soon as the redirect
+// answers, as a storefront does; 1: once the click is stored),
 // DRILL_KEEP=1, DRILL_EDGE (built | source:
 // default built when .medusa/server/src/edge/bin.js is newer than src/edge),
 // DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD.
@@ -81,7 +82,7 @@ const CLICK_CONCURRENCY = Number(process.env.DRILL_CLICK_CONCURRENCY ?? 8)
 const CLICK_RATE = Number(process.env.DRILL_CLICK_RATE ?? 120)
 // 1: a cart carries its click once the click is stored (as the suites'
 // followBuyLink does); 0: at once, as a storefront does.
-const WAIT_FOR_CLICK = process.env.DRILL_WAIT_FOR_CLICK !== "0"
+const WAIT_FOR_CLICK = process.env.DRILL_WAIT_FOR_CLICK === "1"
 const BUYERS = 3
 const STOREFRONT = "http://storefront.drill.test"
 const BROWSER_UA =
