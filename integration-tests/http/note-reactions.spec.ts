@@ -1,3 +1,4 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { waitFor } from "../helpers/click-sink"
 import {
@@ -272,6 +273,38 @@ medusaIntegrationTestRunner({
             save_rows: 0,
           })
         }
+      })
+
+      it("refuses a like waiting on the note's lock once a hide commits there, writing nothing", async () => {
+        const c = getContainer()
+        const a = await createCustomerSession(c, f, "a@likes.test")
+        const pg = c.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        // A moderator's hide, not committed yet, holds the note's row.
+        const hide = await pg.transaction()
+        await hide.raw(`UPDATE note SET status = 'hidden' WHERE id = ?`, [
+          noteId,
+        ])
+        const like = settle(
+          api.post(`/store/notes/${noteId}/like`, {}, a.headers)
+        )
+        // The like reached the note and waits for its row lock.
+        await waitFor("the like waiting on the note's lock", async () => {
+          const rows = await sql<{ n: number }>(
+            c,
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'
+               AND query LIKE '%note_reaction%'`
+          )
+          return rows[0].n > 0
+        })
+        await hide.commit()
+        expect((await like).status).toBe(404)
+        expect(await counts(noteId)).toEqual({
+          likes: 0,
+          saves: 0,
+          like_rows: 0,
+          save_rows: 0,
+        })
       })
     })
 

@@ -26,7 +26,7 @@ import type { NoteDTO, NoteProductDTO, NoteProductInput } from "../../types"
 import { sqlPage } from "../../utils/sql-page"
 import type { RollupQuery, ViewRollupRow } from "../../types/reports"
 import * as views from "./rollup/read"
-import { VIEW_ROLLUP_REBUILD_SQL } from "./rollup/view-sql"
+import { VIEW_ROLLUPS_V2_REBUILD_SQL } from "./rollup/view-sql"
 
 export type { NoteProductInput, SearchNotesParams }
 
@@ -187,65 +187,69 @@ class NotesModuleService extends MedusaService({
    * Likes or saves a note for a customer (`on`), or undoes it. Idempotent:
    * a repeat changes nothing and says so (`changed: false`).
    *
-   * Exact under concurrency: the note row is locked first (`FOR UPDATE`),
-   * so every reaction to one note queues there; the reaction row (unique
-   * per note, customer and kind) and the note's counter then change in
-   * this one transaction, so the counter always equals the rows. The
-   * visibility check happens under the same lock, so a note hidden
-   * meanwhile cannot be liked after its hiding committed.
+   * One statement, outside any transaction of its own (autocommit), so the
+   * note's row lock is held only while PostgreSQL runs it and commits, with
+   * no round trip to the server in between: the note row is locked first
+   * (`FOR NO KEY UPDATE`, the lock the counter update takes anyway), so
+   * every reaction to one note queues there; the visibility check reads the
+   * locked, latest row, so a note hidden meanwhile cannot be liked after
+   * its hiding committed; the reaction row (unique per note, customer and
+   * kind) is inserted or deleted and the note's counter moved in the same
+   * statement, so the counter always equals the rows. The count answered is
+   * the one under the lock (after the change, or as it stands).
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async setReaction(
     input: SetReactionInput,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SetReactionResult> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as SqlEntityManager
     const column = COUNT_COLUMN[input.kind]
-    const [note] = (await manager.execute(
-      `SELECT status, author_listed FROM note
-       WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
-      [input.note_id]
-    )) as { status: string; author_listed: boolean }[]
-    const shown = note?.status === "published" && note.author_listed
-    if (!note || (input.public_only && !shown)) {
+    const change = input.on
+      ? `INSERT INTO note_reaction (id, note_id, customer_id, kind)
+         SELECT ?, id, ?, ? FROM locked WHERE allowed
+         ON CONFLICT (note_id, customer_id, kind) WHERE deleted_at IS NULL
+         DO NOTHING RETURNING note_id`
+      : `DELETE FROM note_reaction
+         WHERE note_id IN (SELECT id FROM locked WHERE allowed)
+           AND customer_id = ? AND kind = ? AND deleted_at IS NULL
+         RETURNING note_id`
+    const changeParams = input.on
+      ? [generateEntityId(undefined, "nreact"), input.customer_id, input.kind]
+      : [input.customer_id, input.kind]
+    const [row] = (await manager.execute(
+      `WITH locked AS (
+         SELECT id, ${column} AS count,
+           (NOT ?::boolean OR (status = 'published' AND author_listed)) AS allowed
+         FROM note WHERE id = ? AND deleted_at IS NULL
+         FOR NO KEY UPDATE
+       ), changed AS (
+         ${change}
+       ), counted AS (
+         UPDATE note SET ${column} = ${column} + ?
+         WHERE id IN (SELECT note_id FROM changed)
+         RETURNING ${column} AS count
+       )
+       SELECT (SELECT allowed FROM locked) AS allowed,
+         (SELECT count FROM locked) AS before,
+         (SELECT count FROM counted) AS after`,
+      [input.public_only, input.note_id, ...changeParams, input.on ? 1 : -1]
+    )) as { allowed: boolean | null; before: number; after: number | null }[]
+    if (!row?.allowed) {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
         `Note with id: ${input.note_id} was not found`
       )
     }
-    const rows = (await (input.on
-      ? manager.execute(
-          `INSERT INTO note_reaction (id, note_id, customer_id, kind)
-           VALUES (?, ?, ?, ?)
-           ON CONFLICT (note_id, customer_id, kind) WHERE deleted_at IS NULL
-           DO NOTHING RETURNING id`,
-          [
-            generateEntityId(undefined, "nreact"),
-            input.note_id,
-            input.customer_id,
-            input.kind,
-          ]
-        )
-      : manager.execute(
-          `DELETE FROM note_reaction
-           WHERE note_id = ? AND customer_id = ? AND kind = ? AND deleted_at IS NULL
-           RETURNING id`,
-          [input.note_id, input.customer_id, input.kind]
-        ))) as { id: string }[]
-    const changed = rows.length > 0
-    const [counted] = (await manager.execute(
-      changed
-        ? `UPDATE note SET ${column} = ${column} + ? WHERE id = ? RETURNING ${column} AS count`
-        : `SELECT ${column} AS count FROM note WHERE id = ?`,
-      changed ? [input.on ? 1 : -1, input.note_id] : [input.note_id]
-    )) as { count: number }[]
+    const changed = row.after !== null
     return {
       note_id: input.note_id,
       customer_id: input.customer_id,
       kind: input.kind,
       on: input.on,
       changed,
-      count: Number(counted.count),
+      count: Number(changed ? row.after : row.before),
     }
   }
 
@@ -895,16 +899,18 @@ class NotesModuleService extends MedusaService({
   }
 
   /**
-   * Rebuilds `note_view_rollup` from the counted `note_view` rows, in one
-   * transaction holding a `SHARE` lock on `note_view` (new views wait for
-   * it, reports keep answering). Running it twice changes nothing.
+   * Rebuilds the views rollups (`note_view_rollup`, `note_view_day`,
+   * `note_view_hour`) from the counted `note_view` rows, in one transaction
+   * holding a `SHARE` lock on `note_view` (new views wait for it, reports
+   * keep answering). Running it twice changes nothing. Answers the
+   * 15-minute table's rows and views.
    */
   @InjectTransactionManager()
   async rebuildViewRollup(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ rows: number; views: number }> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    for (const sql of VIEW_ROLLUP_REBUILD_SQL) {
+    for (const sql of VIEW_ROLLUPS_V2_REBUILD_SQL) {
       await manager.execute(sql)
     }
     const [row] = (await manager.execute(

@@ -4,7 +4,7 @@ import { model } from "@medusajs/framework/utils"
  * One customer's like or save of a note: at most one live row per
  * (note, customer, kind), held by a unique index, so liking twice is one
  * like whatever the timing. Undoing deletes the row. The note's
- * `likes_count` / `saves_count` move in the same transaction as the row
+ * `likes_count` / `saves_count` move in the same statement as the row
  * (`NotesModuleService.setReaction`), so they always equal the rows.
  */
 const NoteReaction = model

@@ -36,7 +36,7 @@ const Note = model
     metadata: model.json().nullable(),
     /**
      * How many customers like / saved the note: kept equal to its
-     * `note_reaction` rows, in the same transaction (`setReaction`).
+     * `note_reaction` rows, in the same statement (`setReaction`).
      */
     likes_count: model.number().default(0),
     saves_count: model.number().default(0),
