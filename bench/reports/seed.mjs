@@ -319,6 +319,9 @@ export async function seed(
     "click_group_day",
     "order_group_day",
     "ledger_group_day",
+    "click_buyer_month",
+    "order_buyer_month",
+    "ledger_buyer_month",
   ]) {
     await client.query(`VACUUM ANALYZE ${table}`)
   }

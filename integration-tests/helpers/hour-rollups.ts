@@ -1,8 +1,11 @@
 import {
+  CLICK_BUYER_MONTH,
   CLICK_GROUP_DAY,
   CLICK_HOUR,
+  LEDGER_BUYER_MONTH,
   LEDGER_GROUP_DAY,
   LEDGER_HOUR,
+  ORDER_BUYER_MONTH,
   ORDER_HOUR,
   ORDER_NOTE_DAY,
   ORDER_PRODUCT_DAY,
@@ -17,6 +20,9 @@ export const HOUR_ROLLUPS = {
   ORDER_NOTE_DAY,
   ORDER_PRODUCT_DAY,
   LEDGER_GROUP_DAY,
+  CLICK_BUYER_MONTH,
+  ORDER_BUYER_MONTH,
+  LEDGER_BUYER_MONTH,
 }
 
 /**
@@ -38,7 +44,7 @@ export async function hourRollupMismatches(
   const keys = spec.keys.map((k) => `, ${k}`).join("")
   const sums = spec.sums.map((c) => `sum(${c})::numeric AS ${c}`).join(", ")
   const nonZero = spec.sums.map((c) => `${c} <> 0`).join(" OR ")
-  const at = `date_trunc('${time}', bucket AT TIME ZONE 'UTC')`
+  const at = `date_trunc('${time}', ${spec.fineTime ?? "bucket"} AT TIME ZONE 'UTC')`
   const lead = fanout.columns.length
   const groupBy = Array.from({ length: lead + 1 }, (_, i) => i + 1).join(", ")
   const want = `

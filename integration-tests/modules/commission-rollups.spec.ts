@@ -313,6 +313,8 @@ moduleIntegrationTestRunner<CommissionModuleService>({
       return { fine: norm(raw.fine), daily: norm(raw.daily) }
     }
     const rawRollupState = async () => ({
+      // The deltas still pending first, as every read does.
+      folded: await sql(`SELECT commission_ledger_fold()`),
       fine: await sql(
         `SELECT bucket, buyer_id, note_id, product_id, currency_code,
            sales::text, accrued::text, reversed::text, adjusted::text, pending::text,
@@ -376,6 +378,9 @@ moduleIntegrationTestRunner<CommissionModuleService>({
       expect(await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)).toBe(0)
       expect(
         await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_GROUP_DAY)
+      ).toBe(0)
+      expect(
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_BUYER_MONTH)
       ).toBe(0)
       return want.fine.length
     }
@@ -629,6 +634,9 @@ moduleIntegrationTestRunner<CommissionModuleService>({
       expect(await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_HOUR)).toBe(0)
       expect(
         await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_GROUP_DAY)
+      ).toBe(0)
+      expect(
+        await hourRollupMismatches(sql, HOUR_ROLLUPS.LEDGER_BUYER_MONTH)
       ).toBe(0)
       await checkAllReads()
     })

@@ -376,9 +376,15 @@ export async function composeReport(
   // Two phases where the order is one summed column (a count or an
   // amount): every group ranked on that column alone, then the page's
   // groups read in full (at most `limit` keys). The leaderboard has a group
-  // per buyer: one sum per buyer instead of fifteen.
+  // per buyer: one sum per buyer instead of fifteen. One buyer's or one
+  // note's groups (tens of notes or products) are read in full at once:
+  // the page's second read costs more than the columns it saves.
   const only: RollupQuery["only"] =
-    !groupBy || q.key || !RANKED_ALONE.has(orderBy)
+    !groupBy ||
+    q.key ||
+    !RANKED_ALONE.has(orderBy) ||
+    subject.buyer_id != null ||
+    subject.note_id != null
       ? undefined
       : isCurrencyMetric(orderBy)
         ? (orderBy as ReportMoneyField)
@@ -458,6 +464,7 @@ export async function composeReport(
       ...base,
       shape: "series",
       interval: range.interval,
+      edges,
     }),
     // Every group's views (one sum per note or buyer): they rank the
     // groups by views and fill the page.

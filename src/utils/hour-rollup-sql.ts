@@ -33,8 +33,13 @@ export type HourRollupSpec = {
    * row `d`. Default: `scope` = the buyer and '*' (the program).
    */
   fanout?: { columns: string[]; rows: string[][]; fine: string[] }
-  /** The time grain (default `hour`: column `hour`; `day`: column `day`). */
-  grain?: "hour" | "day"
+  /**
+   * The time grain (default `hour`: column `hour`; `day`: column `day`;
+   * `month`: column `month`, the UTC month's first instant).
+   */
+  grain?: "hour" | "day" | "month"
+  /** The fine table's time column, when it is not `bucket` (a day table's `day`). */
+  fineTime?: string
   /**
    * When two fine tables feed one derived table: the condition on the
    * derived rows this one owns (emptied when its fine table is).
@@ -62,7 +67,13 @@ const shape = (s: HourRollupSpec) => {
 }
 
 const BIN = (time: string, col: string) =>
-  `date_bin('1 ${time}', ${col}, timestamptz '2000-01-01 00:00:00+00')`
+  time === "month"
+    ? `date_trunc('month', ${col}, 'UTC')`
+    : `date_bin('1 ${time}', ${col}, timestamptz '2000-01-01 00:00:00+00')`
+
+/** A fine column of row `t` as the builders read it (the time as `bucket`). */
+const fineCol = (s: HourRollupSpec, t: string, c: string) =>
+  c === "bucket" && s.fineTime ? `${t}.${s.fineTime} AS bucket` : `${t}.${c}`
 
 /** The table, its primary key covering the reads (fan-out, then time). */
 export function hourTableSql(s: HourRollupSpec): string {
@@ -107,13 +118,13 @@ export function hourUpsertSql(s: HourRollupSpec, source: string): string {
 export function hourTriggerSql(s: HourRollupSpec): string[] {
   const cols = shape(s).fineCols
   const plain = (t: string, sign = "") =>
-    `SELECT ${cols.map((c) => `${t}.${c}`).join(", ")}, ${s.sums.map((c) => `${sign}${t}.${c} AS ${c}`).join(", ")} FROM`
+    `SELECT ${cols.map((c) => fineCol(s, t, c)).join(", ")}, ${s.sums.map((c) => `${sign}${t}.${c} AS ${c}`).join(", ")} FROM`
   const onInsert = hourUpsertSql(s, `${plain("n")} new_rows n`)
   const onDelete = hourUpsertSql(s, `${plain("o", "-")} old_rows o`)
   // An upsert's UPDATE keeps the row's key: the delta is new minus old.
   const onUpdate = hourUpsertSql(
     s,
-    `SELECT ${cols.map((c) => `n.${c}`).join(", ")}, ${s.sums
+    `SELECT ${cols.map((c) => fineCol(s, "n", c)).join(", ")}, ${s.sums
       .map((c) => `n.${c} - o.${c} AS ${c}`)
       .join(", ")} FROM new_rows n JOIN old_rows o ON o.id = n.id`
   )
@@ -152,7 +163,7 @@ export function hourTriggerSql(s: HourRollupSpec): string[] {
 export function hourBackfillSql(s: HourRollupSpec): string {
   const cols = [...shape(s).fineCols, ...s.sums]
   return `DELETE FROM ${s.hour}${s.owns ? ` WHERE ${s.owns}` : ""};
-  ${hourUpsertSql(s, `SELECT ${cols.map((c) => `f.${c}`).join(", ")} FROM ${s.fine} f`)}`
+  ${hourUpsertSql(s, `SELECT ${cols.map((c) => fineCol(s, "f", c)).join(", ")} FROM ${s.fine} f`)}`
 }
 
 export function hourDropSql(s: HourRollupSpec): string[] {
@@ -271,4 +282,53 @@ export const LEDGER_GROUP_DAY: HourRollupSpec = {
   fn: "commission_ledger_group_day",
   fanout: BY_NOTE_AND_PRODUCT,
   grain: "day",
+}
+
+/**
+ * Per buyer and UTC month (`month`: the month's first instant), summed
+ * from the buyer-day tables, so a long leaderboard range reads a row per
+ * buyer and whole month (or the month minus the days outside the range)
+ * instead of one per day. Kept by triggers on the day tables like the
+ * hourly ones on the 15-minute tables.
+ */
+const BY_BUYER = {
+  columns: ["buyer_id"],
+  rows: [["d.buyer_id"]],
+  fine: ["buyer_id"],
+}
+
+export const CLICK_BUYER_MONTH: HourRollupSpec = {
+  fine: "click_buyer_day",
+  hour: "click_buyer_month",
+  keys: [],
+  sums: CLICK_SUMS,
+  type: "bigint",
+  fn: "attribution_click_buyer_month",
+  fanout: BY_BUYER,
+  grain: "month",
+  fineTime: "day",
+}
+
+export const ORDER_BUYER_MONTH: HourRollupSpec = {
+  fine: "order_buyer_day",
+  hour: "order_buyer_month",
+  keys: [],
+  sums: ["orders", "units"],
+  type: "bigint",
+  fn: "attribution_order_buyer_month",
+  fanout: BY_BUYER,
+  grain: "month",
+  fineTime: "day",
+}
+
+export const LEDGER_BUYER_MONTH: HourRollupSpec = {
+  fine: "ledger_buyer_day",
+  hour: "ledger_buyer_month",
+  keys: ["currency_code"],
+  sums: [...LEDGER_SUMS],
+  type: "numeric",
+  fn: "commission_ledger_buyer_month",
+  fanout: BY_BUYER,
+  grain: "month",
+  fineTime: "day",
 }

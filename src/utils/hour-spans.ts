@@ -129,3 +129,55 @@ export function bucketStartsSql(
     bindings: [tz, from, tz, to, tz],
   }
 }
+
+/** The first instant of the UTC month of `t`, and of the month after. */
+const monthOf = (t: number) => {
+  const d = new Date(t)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+}
+const monthAfter = (m: number) => {
+  const d = new Date(m)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+}
+
+/**
+ * Whole UTC days [from, to) (both UTC midnights) as per-month rows and
+ * day rows: a month wholly inside is its month row; a month partly inside
+ * is either its days inside (`add`) or its month row minus its days
+ * outside (`subtract`), whichever reads fewer day rows. Days from `now`
+ * on hold nothing yet and cost nothing (the current month is its month row
+ * minus the few days left of it), but are read all the same: a month row
+ * is always the sum of its day rows, so the answer is exact whatever they
+ * hold. `months` are spans of month starts.
+ */
+export function splitDaysByMonths(
+  from: number,
+  to: number,
+  now: number
+): { months: Spans; add: Spans; subtract: Spans } {
+  const months: Spans = { from: [], to: [] }
+  const add: Spans = { from: [], to: [] }
+  const subtract: Spans = { from: [], to: [] }
+  const live = Math.ceil(now / DAY) * DAY
+  const cost = (a: number, b: number) => Math.max(0, Math.min(b, live) - a)
+  const put = (s: Spans, a: number, b: number) => {
+    if (b > a) {
+      appendSpans(s, { from: [a], to: [b] })
+    }
+  }
+  for (let m = monthOf(from); m < to; m = monthAfter(m)) {
+    const next = monthAfter(m)
+    const a = Math.max(from, m)
+    const b = Math.min(to, next)
+    if (a === m && b === next) {
+      put(months, m, next)
+    } else if (DAY + cost(m, a) + cost(b, next) < cost(a, b)) {
+      put(months, m, next)
+      put(subtract, m, a)
+      put(subtract, b, next)
+    } else {
+      put(add, a, b)
+    }
+  }
+  return { months, add, subtract }
+}

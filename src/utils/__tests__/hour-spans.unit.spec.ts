@@ -1,4 +1,9 @@
-import { splitByDays, splitByHours, type Spans } from "../hour-spans"
+import {
+  splitByDays,
+  splitByHours,
+  splitDaysByMonths,
+  type Spans,
+} from "../hour-spans"
 
 const T = (iso: string) => Date.parse(iso)
 const iso = (s: { from: number[]; to: number[] }) =>
@@ -142,5 +147,77 @@ describe("splitByDays", () => {
       hours: { from: [], to: [] },
       quarters: { from: [], to: [] },
     })
+  })
+})
+
+describe("splitDaysByMonths", () => {
+  const DAY = 24 * 3600 * 1000
+  const days = (s: Spans) => {
+    const out: number[] = []
+    s.from.forEach((f, i) => {
+      for (let d = f; d < s.to[i]; d += DAY) {
+        out.push(d)
+      }
+    })
+    return out
+  }
+  // Every day of a month span (a span of month starts covers its months).
+  const monthDays = (s: Spans) => days(s)
+
+  it("reads a 30-day range as its months minus the days outside", () => {
+    const now = T("2026-12-06T08:40:00Z")
+    const { months, add, subtract } = splitDaysByMonths(
+      T("2026-11-07T00:00:00Z"),
+      T("2026-12-06T00:00:00Z"),
+      now
+    )
+    expect(iso(months)).toEqual([["11-01T00:00", "01-01T00:00"]])
+    expect(iso(subtract)).toEqual([
+      ["11-01T00:00", "11-07T00:00"],
+      ["12-06T00:00", "01-01T00:00"],
+    ])
+    expect(iso(add)).toEqual([])
+  })
+
+  it("reads a month's few days inside as days, whole months as months", () => {
+    const { months, add, subtract } = splitDaysByMonths(
+      T("2026-08-27T00:00:00Z"),
+      T("2026-11-01T00:00:00Z"),
+      T("2026-12-06T08:40:00Z")
+    )
+    expect(iso(add)).toEqual([["08-27T00:00", "09-01T00:00"]])
+    expect(iso(months)).toEqual([["09-01T00:00", "11-01T00:00"]])
+    expect(iso(subtract)).toEqual([])
+  })
+
+  it("covers every day of the range exactly once, whatever the range and now", () => {
+    let seed = 7
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const base = T("2025-12-01T00:00:00Z")
+    for (let k = 0; k < 500; k++) {
+      const from = base + rnd(500) * DAY
+      const to = from + (1 + rnd(400)) * DAY
+      const now = base + rnd(1000) * DAY + rnd(DAY)
+      const { months, add, subtract } = splitDaysByMonths(from, to, now)
+      const count = new Map<number, number>()
+      const bump = (ds: number[], by: number) =>
+        ds.forEach((d) => count.set(d, (count.get(d) ?? 0) + by))
+      bump(monthDays(months), 1)
+      bump(days(add), 1)
+      bump(days(subtract), -1)
+      for (const [d, n] of count) {
+        expect([d, n]).toEqual([d, d >= from && d < to ? 1 : 0])
+      }
+      for (let d = from; d < to; d += DAY) {
+        expect(count.get(d)).toBe(1)
+      }
+      // Month spans start and end on month starts.
+      for (const t of [...months.from, ...months.to]) {
+        expect(new Date(t).getUTCDate()).toBe(1)
+      }
+    }
   })
 })

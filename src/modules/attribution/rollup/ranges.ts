@@ -2,8 +2,11 @@
 const DAY_MS = 24 * 3600 * 1000
 
 export type RangePart = {
-  /** `bucket`: read the 15-minute rows; `day`: the per-buyer UTC day rows. */
-  grain: "bucket" | "day"
+  /**
+   * `bucket`: read the 15-minute rows; `day`: the per-buyer UTC day rows;
+   * `month`: the per-buyer UTC month rows.
+   */
+  grain: "bucket" | "day" | "month"
   from: Date
   to: Date
 }

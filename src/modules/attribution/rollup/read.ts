@@ -10,6 +10,7 @@ import {
   bucketStartsSql,
   splitByDays,
   splitByHours,
+  splitDaysByMonths,
   type Spans,
 } from "../../../utils/hour-spans"
 import { CLICK_COUNTS } from "./columns"
@@ -205,7 +206,12 @@ function part(
   dim: string | null = null
 ): Fragment {
   const bindings: unknown[] = []
-  const time = range.grain === "day" ? "r.day" : "r.bucket"
+  const time =
+    range.grain === "day"
+      ? "r.day"
+      : range.grain === "month"
+        ? "r.month"
+        : "r.bucket"
   const key = keyColumn ? `NULLIF(r.${keyColumn}, '')` : "NULL::text"
   const bucket = bucketOf(q, "r.bucket", bindings)
   const where = [`${time} >= ?`, `${time} < ?`]
@@ -275,12 +281,20 @@ export async function readClickRollup(
 
   const parts: Fragment[] = []
   // A ranking read (`only`) of groups: the counts alone, the dropped
-  // clicks 0 (not read).
+  // clicks 0 (not read; the leaderboard reads them: a buyer whose clicks
+  // in the range were all dropped is a group, and a month row minus the
+  // days outside the range can leave a buyer with nothing).
   const rank = q.shape === "groups" && q.only !== undefined
-  const read = (m: (typeof CLICK_METRICS)[number]) =>
-    rank && m !== "counted" ? `0 AS ${m}` : `r.${m}`
-  const clickMetrics = `${CLICK_METRICS.map(read).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
-  const orderMetrics = `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, r.orders, r.units, 0 AS visitors`
+  const clickMetricsOf = (sign: "" | "-") =>
+    `${CLICK_METRICS.map((m) =>
+      rank && !leaderboard && m !== "counted"
+        ? `0 AS ${m}`
+        : `${sign}r.${m} AS ${m}`
+    ).join(", ")}, 0 AS orders, 0 AS units, 0 AS visitors`
+  const orderMetricsOf = (sign: "" | "-") =>
+    `${CLICK_METRICS.map((m) => `0 AS ${m}`).join(", ")}, ${sign}r.orders AS orders, ${sign}r.units AS units, 0 AS visitors`
+  const clickMetrics = clickMetricsOf("")
+  const orderMetrics = orderMetricsOf("")
   const hourly =
     !groupBy && q.filters?.note_id == null && !q.visitors_only && q.to > q.from
   if (hourly) {
@@ -322,6 +336,30 @@ export async function readClickRollup(
           part(q, "click_rollup", quarter, clickMetrics, keyColumn),
           part(q, "order_note_rollup", quarter, orderMetrics, keyColumn)
         )
+      }
+      continue
+    }
+    if (leaderboard && range.grain === "day") {
+      // The whole days: per-buyer month rows where a month lies in the
+      // range (or mostly: minus its days outside), day rows for the rest.
+      const { months, add, subtract } = splitDaysByMonths(
+        +range.from,
+        +range.to,
+        Date.now()
+      )
+      const spans: [Spans, "month" | "day", "" | "-"][] = [
+        [months, "month", ""],
+        [add, "day", ""],
+        [subtract, "day", "-"],
+      ]
+      for (const [s, grain, sign] of spans) {
+        s.from.forEach((f, i) => {
+          const r = { grain, from: new Date(f), to: new Date(s.to[i]) }
+          parts.push(
+            part(q, `click_buyer_${grain}`, r, clickMetricsOf(sign), keyColumn),
+            part(q, `order_buyer_${grain}`, r, orderMetricsOf(sign), keyColumn)
+          )
+        })
       }
       continue
     }
@@ -371,11 +409,15 @@ export async function readClickRollup(
   let rows: RawRow[] = []
   if (parts.length) {
     const sql = `SELECT u.key, u.bucket,
-        ${CLICK_METRICS.map((m) => (rank && m !== "counted" ? `0::bigint AS ${m}` : `sum(u.${m})::bigint AS ${m}`)).join(", ")},
+        ${CLICK_METRICS.map((m) => (rank && m !== "counted" ? `NULL::bigint AS ${m}` : `sum(u.${m})::bigint AS ${m}`)).join(", ")},
         sum(u.orders)::bigint AS orders, sum(u.units)::bigint AS units,
         sum(u.visitors)::bigint AS visitors
       FROM (${parts.map((p) => p.sql).join("\n UNION ALL ")}) u
-      GROUP BY u.key, u.bucket
+      GROUP BY u.key, u.bucket${
+        leaderboard
+          ? `\n      HAVING ${[...CLICK_METRICS, "orders", "units", "visitors"].map((m) => `sum(u.${m}) <> 0`).join(" OR ")}`
+          : ""
+      }
       ORDER BY u.bucket NULLS FIRST, u.key NULLS FIRST`
     rows = (await manager.execute(
       sql,
@@ -433,12 +475,32 @@ export async function reportBucketStarts(
   if (!(to > from)) {
     return []
   }
+  const key = `${+from} ${+to} ${tz} ${interval}`
+  const known = bucketStartsMemo.get(key)
+  if (known) {
+    return known
+  }
   const starts = bucketStartsSql(from, to, tz, interval)
   const rows = (await manager.execute(starts.sql, starts.bindings)) as {
     start: Date
   }[]
-  return rows.map((r) => new Date(r.start).toISOString())
+  const out = rows.map((r) => new Date(r.start).toISOString())
+  if (bucketStartsMemo.size >= BUCKET_STARTS_MEMO) {
+    // The oldest entry (a Map keeps insertion order).
+    bucketStartsMemo.delete(bucketStartsMemo.keys().next().value as string)
+  }
+  bucketStartsMemo.set(key, out)
+  return out
 }
+
+/**
+ * Bucket starts already asked for, per range, zone and interval: a pure
+ * function of them and PostgreSQL's zone rules, and a round trip saved on
+ * every report whose range was asked before (a preset's range moves every
+ * 15 minutes). Bounded; the oldest entries go first.
+ */
+const bucketStartsMemo = new Map<string, string[]>()
+const BUCKET_STARTS_MEMO = 512
 
 /**
  * The start of the first 15-minute bucket with a click or an attributed

@@ -9,6 +9,8 @@ import {
   bucketStartsSql,
   splitByDays,
   splitByHours,
+  splitDaysByMonths,
+  type Spans,
 } from "../../../utils/hour-spans"
 import { decimal } from "../utils/money"
 import { LEDGER_MONEY, LEDGER_SUMS, LedgerMoneyColumn } from "./columns"
@@ -26,10 +28,6 @@ const KEY_COLUMN: Partial<Record<string, string>> = {
 const SUMS = LEDGER_SUMS.join(", ")
 const FINE = `SELECT bucket, buyer_id, note_id, product_id, currency_code, ${SUMS}
   FROM ledger_rollup`
-// A UTC day of one buyer as if it were one bucket with no note or product.
-const DAILY = `SELECT day AS bucket, buyer_id, ''::text AS note_id, ''::text AS product_id,
-    currency_code, ${SUMS}
-  FROM ledger_buyer_day`
 
 type Sql = { text: string; bindings: unknown[] }
 
@@ -96,11 +94,11 @@ export async function readLedgerRollup(
     only === undefined || only === c
   const money = [
     ...LEDGER_MONEY.map((c) =>
-      wanted(c) ? `sum(${c})::text AS ${c}` : `'0'::text AS ${c}`
+      wanted(c) ? `sum(${c})::text AS ${c}` : `NULL::text AS ${c}`
     ),
     wanted("net")
       ? "(sum(accrued) + sum(reversed) + sum(adjusted))::text AS net"
-      : "'0'::text AS net",
+      : "NULL::text AS net",
   ].join(", ")
   let text: string
   const params: unknown[] = []
@@ -157,6 +155,10 @@ const PG_NUMERIC = /^(-?)(\d+)(?:\.(\d*?)0*)?$/
  * thousands of rows. Anything else goes through `decimal`.
  */
 export function numericText(text: string | null): string {
+  if (text === null || text === "0") {
+    // A ranking read's amounts it does not rank by are null (not read).
+    return "0"
+  }
   const m = text === null ? null : PG_NUMERIC.exec(text)
   if (!m) {
     return decimal(text ?? 0)
@@ -315,13 +317,30 @@ function rangeSource(
     }
     return out
   }
-  const days: Sql = {
-    text: `${DAILY} WHERE ${["day >= ?", "day < ?", ...where].join(" AND ")}`,
-    bindings: [new Date(firstDay), new Date(lastDay), ...bindings],
-  }
+  // The whole days: per-buyer month rows where a month lies in the range
+  // (or mostly: minus its days outside), day rows for the rest.
+  const { months, add, subtract } = splitDaysByMonths(
+    firstDay,
+    lastDay,
+    Date.now()
+  )
+  const rowsOf = (
+    table: string,
+    column: string,
+    spans: Spans,
+    sign: "" | "-"
+  ): Sql[] =>
+    spans.from.map((f, i) => ({
+      text: `SELECT ${column} AS bucket, buyer_id, ''::text AS note_id, ''::text AS product_id,
+          currency_code, ${LEDGER_SUMS.map((c) => `${sign}${c} AS ${c}`).join(", ")}
+        FROM ${table} WHERE ${[`${column} >= ?`, `${column} < ?`, ...where].join(" AND ")}`,
+      bindings: [new Date(f), new Date(spans.to[i]), ...bindings],
+    }))
   const all = [
     ...ends(q.from.getTime(), firstDay),
-    days,
+    ...rowsOf("ledger_buyer_month", "month", months, ""),
+    ...rowsOf("ledger_buyer_day", "day", add, ""),
+    ...rowsOf("ledger_buyer_day", "day", subtract, "-"),
     ...ends(lastDay, q.to.getTime()),
   ]
   return {
