@@ -111,3 +111,146 @@ export const VIEW_ROLLUP_REBUILD_SQL = [
   `INSERT INTO note_view_rollup (buyer_id, bucket, note_id, views)
    ${viewDeltaSql("note_view", 1)} ORDER BY 1, 2, 3;`,
 ]
+
+/*
+ * Second step (Migration20261206094500): the coarser views rollups the
+ * long reads use, kept by the same triggers from the same batch.
+ *
+ * - `note_view_day`: buyer × UTC day (a `timestamptz` at UTC midnight) ×
+ *   note → views: the groups' (by note, by buyer) whole UTC days and a
+ *   buyer's series' whole days.
+ * - `note_view_program`: 15-minute bucket → the whole program's views: the
+ *   program's series (a row per 15 minutes, whatever the number of notes,
+ *   so every zone's bucket edges stay exact). A buyer's series reads its
+ *   day rows and its 15-minute rows: a buyer has few of those.
+ */
+
+/** One rollup table the view triggers keep: its key columns and the rows of a view. */
+type ViewTarget = {
+  table: string
+  keys: string[]
+  /** The select list of one raw view `v` (joined to its note `n`), key columns first. */
+  row: (sign: 1 | -1) => string
+}
+
+const BIN = (width: string) =>
+  `date_bin('${width}', v.created_at, timestamptz '2000-01-01 00:00:00+00')`
+
+export const VIEW_TARGETS: ViewTarget[] = [
+  {
+    table: "note_view_rollup",
+    keys: ["buyer_id", "bucket", "note_id"],
+    row: (sign) =>
+      `coalesce(n.buyer_id, '') AS buyer_id, ${BIN("15 minutes")} AS bucket, v.note_id, ${sign} AS views`,
+  },
+  {
+    table: "note_view_day",
+    keys: ["buyer_id", "day", "note_id"],
+    row: (sign) =>
+      `coalesce(n.buyer_id, '') AS buyer_id, ${BIN("1 day")} AS day, v.note_id, ${sign} AS views`,
+  },
+  {
+    table: "note_view_program",
+    keys: ["bucket"],
+    row: (sign) => `${BIN("15 minutes")} AS bucket, ${sign} AS views`,
+  },
+]
+
+/**
+ * The statements that add the views of the `sources` (transition tables or
+ * `note_view`, each with its sign) to `t`, netted per key; with `prune`,
+ * then the rows brought to 0 are dropped (a second statement: it must see
+ * the first one's writes).
+ */
+export function viewTargetUpsertSql(
+  t: ViewTarget,
+  sources: [string, 1 | -1][],
+  prune: boolean
+): string[] {
+  const keys = t.keys.join(", ")
+  const rows = sources
+    .map(
+      ([src, sign]) =>
+        `SELECT ${t.row(sign)} FROM ${src} v LEFT JOIN note n ON n.id = v.note_id WHERE v.deleted_at IS NULL`
+    )
+    .join(" UNION ALL ")
+  const summed = `SELECT ${keys}, sum(views)::bigint AS views FROM (${rows}) x
+    GROUP BY ${keys} HAVING sum(views) <> 0`
+  const out = [
+    `INSERT INTO ${t.table} AS r (${keys}, views)
+     ${summed} ORDER BY ${keys}
+     ON CONFLICT (${keys}) DO UPDATE SET views = r.views + EXCLUDED.views;`,
+  ]
+  if (prune) {
+    out.push(
+      `DELETE FROM ${t.table} r USING (${summed}) d
+        WHERE r.views = 0 AND ${t.keys.map((k) => `r.${k} = d.${k}`).join(" AND ")};`
+    )
+  }
+  return out
+}
+
+const triggerBody = (sources: [string, 1 | -1][], prune: boolean) =>
+  VIEW_TARGETS.flatMap((t) => viewTargetUpsertSql(t, sources, prune)).join(
+    "\n     "
+  )
+
+export const VIEW_ROLLUPS_V2_SQL = [
+  `CREATE TABLE IF NOT EXISTS note_view_day (
+     buyer_id text NOT NULL,
+     day timestamptz NOT NULL,
+     note_id text NOT NULL,
+     views bigint NOT NULL DEFAULT 0,
+     CONSTRAINT note_view_day_pkey PRIMARY KEY (buyer_id, day, note_id)
+   );`,
+  `CREATE INDEX IF NOT EXISTS "IDX_note_view_day_day" ON note_view_day (day);`,
+  `CREATE TABLE IF NOT EXISTS note_view_program (
+     bucket timestamptz NOT NULL,
+     views bigint NOT NULL DEFAULT 0,
+     CONSTRAINT note_view_program_pkey PRIMARY KEY (bucket)
+   );`,
+  `CREATE OR REPLACE FUNCTION notes_view_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${triggerBody([["new_rows", 1]], false)}
+     RETURN NULL;
+   END $$;`,
+  `CREATE OR REPLACE FUNCTION notes_view_rollup_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${triggerBody([["old_rows", -1]], true)}
+     RETURN NULL;
+   END $$;`,
+  `CREATE OR REPLACE FUNCTION notes_view_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${triggerBody(
+       [
+         ["old_rows", -1],
+         ["new_rows", 1],
+       ],
+       true
+     )}
+     RETURN NULL;
+   END $$;`,
+  `CREATE OR REPLACE FUNCTION notes_view_rollup_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     TRUNCATE note_view_rollup, note_view_day, note_view_program;
+     RETURN NULL;
+   END $$;`,
+]
+
+/** Every views rollup again from `note_view` (the rebuild; the migration's backfill). */
+export const VIEW_ROLLUPS_V2_REBUILD_SQL = [
+  `LOCK TABLE note_view IN SHARE MODE;`,
+  `DELETE FROM note_view_rollup;`,
+  `DELETE FROM note_view_day;`,
+  `DELETE FROM note_view_program;`,
+  ...VIEW_TARGETS.flatMap((t) =>
+    viewTargetUpsertSql(t, [["note_view", 1]], false)
+  ),
+]
+
+/** Back to the first step: the 15-minute rollup alone. */
+export const VIEW_ROLLUPS_V2_DOWN_SQL = [
+  ...VIEW_ROLLUP_SQL.filter((s) => /^\s*CREATE OR REPLACE FUNCTION/.test(s)),
+  `DROP TABLE IF EXISTS note_view_day;`,
+  `DROP TABLE IF EXISTS note_view_program;`,
+]
