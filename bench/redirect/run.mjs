@@ -8,8 +8,11 @@
 // node:http server answering a fixed 302 (the physical floor), same run.
 // Usage: npm run bench:redirect
 // Env: BENCH_DATABASE_URL (default postgres://postgres@localhost:5432/notes_bench_redirect),
-//      BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_DURATION (20), BENCH_PORT (9200),
-//      BENCH_MODES (memory,bullmq,edge).
+//      BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_DURATION (20), BENCH_PORT (9200:
+//      Medusa; the edge takes the next port, the bare server the one after),
+//      BENCH_MODES (memory,bullmq,edge), BENCH_SKIP_SEED=1 (the database is
+//      already migrated and seeded), BENCH_EDGE_TIMING=1 (the edge's per-phase
+//      histograms, EDGE_TIMING, printed after each edge run).
 import autocannon from "autocannon"
 import { spawn } from "node:child_process"
 import path from "node:path"
@@ -127,9 +130,11 @@ async function drained(client) {
 
 async function main() {
   await ensureDatabase(url)
-  log("migrating and seeding…")
-  await run(["db:migrate"])
-  await run(["exec", "./scripts/seed-demo.ts"])
+  if (process.env.BENCH_SKIP_SEED !== "1") {
+    log("migrating and seeding…")
+    await run(["db:migrate"])
+    await run(["exec", "./scripts/seed-demo.ts"])
+  }
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   // Buy links of published notes by approved buyers (earning clicks).
@@ -213,6 +218,9 @@ async function main() {
     lines.push(
       `| edge (BullMQ) | ${Math.round(e.e64.requests.average)} | ${(e.e64.requests.average / e.b64.requests.average).toFixed(2)}× | ${e.e8.latency.p50} / ${e.e8.latency.p99} | ${e.clicksSent} | ${e.stored} | ${e.clicksSent - e.stored} |`
     )
+    lines.push(
+      `| edge @8 while Medusa's worker drains the @64 run's clicks | – | – | ${e.e8d.latency.p50} / ${e.e8d.latency.p99} | – | – | – |`
+    )
   }
   console.log(lines.join("\n"))
 }
@@ -234,31 +242,54 @@ async function benchEdge(env, codes, client) {
       CLICK_QUEUE_NAME: env.NOTES_CLICK_QUEUE,
       STOREFRONT_URL: "http://localhost:8000",
       IP_HASH_SECRET: env.NOTES_IP_HASH_SECRET,
+      EDGE_TIMING: process.env.BENCH_EDGE_TIMING === "1" ? "1" : "",
     },
     "EDGE READY"
   )
-  const bare = await startChild(
-    process.execPath,
-    ["bench/redirect/bare.mjs", String(BARE_PORT)],
-    env,
-    "BARE READY"
-  )
+  let bare = null
   try {
+    bare = await startChild(
+      process.execPath,
+      ["bench/redirect/bare.mjs", String(BARE_PORT)],
+      env,
+      "BARE READY"
+    )
     const hit = (port, connections) =>
       redirects(`http://127.0.0.1:${port}`, codes, connections)
+    /** The edge's per-phase histograms since the last call (BENCH_EDGE_TIMING=1). */
+    const timing = async (label) => {
+      if (process.env.BENCH_EDGE_TIMING !== "1") {
+        return
+      }
+      const t = await (
+        await fetch(`http://127.0.0.1:${EDGE_PORT}/health?timing`)
+      ).json()
+      log(`edge timing, ${label}: ${JSON.stringify(t.timing)}`)
+    }
     await hit(EDGE_PORT, 8) // warm up the code cache
     await hit(BARE_PORT, 8)
     await drained(client)
     await client.query("truncate referral_click")
+    await timing("warm-up")
     const b64 = await hit(BARE_PORT, 64)
     const e64 = await hit(EDGE_PORT, 64)
+    await timing("@64")
+    // At once: Medusa's worker is still writing the @64 run's clicks (on
+    // the same cores), as the earlier versions of this script measured @8.
+    const e8d = await hit(EDGE_PORT, 8)
+    await timing("@8 while the worker drains")
+    // Then with the queue drained: the edge's own latency.
+    const drainedBefore = await drained(client)
+    await timing("idle while draining")
     const b8 = await hit(BARE_PORT, 8)
     const e8 = await hit(EDGE_PORT, 8)
-    const clicksSent = sent(e64) + sent(e8)
+    await timing("@8 after the drain")
+    const clicksSent = sent(e64) + sent(e8d) + sent(e8)
     const stored = await drained(client)
-    return { b64, e64, b8, e8, clicksSent, stored }
+    log(`edge: ${drainedBefore} clicks stored before the quiet @8 runs`)
+    return { b64, e64, b8, e8, e8d, clicksSent, stored }
   } finally {
-    for (const c of [edge, bare]) {
+    for (const c of [edge, bare].filter(Boolean)) {
       try {
         process.kill(-c.pid, "SIGTERM")
       } catch {
