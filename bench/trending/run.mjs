@@ -6,8 +6,10 @@
 // page query itself (the stored, indexed score) against the same ranking
 // computed over the raw tables (reaction rows aggregated per note), each at
 // 4 connections; and the like path: BENCH_LIKERS customers liking and
-// unliking the most popular note at 8 connections (GET /health at 8 as the
-// same-run baseline), its counter checked exact afterwards.
+// unliking the most popular note at 8 connections (GET /health, an
+// authenticated GET /store/customers/me, and the same likes spread over a
+// note per connection, at 8, as same-run baselines), the counters checked
+// exact afterwards.
 // Usage: node bench/trending/run.mjs
 // Env: BENCH_DATABASE_URL (default postgres://postgres@localhost:5432/notes_bench_trending),
 //      BENCH_NOTES (100000), BENCH_REACTIONS_PER_NOTE (up to 20, mean 10),
@@ -185,8 +187,12 @@ async function main() {
   const plan = (await client.query(`EXPLAIN ${STORED.replace("$1", "0")}`)).rows
     .map((r) => r["QUERY PLAN"])
     .join(" / ")
-  // The like phase's note: the top of the trending feed.
+  // The like phase's note: the top of the trending feed; and the spread
+  // phase's, one per connection (the second page).
   const popular = (await client.query(STORED, [0])).rows[0].id
+  const spreadNotes = (await client.query(STORED, [20])).rows
+    .slice(0, LIKE_CONNECTIONS)
+    .map((r) => r.id)
   // The store's publishable key, from this database (the demo seed's
   // .demo-data/demo.json is shared with every other run of the seed).
   const publishableKey = (
@@ -266,9 +272,48 @@ async function main() {
         durationMs: DURATION * 1000,
       })),
     })
+    // An authenticated read at 8 connections: what the framework costs a
+    // logged-in request (session, token, publishable key) before any like.
+    likes.push({
+      kind: "GET /store/customers/me (authenticated baseline)",
+      ...(await load({
+        base,
+        paths: [],
+        headers,
+        connections: LIKE_CONNECTIONS,
+        durationMs: DURATION * 1000,
+        request: (c) => ({
+          path: "/store/customers/me",
+          headers: { authorization: `Bearer ${tokens[c * per]}` },
+        }),
+      })),
+    })
+    // The same likes and unlikes, each connection on a note of its own:
+    // no two requests wait for the same row lock. Against the one-note run
+    // below, the cost of queueing on one note's lock.
+    const spreadSent = Array(LIKE_CONNECTIONS).fill(0)
+    const spread = await load({
+      base,
+      paths: [],
+      headers,
+      connections: LIKE_CONNECTIONS,
+      durationMs: DURATION * 1000,
+      request: (c) => {
+        const j = spreadSent[c]++
+        return {
+          path: `/store/notes/${spreadNotes[c]}/like`,
+          method: Math.floor(j / per) % 2 === 0 ? "POST" : "DELETE",
+          headers: { authorization: `Bearer ${tokens[c * per + (j % per)]}` },
+        }
+      },
+    })
+    likes.push({
+      kind: `POST/DELETE …/like, a note per connection (${LIKE_CONNECTIONS} notes)`,
+      ...spread,
+    })
     const measured = await likeRun(DURATION * 1000)
     likes.push({
-      kind: `POST/DELETE /store/notes/{id}/like (${LIKERS} customers)`,
+      kind: `POST/DELETE /store/notes/{id}/like, one note (${LIKERS} customers)`,
       ...measured,
     })
     // A customer likes the note iff their last request was a like.
@@ -293,13 +338,23 @@ async function main() {
        where note_id = $1 and kind = 'like' and deleted_at is null`,
       [popular]
     )
+    // The spread phase's notes: each counter equals its live like rows.
+    const { rows: spreadOff } = await check.query(
+      `select n.id from note n where n.id = any($1) and n.likes_count <>
+         (select count(*) from note_reaction r where r.note_id = n.id
+          and r.kind = 'like' and r.deleted_at is null)`,
+      [spreadNotes]
+    )
     await check.end()
+    if (spreadOff.length) {
+      throw new Error(`like counters not exact: ${JSON.stringify(spreadOff)}`)
+    }
     likeCheck = {
       before,
       after,
       rows: counted[0].n,
       expected: liked,
-      errors: warm.errors + measured.errors,
+      errors: warm.errors + measured.errors + spread.errors,
     }
     // This run's customers liked nothing before: the counter moved by
     // exactly their likes, and equals the live like rows.
@@ -346,7 +401,8 @@ async function main() {
         `| ${h.kind} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${Math.round(h.rps)} | ${h.errors} |`
     ),
     "",
-    `like ÷ health: ${(likes[1].p50 / likes[0].p50).toFixed(1)}× at p50, ${(likes[1].p95 / likes[0].p95).toFixed(1)}× at p95; counter exact: likes_count ${likeCheck.before} → ${likeCheck.after} = ${likeCheck.rows} live like rows; +${likeCheck.after - likeCheck.before} = the ${likeCheck.expected} customers whose last request was a like`,
+    `one-note like ÷ health: ${(likes[3].p50 / likes[0].p50).toFixed(1)}× at p50, ${(likes[3].p95 / likes[0].p95).toFixed(1)}× at p95; ÷ authenticated read: ${(likes[3].p50 / likes[1].p50).toFixed(2)}× / ${(likes[3].p95 / likes[1].p95).toFixed(2)}×; ÷ a note per connection: ${(likes[3].p50 / likes[2].p50).toFixed(2)}× / ${(likes[3].p95 / likes[2].p95).toFixed(2)}×`,
+    `counter exact: likes_count ${likeCheck.before} → ${likeCheck.after} = ${likeCheck.rows} live like rows; +${likeCheck.after - likeCheck.before} = the ${likeCheck.expected} customers whose last request was a like`,
   ]
   console.log(lines.join("\n"))
 }
