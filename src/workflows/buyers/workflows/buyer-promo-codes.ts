@@ -83,6 +83,10 @@ export const createBuyerPromoCodeWorkflow = createWorkflow(
             application_method: {
               type: input.type,
               target_type: "order",
+              // The decimal string as it came (no float): the promotion
+              // module stores `value` as a bigNumber and takes a string,
+              // but CreateApplicationMethodDTO types it `number` at both
+              // 2.15.5 and 2.21.2 (not BigNumberInput), hence the cast.
               value: input.value as unknown as number,
               currency_code: input.currency_code ?? undefined,
             },
