@@ -9,6 +9,11 @@ import {
   directClickFunctionSql,
 } from "../../src/modules/attribution/rollup/fold-sql"
 import {
+  appendSink,
+  ledgerTriggerFunctionsSql,
+} from "../../src/modules/commission/rollup/ledger-fold-sql"
+import { upsert } from "../../src/modules/commission/rollup/ledger-triggers-sql"
+import {
   CLICK_HOUR,
   LEDGER_HOUR,
   ORDER_HOUR,
@@ -25,7 +30,7 @@ import type CommissionModuleService from "../../src/modules/commission/service"
  *
  * - clicks: `recordClicks` (the sink's multi-row insert) of batches of 500,
  *   one after the other as the sink writes them;
- * - ledger: per order, as the accrual pipeline's module calls do:
+ * - ledger (the same three paths, their own triggers): per order, as the accrual pipeline's module calls do:
  *   `recordDecision` (attribution lines), `accrueLines` (accruals),
  *   `syncOrderLedger` (fulfilled: the hold starts; one order in ten had a
  *   unit returned: a reversal), then `setOrderHold` on and off, the release
@@ -48,8 +53,8 @@ const LEDGER_TRIGGERS = {
     "commission_ledger_rollup_delete",
   ],
 }
-const MODES = ["on", "off", "off", "on"] as const
-type Mode = (typeof MODES)[number]
+/** Whether the rollup triggers fire. */
+type Mode = "on" | "off"
 /**
  * The click paths: `on` the shipped one (the trigger appends to
  * `click_rollup_pending`, a fold every second as the job does, and a last
@@ -111,6 +116,7 @@ async function cleanUp(pg: Pg) {
       `DELETE FROM referral_click WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM click_rollup_pending WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM commission_entry WHERE buyer_id LIKE 'buyer_ingest_%'`,
+      `DELETE FROM ledger_rollup_pending WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM attribution_line WHERE buyer_id LIKE 'buyer_ingest_%'`,
       `DELETE FROM order_attribution WHERE buyer_id LIKE 'buyer_ingest_%'`,
       ...[
@@ -144,7 +150,7 @@ const median = (xs: number[]) => {
 }
 
 export default async function benchWritePaths({ container }: ExecArgs) {
-  const rounds = Number(process.env.BENCH_WRITE_ROUNDS ?? 8)
+  const rounds = Number(process.env.BENCH_WRITE_ROUNDS ?? 6)
   const clickRounds = Number(process.env.BENCH_CLICK_ROUNDS ?? 6)
   const batchesPerRound = Number(process.env.BENCH_CLICK_BATCHES ?? 40)
   const ordersPerRound = Number(process.env.BENCH_LEDGER_ORDERS ?? 400)
@@ -284,7 +290,7 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   // ---- ledger
   let orderSeq = 0
   const ledgerRounds: {
-    mode: Mode
+    mode: ClickMode
     orders: number
     lines: number
     ms: number
@@ -352,21 +358,57 @@ export default async function benchWritePaths({ container }: ExecArgs) {
     )
     return count
   }
-  const ledgerRound = async (mode: Mode, orders: number) => {
-    await setTriggers(pg, LEDGER_TRIGGERS, mode)
+  // The ledger folds of the `on` rounds: every second meanwhile (as the
+  // job does), and one at the round's end; timed apart from the orders.
+  const ledgerFolds = { count: 0, deltas: 0, ms: 0 }
+  const ledgerFold = async () => {
+    const t = performance.now()
+    const n = await commission.foldLedgerRollups()
+    ledgerFolds.ms += performance.now() - t
+    ledgerFolds.count++
+    ledgerFolds.deltas += n
+  }
+  // `direct`: the triggers that upsert the rollups themselves (before
+  // the ledger fold), installed for its rounds only.
+  const ledgerRound = async (mode: ClickMode, orders: number) => {
+    for (const sql of ledgerTriggerFunctionsSql(
+      mode === "direct" ? upsert : appendSink
+    )) {
+      await pg.raw(sql)
+    }
+    await setTriggers(pg, LEDGER_TRIGGERS, mode === "off" ? "off" : "on")
     let left = orders
     let lines = 0
+    let writing = true
+    const folder =
+      mode !== "on"
+        ? Promise.resolve()
+        : (async () => {
+            while (writing) {
+              await new Promise((r) => setTimeout(r, 1000))
+              await ledgerFold()
+            }
+          })()
     const t = performance.now()
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (left > 0) {
-          left--
-          const n = await oneOrder()
-          lines += n
-        }
-      })
-    )
-    return { mode, orders, lines, ms: performance.now() - t }
+    try {
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (left > 0) {
+            left--
+            const n = await oneOrder()
+            lines += n
+          }
+        })
+      )
+    } finally {
+      writing = false
+    }
+    const ms = performance.now() - t
+    await folder
+    if (mode === "on") {
+      await ledgerFold()
+    }
+    return { mode, orders, lines, ms }
   }
   // BENCH_LEDGER_ORDERS=0: the click path alone.
   const ledger = ordersPerRound > 0
@@ -377,14 +419,20 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   )
   const warmLines = !ledger
     ? 0
-    : (await ledgerRound("on", 40)).lines + (await ledgerRound("off", 40)).lines
+    : (await ledgerRound("on", 40)).lines +
+      (await ledgerRound("off", 40)).lines +
+      (await ledgerRound("direct", 40)).lines
+  Object.assign(ledgerFolds, { count: 0, deltas: 0, ms: 0 })
   for (let r = 0; ledger && r < rounds; r++) {
-    const mode = MODES[r % MODES.length]
+    const mode = CLICK_MODES[r % CLICK_MODES.length]
     const res = await ledgerRound(mode, ordersPerRound)
     ledgerRounds.push(res)
     log(
       `ledger round ${r + 1}/${rounds} (triggers ${mode}): ${res.orders} orders, ${res.lines} lines in ${(res.ms / 1000).toFixed(1)} s (${((res.lines / res.ms) * 1000).toFixed(1)} lines/s)`
     )
+  }
+  for (const sql of ledgerTriggerFunctionsSql()) {
+    await pg.raw(sql)
   }
   await setTriggers(pg, LEDGER_TRIGGERS, "on")
   const written = (
@@ -412,7 +460,7 @@ export default async function benchWritePaths({ container }: ExecArgs) {
       )
     ],
   })
-  const ledgerFigure = (mode: Mode) => {
+  const ledgerFigure = (mode: ClickMode) => {
     const rs = ledgerRounds.filter((r) => r.mode === mode)
     const ms = sum(rs.map((r) => r.ms))
     return {
@@ -441,7 +489,12 @@ export default async function benchWritePaths({ container }: ExecArgs) {
         },
       },
       ledger: ledger
-        ? { on: ledgerFigure("on"), off: ledgerFigure("off") }
+        ? {
+            on: ledgerFigure("on"),
+            off: ledgerFigure("off"),
+            direct: ledgerFigure("direct"),
+            fold: ledgerFolds,
+          }
         : null,
     })
   )

@@ -9,6 +9,8 @@
 export async function ledgerRollupMismatches(
   sql: (text: string, bindings?: unknown[]) => Promise<unknown>
 ): Promise<{ fine: number; daily: number }> {
+  // The deltas still pending first, as every read does (docs/reports.md).
+  await sql(`SELECT commission_ledger_fold()`)
   const sums = `coalesce(sum(base_amount) FILTER (WHERE type = 'accrual'), 0),
     coalesce(sum(amount) FILTER (WHERE type = 'accrual'), 0),
     coalesce(sum(amount) FILTER (WHERE type = 'reversal'), 0),

@@ -2,7 +2,9 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type AttributionModuleService from "../../src/modules/attribution/service"
 import type { ClickRecord } from "../../src/modules/attribution/service"
-import foldClickRollupsJob, { config } from "../../src/jobs/fold-click-rollups"
+import foldReportRollupsJob, {
+  config,
+} from "../../src/jobs/fold-report-rollups"
 import { waitFor } from "../helpers/click-sink"
 import { sql } from "../helpers/fixtures"
 
@@ -58,7 +60,7 @@ medusaIntegrationTestRunner({
 
     it("is scheduled every second", () => {
       expect(config).toEqual({
-        name: "notes-fold-click-rollups",
+        name: "notes-fold-report-rollups",
         schedule: { interval: 1000 },
       })
     })
@@ -78,7 +80,7 @@ medusaIntegrationTestRunner({
         `INSERT INTO click_rollup_pending (clicked_at, buyer_id, note_id, product_id, visitor_id)
          VALUES (now(), 'buyer_fold', 'note_fold', 'prod_fold', 'visitor_x')`
       )
-      await foldClickRollupsJob(getContainer())
+      await foldReportRollupsJob(getContainer())
       expect(await pending()).toBe(0)
       expect(await counted()).toEqual({ counted: 4, bot: 1 })
     })

@@ -23,6 +23,7 @@ import {
 } from "./providers"
 import type { LedgerRollupRow, RollupQuery } from "../../types/reports"
 import { readLedgerRollup } from "./rollup/read"
+import { foldLedgerRollups } from "./rollup/fold"
 import { ReturnSignalRow, readReturnSignals } from "./rollup/signals"
 import {
   RebuildLedgerRollupsOptions,
@@ -558,12 +559,21 @@ class CommissionModuleService extends MedusaService({
 
   // ---------------------------------------------------------------- reports
 
-  /** The ledger's money from its rollups (rollup/read.ts). */
+  /** Folds the pending ledger deltas into the rollups (rollup/fold.ts). */
+  @InjectManager()
+  async foldLedgerRollups(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return foldLedgerRollups(read(sharedContext))
+  }
+
+  /** The ledger's money from its rollups (rollup/read.ts), folded first. */
   @InjectManager()
   async readLedgerRollup(
     q: RollupQuery,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LedgerRollupRow[]> {
+    await foldLedgerRollups(read(sharedContext))
     return readLedgerRollup(read(sharedContext), q)
   }
 
@@ -573,6 +583,7 @@ class CommissionModuleService extends MedusaService({
     range: { from: Date; to: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ReturnSignalRow[]> {
+    await foldLedgerRollups(read(sharedContext))
     return readReturnSignals(read(sharedContext), range)
   }
 

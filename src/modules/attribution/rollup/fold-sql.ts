@@ -16,7 +16,7 @@ import {
  * `referral_click` only appends the batch's rollup columns to
  * `click_rollup_pending` (a narrow heap without an index); the fold moves
  * the pending rows into the five click rollups in one transaction. Who
- * folds: the `notes-fold-click-rollups` job every second, and every read of
+ * folds: the `notes-fold-report-rollups` job every second, and every read of
  * the click rollups first (so a report is exact whatever the job does).
  *
  * The fold is `DELETE FROM click_rollup_pending … RETURNING`: a statement
