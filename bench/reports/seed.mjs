@@ -2,8 +2,11 @@
 // database: buyers, notes and their products, clicks over 90 days, attributed
 // orders with their lines, and the ledger entries of those lines. Every raw
 // row is written by an INSERT … SELECT whose statement-level rollup trigger
-// fires as it would in production (one aggregated upsert per statement), so
-// the rollups are built the real way; the seed times each statement.
+// fires as it would in production (one aggregated upsert per statement; for
+// clicks and ledger entries an append to the pending rows, folded by
+// attribution_click_fold() / commission_ledger_fold() after each statement
+// as the job would), so the rollups are built the real way; the seed times
+// each statement.
 //
 // Shape (random() with a fixed seed, no parallel workers, so a reseed gives
 // the same data relative to its own `now`):
@@ -167,6 +170,10 @@ export async function seed(
          ) c`,
       [chunk, n, now, candidates, buyers, perBuyer]
     )
+    await step(
+      `fold of clicks ${done + 1}–${done + n}`,
+      `SELECT attribution_click_fold()`
+    )
     done += n
   }
 
@@ -290,6 +297,7 @@ export async function seed(
                FROM generate_series(1, 2000) g) a`,
     [now, buyers]
   )
+  await step("ledger fold", `SELECT commission_ledger_fold()`)
   await client.query("DROP TABLE bench_orders, bench_lines")
 
   const t = performance.now()
@@ -322,6 +330,8 @@ export async function seed(
     "click_buyer_month",
     "order_buyer_month",
     "ledger_buyer_month",
+    "click_rollup_pending",
+    "ledger_rollup_pending",
   ]) {
     await client.query(`VACUUM ANALYZE ${table}`)
   }
