@@ -62,8 +62,20 @@ describe("storefront: the buyer's promo codes", () => {
     await section.getByText("15% off").waitFor()
     await section.getByText("used 0 of 100 times", { exact: false }).waitFor()
     await context.grantPermissions(["clipboard-read", "clipboard-write"])
-    await section.getByRole("button", { name: `Copy code ${code}` }).click()
-    await section.getByText(`${code} copied`).waitFor()
+    const copy = section.getByRole("button", { name: `Copy code ${code}` })
+    await copy.click()
+    // The button shows the result; the live region announces it without
+    // showing it a second time (a 1 px clipped box).
+    await copy.filter({ hasText: "Copied" }).waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code)
+    const status = section.getByRole("status")
+    expect(await status.textContent()).toBe(`${code} copied`)
+    expect(
+      await status.evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        return r.width <= 1 && r.height <= 1
+      })
+    ).toBe(true)
     await shot(page, "storefront-promo-codes-360")
     await page.setViewportSize({ width: 1280, height: 900 })
     await shot(page, "storefront-promo-codes-1280")

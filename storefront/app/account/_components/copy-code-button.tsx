@@ -4,9 +4,12 @@ import { useEffect, useState } from "react"
 import styles from "./promo-codes.module.css"
 
 /**
- * Copies a promo code to the clipboard and says so in a live region.
- * Rendered hidden and shown once hydrated: without JavaScript there is no
- * dead button, and the code next to it is plain, selectable text.
+ * Copies a promo code to the clipboard. The button shows the result
+ * ("Copied"); a visually hidden live region announces it once to screen
+ * readers ("LIN10 copied"), so nobody reads it twice. A failure also shows
+ * a hint next to the button. Rendered hidden and shown once hydrated:
+ * without JavaScript there is no dead button, and the code next to it is
+ * plain, selectable text.
  */
 export function CopyCodeButton({ code }: { code: string }) {
   const [mounted, setMounted] = useState(false)
@@ -30,13 +33,18 @@ export function CopyCodeButton({ code }: { code: string }) {
       >
         {state === "copied" ? "Copied" : "Copy"}
       </button>
-      <span role="status" className={styles.status}>
+      <span role="status" className={styles.visuallyHidden}>
         {state === "copied"
           ? `${code} copied`
           : state === "failed"
             ? "Copy failed: select the code"
             : ""}
       </span>
+      {state === "failed" ? (
+        <span className={styles.failed} aria-hidden="true">
+          Copy failed: select the code
+        </span>
+      ) : null}
     </>
   )
 }
