@@ -80,10 +80,11 @@ export async function seed(
   await client.query("SET max_parallel_workers_per_gather = 0")
   await client.query("SET work_mem = '256MB'")
   // Emptying the raw tables empties their rollups (truncate triggers); the
-  // ledger's rollups have none, and the ledger guard forbids deletes.
+  // ledger's rollups have none (their pending deltas neither), and the
+  // ledger guard forbids deletes.
   await client.query(
     `TRUNCATE referral_click, attribution_line, order_attribution, commission_entry,
-       ledger_rollup, ledger_buyer_day, note_product, note CASCADE`
+       ledger_rollup, ledger_buyer_day, ledger_rollup_pending, note_product, note CASCADE`
   )
   await client.query("DELETE FROM buyer WHERE id LIKE 'buyer_bench_%'")
   const {
