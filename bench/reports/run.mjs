@@ -18,7 +18,7 @@
 //      BENCH_RESEED=1 (drop, migrate and seed again; also when the data is
 //      missing or its newest click is more than a day old), BENCH_DURATION
 //      (seconds per HTTP or raw run, 10), BENCH_PORT (9400), BENCH_WRITE_ROUNDS
-//      (8), BENCH_SKIP_WRITES=1 (reads only), BENCH_SKIP_READS=1 (the write
+//      (the ledger's rounds, 6), BENCH_CLICK_ROUNDS (6), BENCH_SKIP_WRITES=1 (reads only), BENCH_SKIP_READS=1 (the write
 //      paths only: no server, no raw baseline).
 import { spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
