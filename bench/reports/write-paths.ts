@@ -216,6 +216,10 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   const fold = async () => {
     const t = performance.now()
     const n = await attribution.foldClickRollups()
+    if (n > 0) {
+      // As the job does (src/jobs/fold-report-rollups.ts).
+      await pg.raw(`VACUUM (SKIP_LOCKED) click_rollup_pending`)
+    }
     folds.ms += performance.now() - t
     folds.count++
     folds.clicks += n
@@ -364,6 +368,9 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   const ledgerFold = async () => {
     const t = performance.now()
     const n = await commission.foldLedgerRollups()
+    if (n > 0) {
+      await pg.raw(`VACUUM (SKIP_LOCKED) ledger_rollup_pending`)
+    }
     ledgerFolds.ms += performance.now() - t
     ledgerFolds.count++
     ledgerFolds.deltas += n
