@@ -377,6 +377,41 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   }
   // `direct`: the triggers that upsert the rollups themselves (before
   // the ledger fold), installed for its rounds only.
+  // BENCH_FUNCTION_STATS=1 (with track_functions = 'pl' on the bench
+  // database): where each ledger path's trigger time goes, per mode, from
+  // pg_stat_user_functions before and after each round.
+  type FnStat = { calls: number; ms: number; self: number }
+  const perMode: Record<string, Record<string, FnStat>> = {}
+  const functionStats = async (): Promise<Record<string, FnStat>> => {
+    if (process.env.BENCH_FUNCTION_STATS !== "1") {
+      return {}
+    }
+    // An idle backend sends its statistics within 10 s (PostgreSQL 15):
+    // wait them out.
+    await new Promise((r) => setTimeout(r, 11_000))
+    await pg.raw(`SELECT pg_stat_clear_snapshot()`)
+    const { rows } = (await pg.raw(
+      `SELECT funcname, calls::int AS calls, total_time AS ms, self_time AS self
+         FROM pg_stat_user_functions`
+    )) as { rows: (FnStat & { funcname: string })[] }
+    return Object.fromEntries(rows.map((r) => [r.funcname, r]))
+  }
+  const addStats = (
+    mode: string,
+    a: Record<string, FnStat>,
+    b: Record<string, FnStat>
+  ) => {
+    const into = (perMode[mode] ??= {})
+    for (const [name, f] of Object.entries(b)) {
+      const calls = f.calls - (a[name]?.calls ?? 0)
+      if (calls > 0) {
+        const t = (into[name] ??= { calls: 0, ms: 0, self: 0 })
+        t.calls += calls
+        t.ms += f.ms - (a[name]?.ms ?? 0)
+        t.self += f.self - (a[name]?.self ?? 0)
+      }
+    }
+  }
   const ledgerRound = async (mode: ClickMode, orders: number) => {
     for (const sql of ledgerTriggerFunctionsSql(
       mode === "direct" ? upsert : appendSink
@@ -432,11 +467,22 @@ export default async function benchWritePaths({ container }: ExecArgs) {
   Object.assign(ledgerFolds, { count: 0, deltas: 0, ms: 0 })
   for (let r = 0; ledger && r < rounds; r++) {
     const mode = CLICK_MODES[r % CLICK_MODES.length]
+    const before = await functionStats()
     const res = await ledgerRound(mode, ordersPerRound)
+    addStats(mode, before, await functionStats())
     ledgerRounds.push(res)
     log(
       `ledger round ${r + 1}/${rounds} (triggers ${mode}): ${res.orders} orders, ${res.lines} lines in ${(res.ms / 1000).toFixed(1)} s (${((res.lines / res.ms) * 1000).toFixed(1)} lines/s)`
     )
+  }
+  for (const [mode, fns] of Object.entries(perMode)) {
+    for (const [name, f] of Object.entries(fns).sort(
+      (a, b) => b[1].ms - a[1].ms
+    )) {
+      log(
+        `ledger ${mode}: ${name} ${f.calls} calls, ${f.ms.toFixed(0)} ms (${(f.ms / f.calls).toFixed(2)} ms per call, own ${(f.self / f.calls).toFixed(2)})`
+      )
+    }
   }
   for (const sql of ledgerTriggerFunctionsSql()) {
     await pg.raw(sql)
