@@ -479,6 +479,24 @@ async function main() {
     http.push(
       await bench("GET /health (same server, baseline)", ["/health"], {})
     )
+    // The floors of an authenticated request through Medusa's store and
+    // admin pipelines (publishable key, token, customer or user, our
+    // middlewares) on the same server, with the reports' own headers: a
+    // report cannot answer faster than these.
+    http.push(
+      await bench(
+        "GET /store/buyers/me (authenticated store floor)",
+        ["/store/buyers/me"],
+        buyerHeaders
+      )
+    )
+    http.push(
+      await bench(
+        "GET /admin/users/me (authenticated admin floor)",
+        ["/admin/users/me"],
+        adminHeaders
+      )
+    )
     for (const [kind, p] of Object.entries(kinds)) {
       log(`HTTP ${kind}: ${p}`)
       // A leaderboard answer takes seconds: a longer run for enough samples.
