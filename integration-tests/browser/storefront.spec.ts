@@ -291,6 +291,8 @@ describe("storefront: read a note, buy through it", () => {
       (c) => c.name === "_medusa_jwt"
     )
     expect([cookie?.httpOnly, cookie?.sameSite]).toEqual([true, "Lax"])
+    // The shopper's one visit to the note page.
+    expect(await stat(totals, "Views").textContent()).toBe("1")
     expect(await stat(totals, "Clicks").textContent()).toBe("1")
     expect(await stat(totals, "Orders").textContent()).toBe("1")
     expect(await stat(totals, "Conversion").textContent()).toBe("100%")
@@ -299,7 +301,9 @@ describe("storefront: read a note, buy through it", () => {
     const noteRow = me
       .getByRole("region", { name: "Per note" })
       .getByRole("row", { name: new RegExp(mark) })
+    // Views, clicks, orders, conversion, commission.
     expect(await noteRow.getByRole("cell").allTextContents()).toEqual([
+      "1",
       "1",
       "1",
       "100%",
