@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import IORedis from "ioredis"
 import { ClickGuard } from "../utils/click-guard"
-import { memoryPrefix } from "../utils/click-memory"
+import { CLICK_MEMORY_LUA, memoryPrefix } from "../utils/click-memory"
 import { ClickQueue } from "../utils/click-queue"
 import { mintClickId } from "../utils/ids"
 
@@ -100,6 +100,42 @@ describe("shared click memory", () => {
       ),
       { numRuns: 40 }
     )
+  })
+
+  // ioredis sends a command again after a reconnect when its answer never
+  // came: a MULTI that Redis applied just before going down runs twice.
+  it("gives a replayed click its first verdict and counts it once", async () => {
+    const prefix = `${memoryPrefix(name)}replay:`
+    const run = (...clicks: [string, string, string][]) =>
+      redis.eval(
+        CLICK_MEMORY_LUA,
+        0,
+        60_000,
+        2,
+        60_000,
+        prefix,
+        `bull:${name}:`,
+        ...clicks.flat()
+      ) as Promise<string[]>
+    const first = mintClickId()
+    const second = mintClickId()
+    expect(await run(["ip-r", "v1|n|p", first])).toEqual([""])
+    // The replay: the click is not a duplicate of itself, nor counted again.
+    expect(await run(["ip-r", "v1|n|p", first])).toEqual([""])
+    expect(await redis.get(`${prefix}burst:ip-r`)).toBe("1")
+    // Another click of the same visitor is still a duplicate of the first,
+    // and its replay answers the same.
+    expect(await run(["ip-r", "v1|n|p", second])).toEqual([
+      `duplicate:${first}`,
+    ])
+    expect(await run(["ip-r", "v1|n|p", second])).toEqual([
+      `duplicate:${first}`,
+    ])
+    // The third click of the IP is a burst (limit 2), once.
+    const third = mintClickId()
+    expect(await run(["ip-r", "v2|n|p", third])).toEqual(["burst"])
+    expect(await run(["ip-r", "v2|n|p", third])).toEqual(["burst"])
+    expect(await redis.get(`${prefix}burst:ip-r`)).toBe("3")
   })
 
   it("forgets bursts when the window ends, as ClickGuard does", async () => {

@@ -49,6 +49,14 @@ export function memoryPrefix(queueName: string): string {
  * the memory drops has its job's `dropped_reason` set here, in the same
  * MULTI that added the job, so no worker reads it before. Returns one
  * string per click: "" (counts), "burst", or "duplicate:{counted id}".
+ *
+ * Replays change nothing: each click's verdict is kept under
+ * `{prefix}seen:{id}` for two minutes, and a click already seen gets the
+ * same answer back without counting it again. ioredis sends a command
+ * again after a reconnect when its answer never came, so a MULTI Redis
+ * applied just before it went down runs twice; without this the second run
+ * found the click's own dedupe key and stored a counted click as a
+ * duplicate of itself (the topology drill's Redis restart caught it).
  */
 export const CLICK_MEMORY_LUA = `
 local dedupeMs = tonumber(ARGV[1])
@@ -59,30 +67,37 @@ local jobPrefix = ARGV[5]
 local out = {}
 for i = 6, #ARGV, 3 do
   local ip, dkey, id = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local verdict = ""
-  local bkey = prefix .. "burst:" .. ip
-  local n = redis.call("INCR", bkey)
-  if n == 1 then
-    redis.call("PEXPIRE", bkey, burstMs)
-  end
-  if n > 1 and n > burstLimit then
-    verdict = "burst"
-  elseif dkey ~= "" then
-    local k = prefix .. "dup:" .. dkey
-    if not redis.call("SET", k, id, "NX", "PX", dedupeMs) then
-      verdict = "duplicate:" .. (redis.call("GET", k) or id)
+  local skey = prefix .. "seen:" .. id
+  local seen = redis.call("GET", skey)
+  if seen then
+    out[#out + 1] = seen
+  else
+    local verdict = ""
+    local bkey = prefix .. "burst:" .. ip
+    local n = redis.call("INCR", bkey)
+    if n == 1 then
+      redis.call("PEXPIRE", bkey, burstMs)
     end
-  end
-  if verdict ~= "" then
-    local jk = jobPrefix .. id
-    local data = redis.call("HGET", jk, "data")
-    if data then
-      local d = cjson.decode(data)
-      d["dropped_reason"] = verdict == "burst" and "burst" or "duplicate"
-      redis.call("HSET", jk, "data", cjson.encode(d))
+    if n > 1 and n > burstLimit then
+      verdict = "burst"
+    elseif dkey ~= "" then
+      local k = prefix .. "dup:" .. dkey
+      if not redis.call("SET", k, id, "NX", "PX", dedupeMs) then
+        verdict = "duplicate:" .. (redis.call("GET", k) or id)
+      end
     end
+    if verdict ~= "" then
+      local jk = jobPrefix .. id
+      local data = redis.call("HGET", jk, "data")
+      if data then
+        local d = cjson.decode(data)
+        d["dropped_reason"] = verdict == "burst" and "burst" or "duplicate"
+        redis.call("HSET", jk, "data", cjson.encode(d))
+      end
+    end
+    redis.call("SET", skey, verdict, "PX", 120000)
+    out[#out + 1] = verdict
   end
-  out[#out + 1] = verdict
 end
 return out
 `
