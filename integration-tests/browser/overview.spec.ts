@@ -36,7 +36,10 @@ describe("admin: program overview", () => {
 
   it("renders the period's KPIs, charts, leaders and dropped clicks", async () => {
     const product = await createProduct(admin, `Sun serum ${uniq()}`, 25)
-    const buyer = await createBuyer(admin, "Mei")
+    // A name no other journey uses: the browser journeys share one store,
+    // and the leaderboard lists every buyer with activity in the period
+    // (another journey's "Mei" has views).
+    const buyer = await createBuyer(admin, "Mei Lin")
     const title = `Summer skin ${uniq()}`
     const { note } = await admin.api<{
       note: { id: string; products: { code: string }[] }
@@ -94,7 +97,7 @@ describe("admin: program overview", () => {
     expect(await noteRow.getByRole("cell").nth(1).textContent()).toBe("2")
     await page
       .getByTestId("top-buyers")
-      .getByRole("row", { name: /Mei/ })
+      .getByRole("row", { name: /Mei Lin/ })
       .waitFor()
     await page
       .getByTestId("dropped")
