@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { scopeWhere } from "../../../utils/scope-where"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type {
   ClickRollupRow,
@@ -510,17 +511,7 @@ export async function firstActivityAt(
   manager: SqlEntityManager,
   filters: { buyer_id?: string; note_id?: string } = {}
 ): Promise<Date | null> {
-  const where: string[] = []
-  const bindings: unknown[] = []
-  if (filters.buyer_id != null) {
-    where.push("buyer_id = ?")
-    bindings.push(filters.buyer_id)
-  }
-  if (filters.note_id != null) {
-    where.push("note_id = ?")
-    bindings.push(filters.note_id)
-  }
-  const cond = where.length ? `WHERE ${where.join(" AND ")}` : ""
+  const { cond, bindings } = scopeWhere(filters)
   const [row] = (await manager.execute(
     `SELECT least(
        (SELECT min(bucket) FROM click_rollup ${cond}),

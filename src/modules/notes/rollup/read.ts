@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { scopeWhere } from "../../../utils/scope-where"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type {
   ReportGroupBy,
@@ -237,18 +238,9 @@ export async function firstViewAt(
   manager: SqlEntityManager,
   filters: { buyer_id?: string; note_id?: string } = {}
 ): Promise<Date | null> {
-  const where: string[] = []
-  const bindings: unknown[] = []
-  if (filters.buyer_id != null) {
-    where.push("buyer_id = ?")
-    bindings.push(filters.buyer_id)
-  }
-  if (filters.note_id != null) {
-    where.push("note_id = ?")
-    bindings.push(filters.note_id)
-  }
+  const { cond, bindings } = scopeWhere(filters)
   const [row] = (await manager.execute(
-    `SELECT min(bucket) AS first FROM note_view_rollup${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
+    `SELECT min(bucket) AS first FROM note_view_rollup ${cond}`,
     bindings
   )) as { first: Date | null }[]
   return row?.first ? new Date(row.first) : null
