@@ -38,30 +38,58 @@ moduleIntegrationTestRunner<CommissionModuleService>({
         ...extra,
       })
 
-    it("concurrent claims: every entry in exactly one settlement", async () => {
-      for (let i = 0; i < 20; i++) {
-        await credit("buyer_c", "1.5")
+    it("concurrent claims: every entry in exactly one settlement, one settlement per balance", async () => {
+      // Several rounds: the split this guards against (two claims each
+      // taking the rows the other had not locked yet) is a race.
+      const rounds = 5
+      for (let round = 0; round < rounds; round++) {
+        const buyer = `buyer_c${round}`
+        for (let i = 0; i < 20; i++) {
+          await credit(buyer, "1.5")
+        }
+        const outcomes = await Promise.all(
+          Array.from({ length: 6 }, () => claim(buyer))
+        )
+        const made = outcomes.filter((o) => o.settlement)
+        expect(made).toHaveLength(1)
+        expect(made[0].settlement).toMatchObject({
+          amount: "30",
+          entry_count: 20,
+          status: "pending",
+        })
+        for (const o of outcomes.filter((o) => o.skip)) {
+          expect(o.skip).toEqual({ reason: "negative_balance", amount: "0" })
+        }
+        const rows = (await sql(
+          `SELECT settlement_id, count(*)::int AS n FROM commission_entry
+           WHERE buyer_id = ? GROUP BY settlement_id`,
+          [buyer]
+        )) as { settlement_id: string; n: number }[]
+        expect(rows).toEqual([{ settlement_id: made[0].settlement!.id, n: 20 }])
       }
-      const outcomes = await Promise.all(
-        Array.from({ length: 6 }, () => claim("buyer_c"))
-      )
-      const made = outcomes.filter((o) => o.settlement)
-      expect(made).toHaveLength(1)
-      expect(made[0].settlement).toMatchObject({
-        amount: "30",
-        entry_count: 20,
-        status: "pending",
-      })
-      for (const o of outcomes.filter((o) => o.skip)) {
-        expect(o.skip).toEqual({ reason: "negative_balance", amount: "0" })
-      }
-      const rows = (await sql(
-        `SELECT settlement_id, count(*)::int AS n FROM commission_entry GROUP BY settlement_id`
-      )) as { settlement_id: string; n: number }[]
-      expect(rows).toEqual([{ settlement_id: made[0].settlement!.id, n: 20 }])
       expect(await sql(`SELECT count(*)::int AS n FROM settlement`)).toEqual([
-        { n: 1 },
+        { n: rounds },
       ])
+    })
+
+    it("concurrent claims never pay a credit while releasing the debit beside it", async () => {
+      for (let round = 0; round < 5; round++) {
+        const buyer = `buyer_d${round}`
+        for (let i = 0; i < 10; i++) {
+          await credit(buyer, "1")
+          await credit(buyer, "-0.8")
+        }
+        const outcomes = await Promise.all(
+          Array.from({ length: 6 }, () => claim(buyer))
+        )
+        const made = outcomes.filter((o) => o.settlement)
+        expect(made).toHaveLength(1)
+        // The balance is 2: paying more would leave the buyer owing.
+        expect(made[0].settlement).toMatchObject({
+          amount: "2",
+          entry_count: 20,
+        })
+      }
     })
 
     it("a negative or under-threshold total is rolled back: nothing claimed", async () => {

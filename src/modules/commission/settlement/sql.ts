@@ -96,6 +96,29 @@ export async function listSettlementCandidates(
  * claims again for that failed settlement, under its next key
  * generation. Raw SQL throughout: a run claims a million entries.
  */
+/**
+ * Serialises claims per buyer and currency for the rest of the transaction
+ * (keys taken in one sorted order, so two batches cannot deadlock). `SKIP
+ * LOCKED` alone let two concurrent claims split one balance: each took the
+ * rows the other had not locked yet, so a credit could be paid in one
+ * settlement while the debit beside it was released by the other. A claim
+ * that waited here sees the first one's committed claim and finds nothing.
+ */
+async function lockClaims(
+  manager: SqlEntityManager,
+  groups: { buyer_id: string; currency_code: string }[]
+): Promise<void> {
+  const keys = [
+    ...new Set(
+      groups.map((g) => `commission:claim:${g.buyer_id}:${g.currency_code}`)
+    ),
+  ].sort()
+  await manager.execute(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+     FROM unnest(ARRAY[?]::text[]) AS k`,
+    [keys]
+  )
+}
 export async function claimSettlementBatch(
   manager: SqlEntityManager,
   providerId: string,
@@ -135,6 +158,7 @@ export async function claimSettlementBatch(
     currency_code: g.currency_code.toLowerCase(),
     id: g.settlement_id ?? generateEntityId(undefined, "stl"),
   }))
+  await lockClaims(manager, planned)
   const claimed = (await manager.execute(
     `WITH g(settlement_id, buyer_id, currency_code) AS (VALUES ${planned
       .map(() => "(?, ?, ?)")
