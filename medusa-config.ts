@@ -62,6 +62,14 @@ const pluginOptions = {
   // another buyer's click: "code" (default) or "click".
   promo_code_precedence: (process.env.NOTES_PROMO_CODE_PRECEDENCE ||
     undefined) as "code" | "click" | undefined,
+  // The reconciliation job (docs/deploying.md): how old an order must be
+  // before it looks at it, and how often its sweep starts a turn.
+  reconcile_grace_seconds: process.env.NOTES_RECONCILE_GRACE_SECONDS
+    ? Number(process.env.NOTES_RECONCILE_GRACE_SECONDS)
+    : undefined,
+  reconcile_sweep_every_minutes: process.env.NOTES_RECONCILE_SWEEP_EVERY_MINUTES
+    ? Number(process.env.NOTES_RECONCILE_SWEEP_EVERY_MINUTES)
+    : undefined,
   settlement_schedule:
     process.env.NOTES_SETTLEMENT_SCHEDULE === "off"
       ? (false as const)

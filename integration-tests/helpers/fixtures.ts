@@ -377,6 +377,36 @@ export async function placeOrder(
 }
 
 /**
+ * A return of `items` through the admin API, received at once: request,
+ * ship back, receive (Medusa emits `order.return_received`).
+ */
+export async function receiveReturn(
+  api: Api,
+  f: StoreFixture,
+  orderId: string,
+  items: { id: string; quantity: number }[]
+): Promise<void> {
+  const h = f.adminHeaders
+  const {
+    data: { return: ret },
+  } = await api.post(
+    "/admin/returns",
+    { order_id: orderId, location_id: f.locationId },
+    h
+  )
+  await api.post(`/admin/returns/${ret.id}/request-items`, { items }, h)
+  await api.post(
+    `/admin/returns/${ret.id}/shipping-method`,
+    { shipping_option_id: f.returnOptionId },
+    h
+  )
+  await api.post(`/admin/returns/${ret.id}/request`, {}, h)
+  await api.post(`/admin/returns/${ret.id}/receive`, {}, h)
+  await api.post(`/admin/returns/${ret.id}/receive-items`, { items }, h)
+  await api.post(`/admin/returns/${ret.id}/receive/confirm`, {}, h)
+}
+
+/**
  * A customer who applied as buyer `handle` and was approved, through the
  * store and admin APIs.
  */

@@ -14,6 +14,7 @@ import {
   followBuyLink,
   placeOrder,
   publishBuyerNote,
+  receiveReturn,
   settle,
 } from "../helpers/fixtures"
 
@@ -126,30 +127,10 @@ medusaIntegrationTestRunner({
         f.adminHeaders
       )
 
-    /** A return through the admin API: request, ship back, receive. */
-    const returnItems = async (
+    const returnItems = (
       orderId: string,
       items: { id: string; quantity: number }[]
-    ) => {
-      const h = f.adminHeaders
-      const {
-        data: { return: ret },
-      } = await api.post(
-        "/admin/returns",
-        { order_id: orderId, location_id: f.locationId },
-        h
-      )
-      await api.post(`/admin/returns/${ret.id}/request-items`, { items }, h)
-      await api.post(
-        `/admin/returns/${ret.id}/shipping-method`,
-        { shipping_option_id: f.returnOptionId },
-        h
-      )
-      await api.post(`/admin/returns/${ret.id}/request`, {}, h)
-      await api.post(`/admin/returns/${ret.id}/receive`, {}, h)
-      await api.post(`/admin/returns/${ret.id}/receive-items`, { items }, h)
-      await api.post(`/admin/returns/${ret.id}/receive/confirm`, {}, h)
-    }
+    ) => receiveReturn(api, f, orderId, items)
 
     it("note → buy link → order: a pending commission at the rate the preview predicted, visible to its buyer only", async () => {
       await api.post(

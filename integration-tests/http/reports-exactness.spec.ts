@@ -26,6 +26,7 @@ import {
   createApprovedBuyer,
   createCustomerSession,
   createStoreFixture,
+  receiveReturn,
   settle,
   sql as sqlOn,
 } from "../helpers/fixtures"
@@ -569,28 +570,10 @@ medusaIntegrationTestRunner({
         )
         return order.payment_collections[0].payments[0].id
       }
-      const returnItems = async (
+      const returnItems = (
         orderId: string,
         items: { id: string; quantity: number }[]
-      ) => {
-        const {
-          data: { return: ret },
-        } = await api.post(
-          "/admin/returns",
-          { order_id: orderId, location_id: f.locationId },
-          h
-        )
-        await api.post(`/admin/returns/${ret.id}/request-items`, { items }, h)
-        await api.post(
-          `/admin/returns/${ret.id}/shipping-method`,
-          { shipping_option_id: f.returnOptionId },
-          h
-        )
-        await api.post(`/admin/returns/${ret.id}/request`, {}, h)
-        await api.post(`/admin/returns/${ret.id}/receive`, {}, h)
-        await api.post(`/admin/returns/${ret.id}/receive-items`, { items }, h)
-        await api.post(`/admin/returns/${ret.id}/receive/confirm`, {}, h)
-      }
+      ) => receiveReturn(api, f, orderId, items)
       // Each change is followed by the order's ledger sync, run here and
       // awaited (the subscriber runs it too: both are idempotent), so the
       // ledger is settled before the next step and a seed replays exactly.

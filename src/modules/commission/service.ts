@@ -197,6 +197,16 @@ class CommissionModuleService extends MedusaService({
     return ledger.approveDueEntries(tx(sharedContext), now, limit)
   }
 
+  /** The orders of the next `limit` entries due for approval. */
+  @InjectManager()
+  async listDueOrderIds(
+    now: Date = new Date(),
+    limit: number = this.options_.commission_approval_batch_size,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return ledger.listDueOrderIds(read(sharedContext), now, limit)
+  }
+
   /** Holds (or releases) an order's unsettled entries, under the order's locks. */
   @InjectTransactionManager()
   async setOrderHold(

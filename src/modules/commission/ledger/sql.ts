@@ -144,6 +144,26 @@ export async function applyPlanChanges(
  * skipping rows another run holds, so two jobs at once never approve an
  * entry twice.
  */
+/**
+ * The orders of the next `limit` entries `approveDueEntries` would approve
+ * (the approval job syncs them first: docs/deploying.md).
+ */
+export async function listDueOrderIds(
+  manager: SqlEntityManager,
+  now: Date,
+  limit: number
+): Promise<string[]> {
+  const rows = (await manager.execute(
+    `SELECT DISTINCT order_id FROM (
+       SELECT order_id FROM commission_entry
+       WHERE status = 'pending' AND available_at <= ? AND deleted_at IS NULL
+       ORDER BY available_at, id LIMIT ?) d
+     WHERE order_id IS NOT NULL`,
+    [now, limit]
+  )) as { order_id: string }[]
+  return rows.map((r) => r.order_id)
+}
+
 export async function approveDueEntries(
   manager: SqlEntityManager,
   now: Date,

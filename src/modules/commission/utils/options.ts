@@ -47,6 +47,27 @@ export const CommissionOptionsSchema = z
       .min(1)
       .max(100_000)
       .default(1000),
+    /**
+     * The reconciliation job (every minute; src/utils/reconcile-orders.ts)
+     * heals what a lost event left undone: an order is looked at once it is
+     * this old (its subscribers had their chance)…
+     */
+    reconcile_grace_seconds: z.number().int().min(0).max(86_400).default(300),
+    /** …and while it is younger than this (orders without a decision or commission). */
+    reconcile_window_hours: z.number().int().min(1).max(720).default(24),
+    /** Orders healed per step and run (the next run goes on). */
+    reconcile_batch_size: z.number().int().min(1).max(10_000).default(200),
+    /** The sweep re-syncs the attributed orders of these days (0: no sweep)… */
+    reconcile_sweep_days: z.number().int().min(0).max(365).default(30),
+    /** …starting a turn at most this often… */
+    reconcile_sweep_every_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_080)
+      .default(60),
+    /** …this many a run, in order id order, where the last run stopped. */
+    reconcile_sweep_batch_size: z.number().int().min(1).max(10_000).default(50),
     /** Who pays buyers: `manual` (an admin marks settlements paid) or `stripe`. */
     payout_provider: z.enum(["manual", "stripe"]).default("manual"),
     stripe: StripeOptionsSchema.optional(),

@@ -1,0 +1,214 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ATTRIBUTION_MODULE } from "../modules/attribution"
+import type AttributionModuleService from "../modules/attribution/service"
+import { COMMISSION_MODULE } from "../modules/commission"
+import type CommissionModuleService from "../modules/commission/service"
+import {
+  accrueOrderCommissionsWorkflow,
+  attributeOrderWorkflow,
+} from "../workflows"
+
+/*
+ * Heals what a lost event left undone. Medusa's Redis event bus can lose an
+ * event (a release that meets Redis restarting is not retried; a worker
+ * that lost Redis while it started never subscribes: docs/deploying.md),
+ * and the plugin's ledger follows the order only through events. Each run:
+ *
+ * 1. **Undecided orders.** Orders placed in the window (older than the
+ *    grace, so the `order.placed` subscriber had its chance) without an
+ *    attribution decision are decided now (`attributeOrderWorkflow`).
+ * 2. **Attributed orders without commission.** Attributed decisions in the
+ *    window with no commission entry are accrued
+ *    (`accrueOrderCommissionsWorkflow`, which also applies the order's
+ *    fulfilments, returns, refunds and cancel).
+ * 3. **A sweep.** A slice of the attributed orders of the last
+ *    `reconcile_sweep_days` is accrued and synced again, in order id order
+ *    from where the last run stopped (a lost `order.return_received`,
+ *    `order.fulfillment_created`, `order.canceled` or `payment.refunded`);
+ *    a turn takes (attributed orders ÷ slice) runs; the job starts one at
+ *    most once an hour.
+ *
+ * Every workflow it runs is idempotent, so running beside the subscribers
+ * (or in two workers at once) changes nothing twice. Each step heals at
+ * most `reconcile_batch_size` orders a run; the next run goes on.
+ */
+
+export type ReconcileOutcome = {
+  /** Orders decided now (their `order.placed` had not been handled). */
+  decided: number
+  /** Attributed orders accrued now (no commission entry before). */
+  accrued: number
+  /** Attributed orders synced by the sweep. */
+  swept: number
+  /** Orders whose workflow failed (logged; tried again next run). */
+  failed: number
+}
+
+const PAGE = 1000
+const RUN_BUDGET_MS = 50_000
+
+/**
+ * One reconciliation pass (see above) at `now`. The sweep starts at the
+ * attributed order after `sweep_from` ("" for the first; null: no sweep);
+ * the answer's `sweep_next` is where the next run goes on ("" once the
+ * turn is over).
+ */
+export async function reconcileOrders(
+  container: MedusaContainer,
+  {
+    now = new Date(),
+    sweep_from = "",
+  }: { now?: Date; sweep_from?: string | null } = {}
+): Promise<ReconcileOutcome & { sweep_next: string }> {
+  const attribution =
+    container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+  const commission =
+    container.resolve<CommissionModuleService>(COMMISSION_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const options = commission.getOptions()
+  const batch = options.reconcile_batch_size
+  const until = new Date(now.getTime() - options.reconcile_grace_seconds * 1000)
+  const since = new Date(
+    now.getTime() - options.reconcile_window_hours * 3600 * 1000
+  )
+  const out: ReconcileOutcome = { decided: 0, accrued: 0, swept: 0, failed: 0 }
+
+  // A run stops healing after this long (a decision can wait up to a
+  // minute for a carried click), so runs of the every-minute job do not
+  // pile up; the next run goes on.
+  const deadline = Date.now() + RUN_BUDGET_MS
+  const run = async (
+    orderIds: string[],
+    what: "decided" | "accrued" | "swept"
+  ) => {
+    for (const order_id of orderIds) {
+      if (Date.now() > deadline) {
+        return
+      }
+      try {
+        if (what === "decided") {
+          await attributeOrderWorkflow(container).run({ input: { order_id } })
+        } else {
+          await accrueOrderCommissionsWorkflow(container).run({
+            input: { order_id },
+          })
+        }
+        out[what]++
+      } catch (e) {
+        out.failed++
+        logger.warn(
+          `notes: reconciling order ${order_id} (${what}) failed, next run tries again: ${(e as Error).message}`
+        )
+      }
+    }
+  }
+
+  // 1. Orders without a decision.
+  const undecided = await ordersWithoutDecision(
+    container,
+    attribution,
+    since,
+    until,
+    batch
+  )
+  await run(undecided, "decided")
+
+  // 2. Attributed orders without a commission entry.
+  const unaccrued: string[] = []
+  for (let skip = 0; unaccrued.length < batch; skip += PAGE) {
+    const decisions = (await attribution.listOrderAttributions(
+      { outcome: "attributed", decided_at: { $gte: since, $lte: until } },
+      {
+        select: ["order_id"],
+        take: PAGE,
+        skip,
+        order: { decided_at: "ASC", id: "ASC" },
+      }
+    )) as { order_id: string }[]
+    if (!decisions.length) {
+      break
+    }
+    const ids = decisions.map((d) => d.order_id)
+    const withEntries = new Set(
+      (
+        (await commission.listCommissionEntries(
+          { order_id: ids },
+          { select: ["order_id"] }
+        )) as { order_id: string | null }[]
+      ).map((e) => e.order_id)
+    )
+    unaccrued.push(...ids.filter((id) => !withEntries.has(id)))
+    if (decisions.length < PAGE) {
+      break
+    }
+  }
+  await run(unaccrued.slice(0, batch), "accrued")
+
+  // 3. The sweep.
+  let sweep_next = ""
+  if (options.reconcile_sweep_days > 0 && sweep_from !== null) {
+    const sweepSince = new Date(
+      now.getTime() - options.reconcile_sweep_days * 86_400_000
+    )
+    const slice = (await attribution.listOrderAttributions(
+      {
+        outcome: "attributed",
+        decided_at: { $gte: sweepSince, $lte: until },
+        ...(sweep_from ? { order_id: { $gt: sweep_from } } : {}),
+      },
+      {
+        select: ["order_id"],
+        take: options.reconcile_sweep_batch_size,
+        order: { order_id: "ASC" },
+      }
+    )) as { order_id: string }[]
+    const ids = slice.map((d) => d.order_id)
+    if (ids.length === options.reconcile_sweep_batch_size) {
+      sweep_next = ids[ids.length - 1]
+    }
+    await run(ids, "swept")
+  }
+  return { ...out, sweep_next }
+}
+
+/**
+ * Placed orders created in [since, until] without an attribution decision,
+ * oldest first, at most `limit`. Draft orders are never placed.
+ */
+async function ordersWithoutDecision(
+  container: MedusaContainer,
+  attribution: AttributionModuleService,
+  since: Date,
+  until: Date,
+  limit: number
+): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const out: string[] = []
+  for (let skip = 0; out.length < limit; skip += PAGE) {
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "status"],
+      filters: { created_at: { $gte: since, $lte: until } },
+      pagination: { take: PAGE, skip, order: { created_at: "ASC", id: "ASC" } },
+    })
+    const orders = (data as { id: string; status: string }[]).filter(
+      (o) => o.status !== "draft"
+    )
+    if (orders.length) {
+      const decided = new Set(
+        (
+          (await attribution.listOrderAttributions(
+            { order_id: orders.map((o) => o.id) },
+            { select: ["order_id"] }
+          )) as { order_id: string }[]
+        ).map((d) => d.order_id)
+      )
+      out.push(...orders.map((o) => o.id).filter((id) => !decided.has(id)))
+    }
+    if (data.length < PAGE) {
+      break
+    }
+  }
+  return out.slice(0, limit)
+}
