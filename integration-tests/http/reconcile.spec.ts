@@ -179,6 +179,7 @@ medusaIntegrationTestRunner({
           decided: 1,
           accrued: 1,
           swept: 1,
+          resynced: 0,
           failed: 0,
           sweep_next: "",
         })
@@ -200,6 +201,7 @@ medusaIntegrationTestRunner({
           decided: 0,
           accrued: 0,
           swept: 1,
+          resynced: 0,
           failed: 0,
           sweep_next: "",
         })
@@ -264,6 +266,7 @@ medusaIntegrationTestRunner({
         decided: 0,
         accrued: 0,
         swept: 1,
+        resynced: 1,
         failed: 0,
         sweep_next: "",
       })

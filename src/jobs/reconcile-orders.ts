@@ -32,11 +32,11 @@ export default async function reconcileOrdersJob(container: MedusaContainer) {
   if (turn) {
     sweepCursor = out.sweep_next
   }
-  if (out.decided || out.accrued || out.failed) {
+  if (out.decided || out.accrued || out.resynced || out.failed) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .info(
-        `notes: reconciled orders: ${out.decided} decided, ${out.accrued} accrued, ${out.swept} swept, ${out.failed} failed`
+        `notes: reconciled orders: ${out.decided} decided, ${out.accrued} accrued, ${out.resynced} of ${out.swept} swept resynced, ${out.failed} failed`
       )
   }
 }

@@ -39,8 +39,10 @@ export type ReconcileOutcome = {
   decided: number
   /** Attributed orders accrued now (no commission entry before). */
   accrued: number
-  /** Attributed orders synced by the sweep. */
+  /** Attributed orders synced by the sweep… */
   swept: number
+  /** …and those of them whose ledger it changed (an event had been lost). */
+  resynced: number
   /** Orders whose workflow failed (logged; tried again next run). */
   failed: number
 }
@@ -72,7 +74,13 @@ export async function reconcileOrders(
   const since = new Date(
     now.getTime() - options.reconcile_window_hours * 3600 * 1000
   )
-  const out: ReconcileOutcome = { decided: 0, accrued: 0, swept: 0, failed: 0 }
+  const out: ReconcileOutcome = {
+    decided: 0,
+    accrued: 0,
+    swept: 0,
+    resynced: 0,
+    failed: 0,
+  }
 
   // A run stops healing after this long (a decision can wait up to a
   // minute for a carried click), so runs of the every-minute job do not
@@ -90,9 +98,17 @@ export async function reconcileOrders(
         if (what === "decided") {
           await attributeOrderWorkflow(container).run({ input: { order_id } })
         } else {
-          await accrueOrderCommissionsWorkflow(container).run({
-            input: { order_id },
-          })
+          const { result } = await accrueOrderCommissionsWorkflow(
+            container
+          ).run({ input: { order_id } })
+          if (
+            what === "swept" &&
+            (result.accrued.length ||
+              result.synced.created.length ||
+              result.synced.status_changes.length)
+          ) {
+            out.resynced++
+          }
         }
         out[what]++
       } catch (e) {
