@@ -31,6 +31,9 @@ type Note = {
 describe("admin: notes", () => {
   let admin: Admin
   let images: Awaited<ReturnType<typeof imageServer>>
+  // The journeys share one store: this spec's notes go at its end, so a
+  // later journey never lists a note whose image server is gone.
+  const created: string[] = []
 
   beforeAll(async () => {
     admin = await startAdmin()
@@ -38,6 +41,9 @@ describe("admin: notes", () => {
   })
 
   afterAll(async () => {
+    for (const id of created) {
+      await admin?.api("DELETE", `/admin/notes/${id}`)
+    }
     await images?.close()
     await admin?.stop()
   })
@@ -53,13 +59,19 @@ describe("admin: notes", () => {
       locale: "zh-CN",
       images: [{ url: images.url("cream"), alt: "The cream on a shelf" }],
     })
-    await admin.api("POST", "/admin/notes", {
-      title: `Linen shirts for summer ${mark}`,
-      body: "Light and airy.",
-      tags: ["fashion"],
-      status: "published",
-      locale: "en",
-    })
+    created.push(note.id)
+    const { note: shirts } = await admin.api<{ note: Note }>(
+      "POST",
+      "/admin/notes",
+      {
+        title: `Linen shirts for summer ${mark}`,
+        body: "Light and airy.",
+        tags: ["fashion"],
+        status: "published",
+        locale: "en",
+      }
+    )
+    created.push(shirts.id)
     const get = async () =>
       (await admin.api<{ note: Note }>("GET", `/admin/notes/${note.id}`)).note
 
