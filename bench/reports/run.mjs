@@ -368,7 +368,7 @@ async function main() {
         `  the trigger upserting the rollups itself (before the fold): ${Math.round(writes.clicks.direct.clicks_per_s)} clicks/s (batch p50 ${writes.clicks.direct.batch_p50_ms.toFixed(1)} ms), direct ÷ off ${(writes.clicks.direct.clicks_per_s / writes.clicks.off.clicks_per_s).toFixed(2)}`,
         `  the folds of the on rounds: ${writes.clicks.fold.count} folds, ${writes.clicks.fold.clicks} clicks, ${(writes.clicks.fold.ms / 1000).toFixed(1)} s, ${writes.clicks.fold.ms_per_1000_clicks.toFixed(1)} ms per 1,000 clicks`,
         writes.ledger
-          ? `ledger path: off ${writes.ledger.off.lines_per_s.toFixed(1)} lines/s, on ${writes.ledger.on.lines_per_s.toFixed(1)} lines/s, on ÷ off ${ratio("ledger", "lines_per_s").toFixed(2)}; the direct triggers (before the ledger fold) ${writes.ledger.direct.lines_per_s.toFixed(1)} lines/s, direct ÷ off ${(writes.ledger.direct.lines_per_s / writes.ledger.off.lines_per_s).toFixed(2)}; the folds of the on rounds: ${writes.ledger.fold.count} folds, ${writes.ledger.fold.deltas} deltas, ${(writes.ledger.fold.ms / 1000).toFixed(1)} s`
+          ? `ledger path: off ${writes.ledger.off.lines_per_s.toFixed(1)} lines/s, on ${writes.ledger.on.lines_per_s.toFixed(1)} lines/s, on ÷ off ${ratio("ledger", "lines_per_s").toFixed(2)}; the direct triggers (before the ledger and line folds) ${writes.ledger.direct.lines_per_s.toFixed(1)} lines/s, direct ÷ off ${(writes.ledger.direct.lines_per_s / writes.ledger.off.lines_per_s).toFixed(2)}; the folds of the on rounds: ${writes.ledger.fold.count} folds, ${writes.ledger.fold.deltas} deltas, ${(writes.ledger.fold.ms / 1000).toFixed(1)} s`
           : "ledger path: skipped (BENCH_LEDGER_ORDERS=0)",
       ].join("\n")
     )

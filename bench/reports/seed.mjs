@@ -227,6 +227,7 @@ export async function seed(
             l.product_id, l.quantity, 'oattr_bench_' || l.i, l.at, l.at
        FROM bench_lines l JOIN bench_orders o ON o.i = l.i`
   )
+  await step("fold of the attribution lines", `SELECT attribution_order_fold()`)
 
   // Status by age: fulfilled about 3 days after the order, then the 14-day
   // hold; the plugin's approval job (every 15 minutes in a running server)

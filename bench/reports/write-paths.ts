@@ -9,6 +9,10 @@ import {
   directClickFunctionSql,
 } from "../../src/modules/attribution/rollup/fold-sql"
 import {
+  DIRECT_ORDER_FUNCTION_SQL,
+  ORDER_APPEND_FUNCTION_SQL,
+} from "../../src/modules/attribution/rollup/order-fold-sql"
+import {
   appendSink,
   ledgerTriggerFunctionsSql,
 } from "../../src/modules/commission/rollup/ledger-fold-sql"
@@ -371,6 +375,11 @@ export default async function benchWritePaths({ container }: ExecArgs) {
     if (n > 0) {
       await pg.raw(`VACUUM (SKIP_LOCKED) ledger_rollup_pending`)
     }
+    // The attribution lines' fold (since the order rollups fold too).
+    const { lines } = await attribution.foldAttributionRollups()
+    if (lines > 0) {
+      await pg.raw(`VACUUM (SKIP_LOCKED) order_rollup_pending`)
+    }
     ledgerFolds.ms += performance.now() - t
     ledgerFolds.count++
     ledgerFolds.deltas += n
@@ -418,6 +427,9 @@ export default async function benchWritePaths({ container }: ExecArgs) {
     )) {
       await pg.raw(sql)
     }
+    await pg.raw(
+      mode === "direct" ? DIRECT_ORDER_FUNCTION_SQL : ORDER_APPEND_FUNCTION_SQL
+    )
     await setTriggers(pg, LEDGER_TRIGGERS, mode === "off" ? "off" : "on")
     let left = orders
     let lines = 0
@@ -484,6 +496,7 @@ export default async function benchWritePaths({ container }: ExecArgs) {
       )
     }
   }
+  await pg.raw(ORDER_APPEND_FUNCTION_SQL)
   for (const sql of ledgerTriggerFunctionsSql()) {
     await pg.raw(sql)
   }

@@ -692,31 +692,49 @@ moduleIntegrationTestRunner<AttributionModuleService>({
       expect(await hourMismatches()).toEqual([0, 0])
     })
 
-    it("folds each click once, whatever order the click transactions commit in", async () => {
-      const data = makeData(3)
-      // Transaction A writes three clicks and stays open across a fold.
+    /**
+     * Runs `statements` in a transaction left open until `commit()` (which
+     * resolves once it has committed).
+     */
+    const openTransaction = async (statements: [string, unknown[]][]) => {
       let release!: () => void
       const gate = new Promise<void>((r) => (release = r))
       let written!: () => void
       const wrote = new Promise<void>((r) => (written = r))
-      const a = MikroOrmWrapper.forkManager().transactional(async (em) => {
-        await em.execute(
+      const done = MikroOrmWrapper.forkManager().transactional(async (em) => {
+        for (const [text, bindings] of statements) {
+          await em.execute(text, bindings)
+        }
+        written()
+        await gate
+      })
+      await Promise.race([wrote, done])
+      return {
+        commit: () => {
+          release()
+          return done
+        },
+      }
+    }
+
+    it("folds each click once, whatever order the click transactions commit in", async () => {
+      const data = makeData(3)
+      // Transaction A writes three clicks and stays open across a fold.
+      const a = await openTransaction([
+        [
           `INSERT INTO referral_click (id, code, note_id, note_product_id, buyer_id, product_id,
              visitor_id, ip_hash, clicked_at, dropped_reason)
            SELECT 'click_open_' || i, 'code', 'note_1', 'np', 'buyer_1', 'prod_a',
              'visitor_open', 'ip', now(), CASE WHEN i = 3 THEN 'bot' END
-             FROM generate_series(1, 3) i`
-        )
-        written()
-        await gate
-      })
-      await wrote
+             FROM generate_series(1, 3) i`,
+          [],
+        ],
+      ])
       // Transaction B commits after A began, and is folded while A is open.
       expect(await service.recordClicks(data.clicks.slice(0, 250))).toBe(250)
       expect(await service.foldClickRollups()).toBe(250)
       expect(await service.foldClickRollups()).toBe(0)
-      release()
-      await a
+      await a.commit()
       // A's clicks were not lost: the next fold (here the read's) has them.
       const [totals] = await service.readClickRollup({
         from: new Date("2026-01-01T00:00:00Z"),
@@ -734,6 +752,77 @@ moduleIntegrationTestRunner<AttributionModuleService>({
       expect(totals.dropped.bot).toBe(raw.bot)
       expect(await sql(`SELECT * FROM click_rollup_pending`)).toEqual([])
       // Every click rollup equals its rebuild from the raw rows.
+      const folded = await snapshot()
+      expect(await hourMismatches()).toEqual([0, 0])
+      await service.rebuildClickRollups()
+      expect(await snapshot()).toEqual(folded)
+    })
+
+    it("folds each attribution line once, whatever order the decisions commit in", async () => {
+      const at = new Date("2026-03-01T10:07:00Z")
+      const line = (
+        order_id: string,
+        product_id: string,
+        quantity: number
+      ) => ({
+        order_id,
+        buyer_id: "buyer_1",
+        note_id: "note_1",
+        product_id,
+        quantity,
+        created_at: at,
+      })
+      // Decision A writes its two lines and stays open across a fold.
+      const a = await openTransaction([
+        [
+          `INSERT INTO order_attribution (id, order_id, outcome, reason, click_id, buyer_id,
+             note_id, basket, window_days, decided_at, created_at, updated_at)
+           VALUES ('oattr_open', 'order_open', 'attributed', 'last_click', 'click_x', 'buyer_1',
+                   'note_1', 'tagged', 30, ?, ?, ?)`,
+          [at, at, at],
+        ],
+        [
+          `INSERT INTO attribution_line (id, order_id, order_line_id, click_id, buyer_id, note_id,
+             product_id, quantity, order_attribution_id, created_at, updated_at)
+           VALUES ('attr_open_1', 'order_open', 'ol_open_1', 'click_x', 'buyer_1', 'note_1',
+                   'prod_a', 2, 'oattr_open', ?, ?),
+                  ('attr_open_2', 'order_open', 'ol_open_2', 'click_x', 'buyer_1', 'note_1',
+                   'prod_b', 1, 'oattr_open', ?, ?)`,
+          [at, at, at, at],
+        ],
+      ])
+      // Decision B commits after A began, and is folded while A is open.
+      await insertOrder([line("order_b", "prod_a", 3)])
+      expect(await service.foldAttributionRollups()).toEqual({
+        clicks: 0,
+        lines: 1,
+      })
+      expect(
+        await sql(
+          `SELECT orders, units FROM order_buyer_day WHERE buyer_id = 'buyer_1'`
+        )
+      ).toEqual([{ orders: 1, units: 3 }])
+      await a.commit()
+      // A's lines were not lost: the next fold has them, each order once.
+      expect(await service.foldAttributionRollups()).toEqual({
+        clicks: 0,
+        lines: 2,
+      })
+      expect(await sql(`SELECT * FROM order_rollup_pending`)).toEqual([])
+      expect(
+        await sql(
+          `SELECT orders, units FROM order_buyer_day WHERE buyer_id = 'buyer_1'`
+        )
+      ).toEqual([{ orders: 2, units: 6 }])
+      expect(
+        await sql(
+          `SELECT product_id, orders, units FROM order_rollup WHERE buyer_id = 'buyer_1' ORDER BY product_id`
+        )
+      ).toEqual([
+        { product_id: "prod_a", orders: 2, units: 5 },
+        { product_id: "prod_b", orders: 1, units: 1 },
+      ])
+      // The rollups equal their rebuild from the raw rows.
       const folded = await snapshot()
       expect(await hourMismatches()).toEqual([0, 0])
       await service.rebuildClickRollups()

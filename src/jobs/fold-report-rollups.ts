@@ -8,7 +8,8 @@ import type CommissionModuleService from "../modules/commission/service"
 /**
  * Folds what was stored since the last run into the report rollups
  * (docs/reports.md, "Storage"): the clicks the click trigger appended to
- * `click_rollup_pending` and the ledger deltas the ledger triggers
+ * `click_rollup_pending`, the attribution lines the line trigger appended
+ * to `order_rollup_pending`, and the ledger deltas the ledger triggers
  * appended to `ledger_rollup_pending`. Every second, so a click or a
  * ledger change shows in its buyer's report within seconds even if nobody
  * reads one; each report read folds first anyway. Runs in worker and
@@ -22,14 +23,15 @@ import type CommissionModuleService from "../modules/commission/service"
  * a vacuum already running is enough.
  */
 export default async function foldReportRollupsJob(container: MedusaContainer) {
-  const clicks = await container
+  const { clicks, lines } = await container
     .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-    .foldClickRollups()
+    .foldAttributionRollups()
   const deltas = await container
     .resolve<CommissionModuleService>(COMMISSION_MODULE)
     .foldLedgerRollups()
   const emptied = [
     clicks > 0 ? "click_rollup_pending" : null,
+    lines > 0 ? "order_rollup_pending" : null,
     deltas > 0 ? "ledger_rollup_pending" : null,
   ].filter(Boolean)
   if (emptied.length) {

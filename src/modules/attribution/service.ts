@@ -21,7 +21,7 @@ import type {
 import * as rollupRead from "./rollup/read"
 import * as signalRead from "./rollup/signals"
 import { rebuildClickRollups } from "./rollup/rebuild"
-import { foldClickRollups } from "./rollup/fold"
+import { foldAttributionRollups, foldClickRollups } from "./rollup/fold"
 import {
   BuyLinkInvalidation,
   invalidationChannel,
@@ -848,15 +848,26 @@ class AttributionModuleService extends MedusaService({
   // Report rollups (docs/reports.md): the SQL lives in ./rollup.
 
   /**
-   * Folds the clicks stored since the last fold into the click rollups
-   * (./rollup/fold.ts); returns how many. The job does it every second and
-   * each read of the click rollups below first.
+   * Folds the clicks (and attribution lines) stored since the last fold
+   * into their rollups (./rollup/fold.ts); returns how many clicks. Each
+   * read of the rollups below does it first.
    */
   @InjectManager()
   async foldClickRollups(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     return foldClickRollups(sharedContext.manager as SqlEntityManager)
+  }
+
+  /**
+   * Folds the pending clicks and attribution lines into their rollups
+   * (./rollup/fold.ts); returns how many of each (the job).
+   */
+  @InjectManager()
+  async foldAttributionRollups(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ clicks: number; lines: number }> {
+    return foldAttributionRollups(sharedContext.manager as SqlEntityManager)
   }
 
   @InjectManager()
