@@ -115,7 +115,9 @@ export async function shopperPage(
       problems.push(`console: ${m.text()}`)
     }
   })
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`))
+  page.on("pageerror", (e) =>
+    problems.push(`pageerror at ${page.url()}: ${e.message}`)
+  )
   page.on("requestfailed", (r) => {
     if (r.failure()?.errorText !== "net::ERR_ABORTED") {
       problems.push(
