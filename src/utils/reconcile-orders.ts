@@ -86,13 +86,14 @@ export async function reconcileOrders(
   // minute for a carried click), so runs of the every-minute job do not
   // pile up; the next run goes on.
   const deadline = Date.now() + RUN_BUDGET_MS
+  // Answers how many of `orderIds` it got to before the deadline.
   const run = async (
     orderIds: string[],
     what: "decided" | "accrued" | "swept"
-  ) => {
-    for (const order_id of orderIds) {
+  ): Promise<number> => {
+    for (const [done, order_id] of orderIds.entries()) {
       if (Date.now() > deadline) {
-        return
+        return done
       }
       try {
         if (what === "decided") {
@@ -118,6 +119,7 @@ export async function reconcileOrders(
         )
       }
     }
+    return orderIds.length
   }
 
   // 1. Orders without a decision.
@@ -180,10 +182,14 @@ export async function reconcileOrders(
       }
     )) as { order_id: string }[]
     const ids = slice.map((d) => d.order_id)
-    if (ids.length === options.reconcile_sweep_batch_size) {
+    const done = await run(ids, "swept")
+    // Cut by the deadline: the next run starts after the last one synced
+    // (or where this one started); a full slice: after its last.
+    if (done < ids.length) {
+      sweep_next = done > 0 ? ids[done - 1] : sweep_from
+    } else if (ids.length === options.reconcile_sweep_batch_size) {
       sweep_next = ids[ids.length - 1]
     }
-    await run(ids, "swept")
   }
   return { ...out, sweep_next }
 }
