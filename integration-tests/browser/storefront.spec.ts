@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core"
 import { createBuyer, shot, startAdmin, uniq, type Admin } from "./harness"
 import {
+  PHONE_USER_AGENT,
   createShop,
   shopperPage,
   startStorefront,
@@ -176,6 +177,18 @@ describe("storefront: read a note, buy through it", () => {
     await card.click()
     await page.getByRole("heading", { name: noteTitle }).waitFor()
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN")
+    // The note's title and Open Graph tags are in the <head> that a phone's
+    // browser receives, not streamed into the body after the page (a
+    // boundary that raced hydration: React #418; next.config.ts).
+    const doc = await (
+      await fetch(`${storefront.url}/notes/${note.id}`, {
+        headers: { "user-agent": PHONE_USER_AGENT },
+      })
+    ).text()
+    const head = doc.slice(0, doc.indexOf("</head>"))
+    expect(head).toContain(`<title>${noteTitle}</title>`)
+    expect(head).toContain(`<meta property="og:title" content="${noteTitle}"/>`)
+    expect(doc).not.toContain('<div hidden=""><!--$')
     const more = page.getByRole("region", { name: "Lin 的更多笔记" })
     await more.getByRole("link", { name: otherTitle }).waitFor()
     expect(await more.getByRole("link").count()).toBe(1)
