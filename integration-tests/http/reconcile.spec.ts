@@ -181,7 +181,7 @@ medusaIntegrationTestRunner({
           swept: 1,
           resynced: 0,
           failed: 0,
-          sweep_next: "",
+          sweep_next: null,
         })
         await announced
         const [decision] = await decisionOf(order.id)
@@ -203,9 +203,25 @@ medusaIntegrationTestRunner({
           swept: 1,
           resynced: 0,
           failed: 0,
-          sweep_next: "",
+          sweep_next: null,
         })
         expect(await ledgerOf(order.id)).toEqual(entries)
+
+        // A run whose budget is spent before the sweep: the turn is not
+        // over, the next run sweeps from the first order again.
+        expect(
+          await reconcileOrders(getContainer(), {
+            ...pastGrace(),
+            budget_ms: -1,
+          })
+        ).toEqual({
+          decided: 0,
+          accrued: 0,
+          swept: 0,
+          resynced: 0,
+          failed: 0,
+          sweep_next: "",
+        })
       } finally {
         restorePlaced()
         restoreAccrue()
@@ -268,7 +284,7 @@ medusaIntegrationTestRunner({
         swept: 1,
         resynced: 1,
         failed: 0,
-        sweep_next: "",
+        sweep_next: null,
       })
       const entries = await ledgerOf(order.id)
       expect(entries).toHaveLength(2)

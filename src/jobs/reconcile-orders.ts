@@ -4,11 +4,11 @@ import { COMMISSION_MODULE } from "../modules/commission"
 import type CommissionModuleService from "../modules/commission/service"
 import { reconcileOrders } from "../utils/reconcile-orders"
 
-// Where the sweep stopped in this process (a restart starts the turn
-// again), and when the next turn may start: at most one every
-// `reconcile_sweep_every_minutes`, so a small store's few orders are not
-// synced again every minute.
-let sweepCursor = ""
+// Where the sweep goes on in this process (null: no turn under way; a
+// restart starts the turn again), and when the next turn may start: at
+// most one every `reconcile_sweep_every_minutes`, so a small store's few
+// orders are not synced again every minute.
+let sweepCursor: string | null = null
 let nextTurnAt = 0
 
 /**
@@ -21,13 +21,13 @@ export default async function reconcileOrdersJob(container: MedusaContainer) {
     .resolve<CommissionModuleService>(COMMISSION_MODULE)
     .getOptions().reconcile_sweep_every_minutes
   const now = new Date()
-  const turn = sweepCursor !== "" || now.getTime() >= nextTurnAt
-  if (turn && sweepCursor === "") {
+  const turn = sweepCursor !== null || now.getTime() >= nextTurnAt
+  if (turn && sweepCursor === null) {
     nextTurnAt = now.getTime() + every * 60_000
   }
   const out = await reconcileOrders(container, {
     now,
-    sweep_from: turn ? sweepCursor : null,
+    sweep_from: turn ? (sweepCursor ?? "") : null,
   })
   if (turn) {
     sweepCursor = out.sweep_next

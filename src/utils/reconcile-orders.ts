@@ -51,18 +51,20 @@ const PAGE = 1000
 const RUN_BUDGET_MS = 50_000
 
 /**
- * One reconciliation pass (see above) at `now`. The sweep starts at the
- * attributed order after `sweep_from` ("" for the first; null: no sweep);
- * the answer's `sweep_next` is where the next run goes on ("" once the
- * turn is over).
+ * One reconciliation pass (see above) at `now`, healing for at most
+ * `budget_ms`. The sweep starts at the attributed order after `sweep_from`
+ * ("" for the first; null: no sweep); the answer's `sweep_next` is where
+ * the next run goes on ("" from the first again, when the budget ran out
+ * before the turn's first run swept anything), null once the turn is over.
  */
 export async function reconcileOrders(
   container: MedusaContainer,
   {
     now = new Date(),
     sweep_from = "",
-  }: { now?: Date; sweep_from?: string | null } = {}
-): Promise<ReconcileOutcome & { sweep_next: string }> {
+    budget_ms = RUN_BUDGET_MS,
+  }: { now?: Date; sweep_from?: string | null; budget_ms?: number } = {}
+): Promise<ReconcileOutcome & { sweep_next: string | null }> {
   const attribution =
     container.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
   const commission =
@@ -85,7 +87,7 @@ export async function reconcileOrders(
   // A run stops healing after this long (a decision can wait up to a
   // minute for a carried click), so runs of the every-minute job do not
   // pile up; the next run goes on.
-  const deadline = Date.now() + RUN_BUDGET_MS
+  const deadline = Date.now() + budget_ms
   // Answers how many of `orderIds` it got to before the deadline.
   const run = async (
     orderIds: string[],
@@ -164,7 +166,7 @@ export async function reconcileOrders(
   await run(unaccrued.slice(0, batch), "accrued")
 
   // 3. The sweep.
-  let sweep_next = ""
+  let sweep_next: string | null = null
   if (options.reconcile_sweep_days > 0 && sweep_from !== null) {
     const sweepSince = new Date(
       now.getTime() - options.reconcile_sweep_days * 86_400_000
