@@ -228,16 +228,15 @@ moduleIntegrationTestRunner<CommissionModuleService>({
               })
             }
           }
-          for (const group_by of GROUPS) {
-            queries.push({
-              from,
-              to,
-              tz: "UTC",
-              filters: f,
-              shape: "groups",
-              group_by,
-            })
-          }
+          const groupsOf = (group_by: ReportGroupBy): RollupQuery => ({
+            from,
+            to,
+            tz: "UTC",
+            filters: f,
+            shape: "groups",
+            group_by,
+          })
+          queries.push(...GROUPS.map(groupsOf))
           queries.push(
             {
               from,
@@ -273,6 +272,40 @@ moduleIntegrationTestRunner<CommissionModuleService>({
             expect([q, got]).toEqual([q, want])
             checked++
             nonEmpty += want.length ? 1 : 0
+          }
+          // A ranking read in one currency (the report's leaderboard by an
+          // amount): that currency's amount per group, and one row without
+          // amounts for a group with money in other currencies only.
+          for (const group_by of GROUPS) {
+            for (const rank_currency of ["usd", "jpy"]) {
+              const q: RollupQuery = {
+                ...groupsOf(group_by),
+                only: "net",
+                rank_currency,
+              }
+              const all = sorted(await direct(q))
+              const want = [...new Set(all.map((r) => r.key))].flatMap(
+                (key) => {
+                  const rows = all.filter((r) => r.key === key)
+                  const mine = rows.filter(
+                    (r) => r.currency_code === rank_currency
+                  )
+                  return (mine.length ? mine : rows.slice(0, 1)).map((r) => ({
+                    ...r,
+                    ...Object.fromEntries(
+                      MONEY.map((m) => [
+                        m,
+                        m === "net" && mine.length ? r.net : "0",
+                      ])
+                    ),
+                  }))
+                }
+              )
+              const got = sorted(await service.readLedgerRollup(q))
+              expect([q, got]).toEqual([q, sorted(want)])
+              checked++
+              nonEmpty += want.length ? 1 : 0
+            }
           }
         }
       }

@@ -258,13 +258,15 @@ const groupKey = (k: string | null) => (k === null ? NULL_KEY : k)
 /**
  * The effective range of a report query: the zone as PostgreSQL spells it,
  * then the preset or from/to resolved in it (the `all` preset asks for the
- * subject's first activity).
+ * subject's first activity; `opts.folded`: the caller folded the click
+ * rollups just before, the lookup does not fold again).
  */
 export async function resolveReportRange(
   scope: MedusaContainer,
   subject: ReportSubject,
   q: ReportQueryParams,
-  now: number = Date.now()
+  now: number = Date.now(),
+  opts: { folded?: boolean } = {}
 ): Promise<{
   range: ReturnType<typeof resolveRange>
   tz: string
@@ -279,7 +281,7 @@ export async function resolveReportRange(
         await Promise.all([
           scope
             .resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-            .firstActivityAt({ ...subject }),
+            .firstActivityAt({ ...subject }, opts),
           scope
             .resolve<NotesModuleService>(NOTES_MODULE)
             .firstViewAt({ ...subject }),
@@ -358,13 +360,19 @@ export async function composeReport(
     )
   }
 
+  // The pending clicks, attribution lines and ledger deltas folded once
+  // for the whole report (each is a pooled round trip, serialised by its
+  // lock): every read below says `folded` and skips its own fold. Reads
+  // called from elsewhere still fold first.
+  await Promise.all([clicks.foldClickRollups(), ledger.foldLedgerRollups()])
   const { range, tz, from, to } = await resolveReportRange(
     scope,
     subject,
     q,
-    now
+    now,
+    { folded: true }
   )
-  const base = { from, to, tz, filters }
+  const base = { from, to, tz, filters, folded: true }
   const sortCurrency =
     groupBy && isCurrencyMetric(orderBy)
       ? (q.currency_code ?? (await storeDefaultCurrency(scope)))
@@ -458,6 +466,13 @@ export async function composeReport(
           group_by: groupBy,
           keys: q.key,
           only,
+          // Ranked on an amount: summed in the sort currency alone (the
+          // page's groups are read in full, every currency, below; the
+          // other groups need only their key and that amount).
+          rank_currency:
+            only && only !== "counts" && sortCurrency
+              ? sortCurrency
+              : undefined,
         })
       : Promise.resolve([] as LedgerRollupRow[]),
     viewReads.readViewRollup({

@@ -25,12 +25,17 @@ export type ClickReads = {
   ): Promise<(Date | string)[]>
   /** The first click or attributed line of the filtered rows; null without any. */
   firstActivityAt(
-    filters: RollupQuery["filters"]
+    filters: RollupQuery["filters"],
+    opts?: { folded?: boolean }
   ): Promise<Date | string | null>
+  /** Folds the pending clicks and attribution lines (reads with `folded` skip it). */
+  foldClickRollups(): Promise<number>
 }
 
 export type LedgerReads = {
   readLedgerRollup(q: RollupQuery): Promise<LedgerRollupRow[]>
+  /** Folds the pending ledger deltas (reads with `folded` skip it). */
+  foldLedgerRollups(): Promise<number>
 }
 
 /** The notes module answers for views (`note_view_rollup`). */

@@ -62,6 +62,19 @@ export type RollupQuery = {
    * rows are the groups a full read answers, the same keys.
    */
   only?: "counts" | ReportMoneyField
+  /**
+   * The caller folded the pending rows into the rollups just before (the
+   * report folds once for all its reads): the read skips its own fold.
+   * Without it every read of the click and ledger rollups folds first.
+   */
+  folded?: boolean
+  /**
+   * With a ledger ranking read (`only` a money field): the currency it
+   * ranks in. The amount is summed in that currency alone; a group with
+   * money in other currencies only still answers one row (of one of
+   * them, amounts "0"), so the groups are those of a read without it.
+   */
+  rank_currency?: string
 }
 
 export type ClickRollupRow = {

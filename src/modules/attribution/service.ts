@@ -22,6 +22,7 @@ import * as rollupRead from "./rollup/read"
 import * as signalRead from "./rollup/signals"
 import { rebuildClickRollups } from "./rollup/rebuild"
 import { foldAttributionRollups, foldClickRollups } from "./rollup/fold"
+import { bucketStarts } from "../../utils/bucket-starts"
 import {
   BuyLinkInvalidation,
   invalidationChannel,
@@ -850,7 +851,8 @@ class AttributionModuleService extends MedusaService({
   /**
    * Folds the clicks (and attribution lines) stored since the last fold
    * into their rollups (./rollup/fold.ts); returns how many clicks. Each
-   * read of the rollups below does it first.
+   * read of the rollups below does it first, unless its caller folded just
+   * before (`folded`: a report folds once for all its reads).
    */
   @InjectManager()
   async foldClickRollups(
@@ -875,13 +877,16 @@ class AttributionModuleService extends MedusaService({
     q: rollupRead.ClickRollupQuery,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ClickRollupRow[]> {
-    await foldClickRollups(sharedContext.manager as SqlEntityManager)
+    if (!q.folded) {
+      await foldClickRollups(sharedContext.manager as SqlEntityManager)
+    }
     return rollupRead.readClickRollup(
       sharedContext.manager as SqlEntityManager,
       q
     )
   }
 
+  /** Every bucket start of [from, to) in `tz` (src/utils/bucket-starts.ts, memoized). */
   @InjectManager()
   async reportBucketStarts(
     from: Date,
@@ -891,15 +896,19 @@ class AttributionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    return rollupRead.reportBucketStarts(manager, from, to, tz, interval)
+    return bucketStarts(manager, from, to, tz, interval)
   }
 
+  /** `opts.folded`: the caller folded just before (see `RollupQuery.folded`). */
   @InjectManager()
   async firstActivityAt(
     filters: { buyer_id?: string; note_id?: string } = {},
+    opts: { folded?: boolean } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Date | null> {
-    await foldClickRollups(sharedContext.manager as SqlEntityManager)
+    if (!opts.folded) {
+      await foldClickRollups(sharedContext.manager as SqlEntityManager)
+    }
     return rollupRead.firstActivityAt(
       sharedContext.manager as SqlEntityManager,
       filters

@@ -577,13 +577,18 @@ class CommissionModuleService extends MedusaService({
     return foldLedgerRollups(read(sharedContext))
   }
 
-  /** The ledger's money from its rollups (rollup/read.ts), folded first. */
+  /**
+   * The ledger's money from its rollups (rollup/read.ts), folded first
+   * unless the caller just did (`q.folded`).
+   */
   @InjectManager()
   async readLedgerRollup(
     q: RollupQuery,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LedgerRollupRow[]> {
-    await foldLedgerRollups(read(sharedContext))
+    if (!q.folded) {
+      await foldLedgerRollups(read(sharedContext))
+    }
     return readLedgerRollup(read(sharedContext), q)
   }
 

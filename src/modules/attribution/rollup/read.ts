@@ -7,8 +7,8 @@ import type {
   ReportInterval,
   RollupQuery,
 } from "../../../types/reports"
+import { bucketEdges } from "../../../utils/bucket-starts"
 import {
-  bucketStartsSql,
   splitByDays,
   splitByHours,
   splitDaysByMonths,
@@ -167,9 +167,7 @@ async function hourlyParts(
     q.shape !== "series"
       ? []
       : (q.edges ??
-        (
-          await reportBucketStarts(manager, q.from, q.to, q.tz, q.interval!)
-        ).map((s) => Date.parse(s)))
+        (await bucketEdges(manager, q.from, q.to, q.tz, q.interval!)))
   const buyer = q.filters?.buyer_id
   // A buyer's whole UTC days that fall in one bucket from the buyer-day
   // rows (the program has no day rows: its hours).
@@ -451,57 +449,6 @@ function toRow(r: RawRow | null, visitors: boolean): ClickRollupRow {
     units: n(r?.units),
   }
 }
-
-/**
- * The local start of every bucket of [from, to) in `tz`, as UTC ISO
- * instants, the first being the bucket that contains `from`: a series over
- * local timestamps, each turned into an instant with the same expression as
- * the series reads (`date_trunc(interval, local) AT TIME ZONE tz`), so the
- * starts match the read's buckets, across DST changes too (a local hour
- * that does not exist maps onto the next one and is given once).
- */
-export async function reportBucketStarts(
-  manager: SqlEntityManager,
-  from: Date,
-  to: Date,
-  tz: string,
-  interval: ReportInterval
-): Promise<string[]> {
-  if (!REPORT_INTERVALS.includes(interval)) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "interval: must be one of hour, day, week, month"
-    )
-  }
-  if (!(to > from)) {
-    return []
-  }
-  const key = `${+from} ${+to} ${tz} ${interval}`
-  const known = bucketStartsMemo.get(key)
-  if (known) {
-    return known
-  }
-  const starts = bucketStartsSql(from, to, tz, interval)
-  const rows = (await manager.execute(starts.sql, starts.bindings)) as {
-    start: Date
-  }[]
-  const out = rows.map((r) => new Date(r.start).toISOString())
-  if (bucketStartsMemo.size >= BUCKET_STARTS_MEMO) {
-    // The oldest entry (a Map keeps insertion order).
-    bucketStartsMemo.delete(bucketStartsMemo.keys().next().value as string)
-  }
-  bucketStartsMemo.set(key, out)
-  return out
-}
-
-/**
- * Bucket starts already asked for, per range, zone and interval: a pure
- * function of them and PostgreSQL's zone rules, and a round trip saved on
- * every report whose range was asked before (a preset's range moves every
- * 15 minutes). Bounded; the oldest entries go first.
- */
-const bucketStartsMemo = new Map<string, string[]>()
-const BUCKET_STARTS_MEMO = 512
 
 /**
  * The start of the first 15-minute bucket with a click or an attributed

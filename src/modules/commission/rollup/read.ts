@@ -5,8 +5,8 @@ import type {
   ReportInterval,
   RollupQuery,
 } from "../../../types/reports"
+import { bucketEdges } from "../../../utils/bucket-starts"
 import {
-  bucketStartsSql,
   splitByDays,
   splitByHours,
   splitDaysByMonths,
@@ -115,6 +115,24 @@ export async function readLedgerRollup(
       HAVING sum(entries) <> 0
       ORDER BY 1 NULLS FIRST, currency_code`
     params.push(q.interval, q.tz, q.tz, ...source.bindings)
+  } else if (keyColumn && only && only !== "counts" && q.rank_currency) {
+    // Ranking in one currency: its rows, and for a group without one the
+    // group's first row, its amounts null ("0"), so the groups are those
+    // of the read without the currency, with fewer rows (the leaderboard
+    // has a row per buyer and currency).
+    const cols = [...LEDGER_MONEY, "net"]
+      .map((c) => `CASE WHEN mine THEN ${c} END AS ${c}`)
+      .join(", ")
+    text = `SELECT NULL::text AS bucket, key, currency_code, ${cols}
+      FROM (SELECT g.*, lower(currency_code) = ? AS mine,
+          bool_or(lower(currency_code) = ?) OVER (PARTITION BY key) AS has,
+          row_number() OVER (PARTITION BY key ORDER BY currency_code) AS n
+        FROM (SELECT nullif(${keyColumn}, '') AS key, currency_code, ${money}
+          FROM (${source.text}) s
+          GROUP BY ${keyColumn}, currency_code HAVING sum(entries) <> 0) g) w
+      WHERE mine OR (NOT has AND n = 1)
+      ORDER BY key, currency_code`
+    params.push(q.rank_currency, q.rank_currency, ...source.bindings)
   } else if (keyColumn) {
     text = `SELECT NULL::text AS bucket, nullif(${keyColumn}, '') AS key,
         currency_code, ${money}
@@ -180,14 +198,8 @@ async function hourlySource(
   manager: SqlEntityManager,
   q: RollupQuery
 ): Promise<Sql> {
-  let edges = q.edges
-  if (!edges) {
-    const sql = bucketStartsSql(q.from, q.to, q.tz, q.interval!)
-    const starts = (await manager.execute(sql.sql, sql.bindings)) as {
-      start: Date | string
-    }[]
-    edges = starts.map((r) => +new Date(r.start))
-  }
+  const edges =
+    q.edges ?? (await bucketEdges(manager, q.from, q.to, q.tz, q.interval!))
   const buyer = q.filters.buyer_id
   // A buyer's whole UTC days that fall in one bucket from the buyer-day
   // rows (the program has no day rows: its hours).

@@ -7,11 +7,8 @@ import type {
   RollupQuery,
   ViewRollupRow,
 } from "../../../types/reports"
-import {
-  bucketStartsSql,
-  splitByDays,
-  type Spans,
-} from "../../../utils/hour-spans"
+import { bucketEdges } from "../../../utils/bucket-starts"
+import { splitByDays, type Spans } from "../../../utils/hour-spans"
 
 /*
  * Reads of the views rollups (docs/reports.md): `note_view_rollup` (15
@@ -192,14 +189,7 @@ async function viewParts(
       // A buyer's whole UTC days in one bucket from the day rows, the rest
       // from the 15-minute rows.
       const edges =
-        q.edges ??
-        (await (async () => {
-          const starts = bucketStartsSql(q.from, q.to, q.tz, q.interval!)
-          const rows = (await manager.execute(starts.sql, starts.bindings)) as {
-            start: Date
-          }[]
-          return rows.map((r) => new Date(r.start).getTime())
-        })())
+        q.edges ?? (await bucketEdges(manager, q.from, q.to, q.tz, q.interval!))
       const { days, hours, quarters } = splitByDays(from, to, edges)
       parts.push(
         span("note_view_day", "day", days, where, bindings),
