@@ -13,6 +13,7 @@ import {
   storefrontUrl,
   type Shop,
   type Storefront,
+  logIn,
 } from "./storefront-harness"
 
 jest.setTimeout(900_000)
@@ -95,9 +96,7 @@ describe("storefront: a buyer's public page and following", () => {
     // Follow without a login: the login page, which comes back here.
     await page.getByRole("button", { name: "Follow" }).click()
     await page.waitForURL(/\/account\/login\?next=/)
-    await page.getByLabel("Email").fill(`${reader.handle}@browser.test`)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
+    await logIn(page, `${reader.handle}@browser.test`)
     await page.waitForURL(new RegExp(`/buyers/${ana.handle}$`))
     await page.getByRole("button", { name: "Follow" }).click()
     await page.getByRole("button", { name: "Following" }).waitFor()
@@ -119,9 +118,7 @@ describe("storefront: a buyer's public page and following", () => {
     await page.goto(
       `${storefront!.url}/account/login?next=/buyers/${ana.handle}`
     )
-    await page.getByLabel("Email").fill(`${reader.handle}@browser.test`)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
+    await logIn(page, `${reader.handle}@browser.test`, { js: false })
     await page.waitForURL(new RegExp(`/buyers/${ana.handle}$`))
     expect(await followers()).toBe(1)
     await page.getByRole("button", { name: "Following" }).click()

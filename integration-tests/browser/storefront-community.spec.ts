@@ -14,6 +14,7 @@ import {
   storefrontUrl,
   type Shop,
   type Storefront,
+  logIn,
 } from "./storefront-harness"
 
 jest.setTimeout(900_000)
@@ -50,12 +51,6 @@ describe("storefront: likes, saves and comments on a note", () => {
         "x-publishable-api-key": shop.key,
       })
     ).note
-
-  const logIn = async (page: import("playwright-core").Page) => {
-    await page.getByLabel("Email").fill(email)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
-  }
 
   beforeAll(async () => {
     await storefrontUrl()
@@ -99,7 +94,7 @@ describe("storefront: likes, saves and comments on a note", () => {
     // Like while logged out: the login page, which comes back to the note.
     await like.click()
     await page.waitForURL(/\/account\/login\?next=/)
-    await logIn(page)
+    await logIn(page, email)
     await page.waitForURL(new RegExp(`${notePath}$`))
     expect(await like.getAttribute("aria-pressed")).toBe("false")
 
@@ -193,7 +188,7 @@ describe("storefront: likes, saves and comments on a note", () => {
     await page.goto(
       `${storefront!.url}/account/login?next=${encodeURIComponent(notePath)}`
     )
-    await logIn(page)
+    await logIn(page, email, { js: false })
     await page.waitForURL(new RegExp(`${notePath}$`))
     await page.getByTestId("like-button").click()
     await page
@@ -322,9 +317,7 @@ describe("storefront: likes, saves and comments on a note", () => {
     await page.goto(
       `${storefront!.url}/account/login?next=${encodeURIComponent(notePath)}`
     )
-    await page.getByLabel("Email").fill(anaEmail)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
+    await logIn(page, anaEmail)
     await page.waitForURL(new RegExp(`${notePath}$`))
     const comments = page.getByRole("region", { name: /^评论/ })
     await comments.getByLabel("写评论").waitFor()

@@ -6,6 +6,7 @@ import {
   startStorefront,
   storefrontUrl,
   type Storefront,
+  logIn,
 } from "./storefront-harness"
 
 jest.setTimeout(900_000)
@@ -83,9 +84,7 @@ describe("storefront: the buyer's note editor", () => {
     // Logging in comes back to the editor.
     await page.goto(`${storefront.url}/account/notes/new`)
     await page.waitForURL(/\/account\/login\?next=/)
-    await page.getByLabel("Email").fill(`${handle}@browser.test`)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
+    await logIn(page, `${handle}@browser.test`)
     await page.waitForURL(/\/account\/notes\/new$/)
     await page.getByRole("heading", { name: "New note" }).waitFor()
     return opened

@@ -19,6 +19,7 @@ import {
   storefrontUrl,
   type Shop,
   type Storefront,
+  logIn,
 } from "./storefront-harness"
 
 jest.setTimeout(900_000)
@@ -310,9 +311,7 @@ describe("storefront: the feed's pages and a refused click", () => {
     )
     await tab.click()
     await page.waitForURL(/\/account\/login\?next=/)
-    await page.getByLabel("Email").fill(email)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
+    await logIn(page, email)
     await page.waitForURL(`${storefront!.url}/?feed=following`)
     expect(await tab.getAttribute("aria-current")).toBe("page")
     expect(

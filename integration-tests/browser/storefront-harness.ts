@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process"
+import fs from "node:fs"
 import path from "node:path"
 import type { BrowserContext, Page } from "playwright-core"
-import { freePort, uniq, type Admin, type PageProblems } from "./harness"
+import { SHOTS, freePort, uniq, type Admin, type PageProblems } from "./harness"
 
 /*
  * The reference storefront (storefront/, Next.js) for the storefront
@@ -87,6 +88,36 @@ export async function startStorefront(
  * buy link counts as a bot (src/modules/attribution/utils/bots.ts): a
  * shopper's page says what a phone's Chrome says.
  */
+/**
+ * Waits until React has hydrated the page (`<html data-hydrated>`, set by
+ * storefront/components/hydration-mark.tsx). A journey that typed into a
+ * form and sent it in the milliseconds before hydration had its answer
+ * meet the hydration under load (React #418), something no person does.
+ */
+export async function hydrated(page: Page, timeout = 30_000): Promise<void> {
+  await page
+    .locator("html[data-hydrated]")
+    .waitFor({ state: "attached", timeout })
+}
+
+/**
+ * Logs in on the login page the page is at: email and password, then
+ * "Log in" (once the page is hydrated; `js: false` for a context without
+ * JavaScript, where the form posts as a plain form).
+ */
+export async function logIn(
+  page: Page,
+  email: string,
+  { password = "buyer-pass-123", js = true } = {}
+): Promise<void> {
+  if (js) {
+    await hydrated(page)
+  }
+  await page.getByLabel("Email").fill(email)
+  await page.getByLabel("Password").fill(password)
+  await page.getByRole("button", { name: "Log in" }).click()
+}
+
 export const PHONE_USER_AGENT =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
 
@@ -109,15 +140,47 @@ export async function shopperPage(
     hasTouch: viewport.width < 600,
   })
   const page = await context.newPage()
+  // A person acts on a page once it is interactive: a `goto` also waits
+  // for React's hydration (a page without the mark, such as the plain
+  // not-found page, is given 10 s). Pages reached by a click wait with
+  // `hydrated(page)` where the journey acts on them at once.
+  const goto = page.goto.bind(page)
+  page.goto = (async (url: string, options?: Parameters<Page["goto"]>[1]) => {
+    const response = await goto(url, options)
+    await hydrated(page, 10_000).catch(() => undefined)
+    return response
+  }) as Page["goto"]
   const problems: PageProblems = []
   page.on("console", (m) => {
     if (m.type() === "error") {
       problems.push(`console: ${m.text()}`)
     }
   })
-  page.on("pageerror", (e) =>
-    problems.push(`pageerror at ${page.url()}: ${e.message}`)
-  )
+  // The HTML each document arrived as: a hydration error (React #418)
+  // saves it beside the page as React left it, in the screenshots folder.
+  const documents = new Map<string, Promise<string>>()
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "document" && r.status() === 200) {
+      documents.set(
+        r.url(),
+        r.text().catch(() => "")
+      )
+    }
+  })
+  page.on("pageerror", (e) => {
+    const at = page.url()
+    problems.push(`pageerror at ${at}: ${e.message}`)
+    if (/#418/.test(e.message)) {
+      const name = path.join(SHOTS, `hydration-error-${uniq()}`)
+      void Promise.all([documents.get(at), page.content().catch(() => "")])
+        .then(([sent, now]) => {
+          fs.mkdirSync(SHOTS, { recursive: true })
+          fs.writeFileSync(`${name}.sent.html`, sent ?? "")
+          fs.writeFileSync(`${name}.dom.html`, now)
+        })
+        .catch(() => undefined)
+    }
+  })
   page.on("requestfailed", (r) => {
     if (r.failure()?.errorText !== "net::ERR_ABORTED") {
       problems.push(

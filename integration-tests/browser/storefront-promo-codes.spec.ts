@@ -6,6 +6,7 @@ import {
   storefrontUrl,
   type Shop,
   type Storefront,
+  logIn,
 } from "./storefront-harness"
 
 jest.setTimeout(900_000)
@@ -23,11 +24,9 @@ describe("storefront: the buyer's promo codes", () => {
   const mark = uniq()
   const code = `LIN${mark.toUpperCase()}`.slice(0, 32)
 
-  const login = async (page: import("playwright-core").Page) => {
+  const login = async (page: import("playwright-core").Page, js = true) => {
     await page.goto(`${storefront!.url}/account/login?next=/account`)
-    await page.getByLabel("Email").fill(`${lin.handle}@browser.test`)
-    await page.getByLabel("Password").fill("buyer-pass-123")
-    await page.getByRole("button", { name: "Log in" }).click()
+    await logIn(page, `${lin.handle}@browser.test`, { js })
     await page.waitForURL(/\/account$/)
   }
 
@@ -89,7 +88,7 @@ describe("storefront: the buyer's promo codes", () => {
       javaScriptEnabled: false,
     })
     const page = await context.newPage()
-    await login(page)
+    await login(page, false)
     const section = page.getByRole("region", { name: "Your promo codes" })
     await section.getByText(code, { exact: true }).waitFor()
     // No dead button without JavaScript.

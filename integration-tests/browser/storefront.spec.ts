@@ -7,6 +7,8 @@ import {
   startStorefront,
   storefrontUrl,
   type Storefront,
+  logIn,
+  hydrated,
 } from "./storefront-harness"
 
 jest.setTimeout(900_000)
@@ -64,6 +66,7 @@ async function buy(page: Page, email: string, shots?: string): Promise<string> {
   }
   await page.getByRole("link", { name: "Checkout" }).click()
   await page.waitForURL(/\/checkout$/)
+  await hydrated(page)
   await page.getByLabel("Email").fill(email)
   await page.getByLabel("First name").fill("Mei")
   await page.getByLabel("Last name").fill("Chen")
@@ -176,6 +179,7 @@ describe("storefront: read a note, buy through it", () => {
     await shot(page, "storefront-search")
     await card.click()
     await page.getByRole("heading", { name: noteTitle }).waitFor()
+    await hydrated(page)
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN")
     // The note's title and Open Graph tags are in the <head> that a phone's
     // browser receives, not streamed into the body after the page (a
@@ -204,6 +208,7 @@ describe("storefront: read a note, buy through it", () => {
       new RegExp(`/products/${shop.product.handle}\\?ref=click_`)
     )
     await page.getByRole("heading", { name: productTitle }).waitFor()
+    await hydrated(page)
     const ref = new URL(page.url()).searchParams.get("ref")
     const kept = (await context.cookies()).find((c) => c.name === "notes_ref")
     expect(kept?.value).toBe(ref)
@@ -286,9 +291,9 @@ describe("storefront: read a note, buy through it", () => {
     const me = seller.page
     await me.goto(`${storefront.url}/account/report?preset=7d`)
     await me.waitForURL(/\/account\/login\?next=/)
-    await me.getByLabel("Email").fill(`${buyer.handle}@browser.test`)
-    await me.getByLabel("Password").fill("wrong-password")
-    await me.getByRole("button", { name: "Log in" }).click()
+    await logIn(me, `${buyer.handle}@browser.test`, {
+      password: "wrong-password",
+    })
     await me
       .getByText("That email and password do not match an account.")
       .waitFor()

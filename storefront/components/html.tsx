@@ -1,4 +1,5 @@
 import type { ReactNode } from "react"
+import { HydrationMark } from "./hydration-mark"
 import "./globals.css"
 
 /**
@@ -27,6 +28,7 @@ export function Html({
           </a>
         </header>
         {children}
+        <HydrationMark />
       </body>
     </html>
   )
