@@ -88,6 +88,19 @@ export async function startStorefront(
  * buy link counts as a bot (src/modules/attribution/utils/bots.ts): a
  * shopper's page says what a phone's Chrome says.
  */
+/** The opening tags of a document's body, scripts left out (a summary). */
+function bodyTags(html: string): string {
+  const body = html.slice(html.indexOf("<body"))
+  return (
+    body.replace(/<script[\s\S]*?<\/script>/g, "").match(/<[a-z][^>]*>/g) ?? []
+  )
+    .map((t) =>
+      t.replace(/\s(class|href|src|style|content|value|alt)="[^"]*"/g, "")
+    )
+    .join("")
+    .slice(0, 3000)
+}
+
 /**
  * Waits until React has hydrated the page (`<html data-hydrated>`, set by
  * storefront/components/hydration-mark.tsx). A journey that typed into a
@@ -177,6 +190,10 @@ export async function shopperPage(
           fs.mkdirSync(SHOTS, { recursive: true })
           fs.writeFileSync(`${name}.sent.html`, sent ?? "")
           fs.writeFileSync(`${name}.dom.html`, now)
+          // CI keeps only its log: the two bodies' tags, side by side.
+          console.error(
+            `hydration error at ${at}\nsent: ${bodyTags(sent ?? "")}\nDOM:  ${bodyTags(now)}`
+          )
         })
         .catch(() => undefined)
     }
