@@ -88,6 +88,9 @@ export async function startStorefront(
  * buy link counts as a bot (src/modules/attribution/utils/bots.ts): a
  * shopper's page says what a phone's Chrome says.
  */
+export const PHONE_USER_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+
 /** The opening tags of a document's body, scripts left out (a summary). */
 function bodyTags(html: string): string {
   const body = html.slice(html.indexOf("<body"))
@@ -130,9 +133,6 @@ export async function logIn(
   await page.getByLabel("Password").fill(password)
   await page.getByRole("button", { name: "Log in" }).click()
 }
-
-export const PHONE_USER_AGENT =
-  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
 
 /**
  * A shopper's page (no login) at `viewport`, recording console errors,

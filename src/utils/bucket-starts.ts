@@ -1,9 +1,8 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { ReportInterval } from "../types/reports"
+import { REPORT_INTERVALS } from "../reports/range"
 import { bucketStartsSql } from "./hour-spans"
-
-const INTERVALS: readonly ReportInterval[] = ["hour", "day", "week", "month"]
 
 /**
  * Bucket starts already asked for, per range, zone and interval: a pure
@@ -32,7 +31,7 @@ export async function bucketStarts(
   tz: string,
   interval: ReportInterval
 ): Promise<string[]> {
-  if (!INTERVALS.includes(interval)) {
+  if (!REPORT_INTERVALS.includes(interval)) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       "interval: must be one of hour, day, week, month"
